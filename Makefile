@@ -1,0 +1,97 @@
+# 1d - month-end rights toolkit.  Plain GNU make; see README.md.
+
+VERSION = 0.1.0
+PREFIX ?= /usr/local
+BINDIR = $(PREFIX)/bin
+MANDIR = $(PREFIX)/share/man
+BASHCOMPDIR = $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR = $(PREFIX)/share/zsh/vendor-completions
+
+CC ?= cc
+CFLAGS ?= -O2 -g
+WARNINGS = -Wall -Wextra -Werror
+PKGS = sqlite3 libarchive libcrypto expat zlib
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+ALL_CFLAGS = -std=gnu11 $(WARNINGS) $(CFLAGS) -Icommon $(PKG_CFLAGS) \
+	-DONED_VERSION='"$(VERSION)"'
+LIBS = -lcsv $(PKG_LIBS) -lm
+
+# Debian packages needed to build and test (make deps installs them).
+DEPS = gcc make pkg-config libcsv-dev libsqlite3-dev libarchive-dev libssl-dev \
+	libexpat1-dev zlib1g-dev sqlite3 perl groff-base jq libxml2-utils gzip tar
+
+# Everything is found by name: a new tool is cmd/1d-x.c, a new module
+# common/x.c, a new unit test tests/unit/x.c.
+TOOLS = $(patsubst cmd/%.c,%,$(wildcard cmd/1d-*.c))
+COMMON_SRC = $(wildcard common/*.c)
+UNIT_SRC = $(wildcard tests/unit/*.c)
+HEADERS = $(wildcard common/*.h) tests/unit/tap.h
+
+# B is the build directory and BIN where the tools go: build and bin for
+# the normal build, build-asan for the AddressSanitizer +
+# UndefinedBehaviorSanitizer pass of make check.
+B = build
+BIN = bin
+OBJ = $(patsubst common/%.c,$(B)/common/%.o,$(COMMON_SRC))
+BINS = $(patsubst %,$(BIN)/%,$(TOOLS))
+UNITS = $(patsubst tests/unit/%.c,$(B)/unit/%,$(UNIT_SRC))
+ASAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
+	-fno-sanitize-recover=all
+
+.PHONY: all deps check test test-asan demo bench install clean
+.SECONDARY:
+all: $(BINS) $(UNITS)
+
+$(B)/common/%.o: common/%.c $(HEADERS)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BIN)/%: cmd/%.c $(OBJ) $(HEADERS)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(OBJ) $(LIBS)
+
+$(B)/unit/%: tests/unit/%.c $(OBJ) $(HEADERS)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(OBJ) $(LIBS)
+
+deps:
+	@sh tests/deps.sh $(DEPS)
+
+# Every test with prove, then again with the sanitizers; prove's summary
+# line closes the output.
+check: deps
+	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory B=build-asan BIN=build-asan/bin \
+		CFLAGS='$(ASAN_FLAGS)' all
+	@$(MAKE) --no-print-directory test-asan
+	@$(MAKE) --no-print-directory test
+
+test: all
+	ONED_BIN=$(CURDIR)/bin ONED_UNIT=$(CURDIR)/build/unit prove -e sh tests/*.t
+
+test-asan:
+	ONED_BIN=$(CURDIR)/build-asan/bin ONED_UNIT=$(CURDIR)/build-asan/unit ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
+		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+		prove -e sh tests/*.t
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@sh examples/month-end.sh
+
+bench: all
+	@sh bench/run.sh
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+		$(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
+	install -m 755 $(BINS) $(DESTDIR)$(BINDIR)
+	install -m 644 $(wildcard man/*.1) $(DESTDIR)$(MANDIR)/man1
+	install -m 644 $(wildcard man/*.5) $(DESTDIR)$(MANDIR)/man5
+	install -m 644 $(wildcard man/*.7) $(DESTDIR)$(MANDIR)/man7
+	install -m 644 completions/1d.bash $(DESTDIR)$(BASHCOMPDIR)/1d
+	for t in $(TOOLS); do ln -sf 1d $(DESTDIR)$(BASHCOMPDIR)/$$t; done
+	install -m 644 completions/_1d $(DESTDIR)$(ZSHCOMPDIR)/_1d
+
+clean:
+	rm -rf build build-asan bin

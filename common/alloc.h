@@ -1,0 +1,30 @@
+/*
+ * alloc.h - largest-remainder (Hamilton) allocation of integer cents.
+ *
+ * alloc(T, w[]) gives q_i = floor(T * w_i / W) to each item, then the
+ * T - sum(q_i) cents left go one each to the largest remainders
+ * T * w_i mod W, ties broken by ascending key in byte order.  The amounts
+ * always sum to T exactly: no cent is created or lost, and the result does
+ * not depend on the order of the items.  A negative T is allocated as
+ * -alloc(-T, w).  Intermediates are 128-bit.
+ */
+#ifndef ALLOC_H
+#define ALLOC_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct alloc_item {
+	const char *key;	/* tie-break, compared with strcmp */
+	int64_t weight;		/* >= 0 */
+	int64_t amount;		/* set by alloc */
+};
+
+/*
+ * Allocate total over items[0..n).  Returns 0, or -1 when the total weight
+ * is zero (every amount is then 0 and the caller decides where T goes) or
+ * a weight is negative.
+ */
+int alloc(int64_t total, struct alloc_item *items, size_t n);
+
+#endif

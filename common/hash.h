@@ -1,0 +1,31 @@
+/*
+ * hash.h - SHA-256 and HMAC-SHA-256 (OpenSSL libcrypto) and a stable
+ * non-cryptographic hash.
+ */
+#ifndef HASH_H
+#define HASH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define HASH_HEX_LEN 65		/* 64 hex digits and a NUL */
+
+struct hash_sha256;
+struct hash_sha256 *hash_sha256_new(void);
+void hash_sha256_update(struct hash_sha256 *h, const void *p, size_t n);
+/* Write the digest as lowercase hex and free h. */
+void hash_sha256_final(struct hash_sha256 *h, char hex[HASH_HEX_LEN]);
+
+void hash_sha256_hex(const void *p, size_t n, char hex[HASH_HEX_LEN]);
+/* SHA-256 of a file ("-" is standard input); 0, or -1 with errno set. */
+int hash_sha256_file(const char *path, char hex[HASH_HEX_LEN]);
+void hash_hmac_sha256_hex(const void *key, size_t keylen, const void *msg, size_t n,
+    char hex[HASH_HEX_LEN]);
+
+/*
+ * 64-bit FNV-1a: the same on every machine and in every run, so that
+ * partitions made on one machine match those made on another.
+ */
+uint64_t hash_fnv1a(const void *p, size_t n);
+
+#endif

@@ -1,0 +1,121 @@
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "err.h"
+#include "out.h"
+
+/* Temporary files to remove if the process exits before committing them. */
+static char **pending;
+static size_t npending;
+static int cleanup_registered;
+
+static void
+remove_pending(void)
+{
+	for (size_t i = 0; i < npending; i++)
+		if (pending[i])
+			unlink(pending[i]);
+}
+
+static void
+forget(const char *tmp)
+{
+	for (size_t i = 0; i < npending; i++)
+		if (pending[i] == tmp)
+			pending[i] = NULL;
+}
+
+int
+out_open(struct out *o, const char *path, char *errbuf, size_t errlen)
+{
+	int fd;
+	size_t n;
+
+	memset(o, 0, sizeof *o);
+	if (path == NULL || strcmp(path, "-") == 0) {
+		o->fp = stdout;
+		return 0;
+	}
+	n = strlen(path) + sizeof ".tmpXXXXXX";
+	o->path = err_strdup(path);
+	o->tmp = err_malloc(n);
+	snprintf(o->tmp, n, "%s.tmpXXXXXX", path);
+	if ((fd = mkstemp(o->tmp)) < 0) {
+		snprintf(errbuf, errlen, "%s: %s", path, strerror(errno));
+		free(o->path);
+		free(o->tmp);
+		return -1;
+	}
+	fchmod(fd, 0666 & ~umask(umask(0)));
+	if ((o->fp = fdopen(fd, "w")) == NULL) {
+		snprintf(errbuf, errlen, "%s: %s", path, strerror(errno));
+		close(fd);
+		unlink(o->tmp);
+		free(o->path);
+		free(o->tmp);
+		return -1;
+	}
+	if (!cleanup_registered) {
+		atexit(remove_pending);
+		cleanup_registered = 1;
+	}
+	pending = err_realloc(pending, (npending + 1) * sizeof *pending);
+	pending[npending++] = o->tmp;
+	return 0;
+}
+
+int
+out_commit(struct out *o, char *errbuf, size_t errlen)
+{
+	const char *name = o->path ? o->path : "<stdout>";
+
+	if (fflush(o->fp) != 0 || ferror(o->fp)) {
+		snprintf(errbuf, errlen, "%s: write error: %s", name, strerror(errno));
+		out_abort(o);
+		return -1;
+	}
+	if (o->path == NULL)
+		return 0;
+	if (fsync(fileno(o->fp)) != 0 && errno != EINVAL) {
+		snprintf(errbuf, errlen, "%s: %s", name, strerror(errno));
+		out_abort(o);
+		return -1;
+	}
+	if (fclose(o->fp) != 0) {
+		o->fp = NULL;
+		snprintf(errbuf, errlen, "%s: %s", name, strerror(errno));
+		out_abort(o);
+		return -1;
+	}
+	o->fp = NULL;
+	if (rename(o->tmp, o->path) != 0) {
+		snprintf(errbuf, errlen, "%s: %s", name, strerror(errno));
+		out_abort(o);
+		return -1;
+	}
+	forget(o->tmp);
+	free(o->tmp);
+	free(o->path);
+	o->tmp = o->path = NULL;
+	return 0;
+}
+
+void
+out_abort(struct out *o)
+{
+	if (o->path == NULL)
+		return;
+	if (o->fp)
+		fclose(o->fp);
+	unlink(o->tmp);
+	forget(o->tmp);
+	free(o->tmp);
+	free(o->path);
+	o->fp = NULL;
+	o->tmp = o->path = NULL;
+}

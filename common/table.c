@@ -1,0 +1,585 @@
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <csv.h>
+#include <zlib.h>
+
+#include "err.h"
+#include "money.h"
+#include "table.h"
+
+#define CHUNK (256 * 1024)
+
+struct field {
+	size_t off;		/* into arena */
+	size_t len;
+};
+
+struct row {
+	size_t first;		/* index of the first field */
+	int nfields;
+	long line;
+};
+
+struct table {
+	char *name;
+	gzFile gz;
+	int flags;
+	int eof;
+	int failed;
+	char errmsg[256];
+
+	struct csv_parser csv;
+	unsigned char *chunk;
+	int first_chunk;
+
+	/* Fields and rows parsed from the last chunk. */
+	char *arena;
+	size_t arena_len, arena_cap;
+	struct field *fields;
+	size_t nfields, fields_cap;
+	struct row *rows;
+	size_t nrows, rows_cap, next_row;
+
+	/* The row being built by the CSV callbacks. */
+	size_t pending_first;
+	long pending_line;
+	long cur_line;
+	int last_was_cr;
+
+	/* TSV: a partial line carried between chunks. */
+	char *line;
+	size_t line_len, line_cap;
+
+	/* Header. */
+	char **cols;
+	int ncols;
+
+	/* Current row. */
+	struct row *cur;
+};
+
+static void
+table_fail(struct table *t, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(t->errmsg, sizeof t->errmsg, fmt, ap);
+	va_end(ap);
+	t->failed = 1;
+}
+
+static void
+arena_reserve(struct table *t, size_t n)
+{
+	if (t->arena_len + n <= t->arena_cap)
+		return;
+	while (t->arena_len + n > t->arena_cap)
+		t->arena_cap = t->arena_cap ? t->arena_cap * 2 : CHUNK;
+	t->arena = err_realloc(t->arena, t->arena_cap);
+}
+
+static void
+add_field(struct table *t, const char *s, size_t len)
+{
+	if (t->nfields == t->fields_cap) {
+		t->fields_cap = t->fields_cap ? t->fields_cap * 2 : 1024;
+		t->fields = err_realloc(t->fields, t->fields_cap * sizeof *t->fields);
+	}
+	arena_reserve(t, len + 1);
+	memcpy(t->arena + t->arena_len, s, len);
+	t->arena[t->arena_len + len] = '\0';
+	t->fields[t->nfields].off = t->arena_len;
+	t->fields[t->nfields].len = len;
+	t->nfields++;
+	t->arena_len += len + 1;
+}
+
+static void
+add_row(struct table *t, long line)
+{
+	if (t->nrows == t->rows_cap) {
+		t->rows_cap = t->rows_cap ? t->rows_cap * 2 : 256;
+		t->rows = err_realloc(t->rows, t->rows_cap * sizeof *t->rows);
+	}
+	t->rows[t->nrows].first = t->pending_first;
+	t->rows[t->nrows].nfields = (int)(t->nfields - t->pending_first);
+	t->rows[t->nrows].line = line;
+	t->nrows++;
+	t->pending_first = t->nfields;
+}
+
+static void
+csv_on_field(void *s, size_t len, void *data)
+{
+	struct table *t = data;
+	const char *p = s ? s : "";
+
+	if (t->nfields == t->pending_first)
+		t->pending_line = t->cur_line;
+	add_field(t, p, len);
+	for (const char *q = p; (q = memchr(q, '\n', len - (size_t)(q - p))) != NULL; q++)
+		t->cur_line++;
+	t->last_was_cr = 0;
+}
+
+static void
+csv_on_row(int c, void *data)
+{
+	struct table *t = data;
+	int had_fields = t->nfields > t->pending_first;
+
+	/* The LF of a CRLF pair: the line was already ended by the CR. */
+	if (c == '\n' && t->last_was_cr && !had_fields) {
+		t->last_was_cr = 0;
+		return;
+	}
+	if (had_fields)
+		add_row(t, t->pending_line);
+	if (c != -1)
+		t->cur_line++;
+	t->last_was_cr = c == '\r';
+}
+
+static int
+never_space(unsigned char c)
+{
+	(void)c;
+	return 0;
+}
+
+/* TSV: undo the \t \n \r \\ escapes in place; returns the new length. */
+static size_t
+tsv_unescape(char *s, size_t len)
+{
+	size_t i, j;
+
+	for (i = j = 0; i < len; i++) {
+		if (s[i] == '\\' && i + 1 < len) {
+			switch (s[i + 1]) {
+			case 't': s[j++] = '\t'; i++; continue;
+			case 'n': s[j++] = '\n'; i++; continue;
+			case 'r': s[j++] = '\r'; i++; continue;
+			case '\\': s[j++] = '\\'; i++; continue;
+			}
+		}
+		s[j++] = s[i];
+	}
+	return j;
+}
+
+static void
+tsv_line(struct table *t, char *s, size_t len)
+{
+	if (len > 0 && s[len - 1] == '\r')
+		len--;
+	if (len > 0) {
+		char *start = s, *end = s + len, *tab;
+
+		for (;;) {
+			tab = memchr(start, '\t', (size_t)(end - start));
+			if (tab == NULL)
+				tab = end;
+			add_field(t, start, (size_t)(tab - start));
+			t->fields[t->nfields - 1].len = tsv_unescape(t->arena + t->fields[t->nfields - 1].off,
+			    (size_t)(tab - start));
+			t->arena[t->fields[t->nfields - 1].off + t->fields[t->nfields - 1].len] = '\0';
+			if (tab == end)
+				break;
+			start = tab + 1;
+		}
+		add_row(t, t->cur_line);
+	}
+	t->cur_line++;
+}
+
+static void
+tsv_parse(struct table *t, unsigned char *buf, size_t n)
+{
+	char *p = (char *)buf, *end = p + n, *nl;
+
+	while (p < end && (nl = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+		if (t->line_len > 0) {
+			size_t add = (size_t)(nl - p);
+
+			if (t->line_len + add > t->line_cap) {
+				t->line_cap = (t->line_len + add) * 2;
+				t->line = err_realloc(t->line, t->line_cap);
+			}
+			memcpy(t->line + t->line_len, p, add);
+			t->line_len += add;
+			tsv_line(t, t->line, t->line_len);
+			t->line_len = 0;
+		} else {
+			tsv_line(t, p, (size_t)(nl - p));
+		}
+		p = nl + 1;
+	}
+	if (p < end) {
+		size_t add = (size_t)(end - p);
+
+		if (t->line_len + add > t->line_cap) {
+			t->line_cap = (t->line_len + add) * 2;
+			t->line = err_realloc(t->line, t->line_cap);
+		}
+		memcpy(t->line + t->line_len, p, add);
+		t->line_len += add;
+	}
+}
+
+/* Parse the next chunk of input into rows; 0 at end of input, -1 error. */
+static int
+fill(struct table *t)
+{
+	int n;
+	unsigned char *buf;
+
+	/* Keep the fields of a row that is still incomplete. */
+	if (t->pending_first < t->nfields) {
+		size_t base = t->fields[t->pending_first].off;
+		size_t nf = t->nfields - t->pending_first;
+
+		memmove(t->arena, t->arena + base, t->arena_len - base);
+		t->arena_len -= base;
+		memmove(t->fields, t->fields + t->pending_first, nf * sizeof *t->fields);
+		for (size_t i = 0; i < nf; i++)
+			t->fields[i].off -= base;
+		t->nfields = nf;
+	} else {
+		t->arena_len = 0;
+		t->nfields = 0;
+	}
+	t->pending_first = 0;
+	t->nrows = t->next_row = 0;
+
+	while (t->nrows == 0) {
+		if (t->eof)
+			return 0;
+		n = gzread(t->gz, t->chunk, CHUNK);
+		if (n < 0) {
+			int errnum;
+			const char *msg = gzerror(t->gz, &errnum);
+
+			table_fail(t, "read error: %s", errnum == Z_ERRNO ? strerror(errno) : msg);
+			return -1;
+		}
+		buf = t->chunk;
+		if (t->first_chunk && n >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0) {
+			buf += 3;
+			n -= 3;
+		}
+		t->first_chunk = 0;
+		if (n == 0) {
+			t->eof = 1;
+			if (t->flags & TABLE_TSV) {
+				if (t->line_len > 0)
+					tsv_line(t, t->line, t->line_len);
+				t->line_len = 0;
+			} else if (csv_fini(&t->csv, csv_on_field, csv_on_row, t) != 0) {
+				table_fail(t, "unterminated quoted field");
+				return -1;
+			}
+			continue;
+		}
+		if (t->flags & TABLE_TSV) {
+			tsv_parse(t, buf, (size_t)n);
+		} else if (csv_parse(&t->csv, buf, (size_t)n, csv_on_field, csv_on_row, t) != (size_t)n) {
+			/* The rows before the error are still handed out. */
+			table_fail(t, "malformed CSV: %s", csv_error(&t->csv) == CSV_EPARSE ?
+			    "quote in an unquoted field or text after a closing quote" :
+			    csv_strerror(csv_error(&t->csv)));
+			return t->nrows > 0 ? 1 : -1;
+		}
+	}
+	return 1;
+}
+
+int
+table_next(struct table *t)
+{
+	if (t->next_row == t->nrows) {
+		int r = t->failed ? -1 : fill(t);
+
+		if (r <= 0) {
+			t->cur = NULL;
+			return r;
+		}
+	}
+	t->cur = &t->rows[t->next_row++];
+	return 1;
+}
+
+static struct table *
+table_start(gzFile gz, const char *name, int flags, char *errbuf, size_t errlen)
+{
+	struct table *t = err_calloc(1, sizeof *t);
+
+	t->gz = gz;
+	t->name = err_strdup(name);
+	t->flags = flags;
+	t->first_chunk = 1;
+	t->cur_line = 1;
+	t->chunk = err_malloc(CHUNK);
+	gzbuffer(gz, CHUNK);
+	if (csv_init(&t->csv, CSV_STRICT | CSV_REPALL_NL | CSV_STRICT_FINI) != 0)
+		err_nomem();
+	csv_set_space_func(&t->csv, never_space);
+
+	switch (table_next(t)) {
+	case 1:
+		break;
+	case 0:
+		snprintf(errbuf, errlen, "%s: no header row", t->name);
+		table_close(t);
+		return NULL;
+	default:
+		snprintf(errbuf, errlen, "%s:%ld: %s", t->name, t->cur_line, t->errmsg);
+		table_close(t);
+		return NULL;
+	}
+	t->ncols = table_nfields(t);
+	t->cols = err_calloc((size_t)t->ncols, sizeof *t->cols);
+	for (int i = 0; i < t->ncols; i++)
+		t->cols[i] = err_strdup(table_field(t, i));
+	return t;
+}
+
+struct table *
+table_fdopen(int fd, const char *name, int flags, char *errbuf, size_t errlen)
+{
+	gzFile gz = gzdopen(fd, "rb");
+
+	if (gz == NULL) {
+		snprintf(errbuf, errlen, "%s: %s", name, strerror(errno ? errno : ENOMEM));
+		return NULL;
+	}
+	return table_start(gz, name, flags, errbuf, errlen);
+}
+
+struct table *
+table_open(const char *path, int flags, char *errbuf, size_t errlen)
+{
+	int fd;
+
+	if (path == NULL || strcmp(path, "-") == 0)
+		return table_fdopen(dup(STDIN_FILENO), "<stdin>", flags, errbuf, errlen);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		snprintf(errbuf, errlen, "%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	return table_fdopen(fd, path, flags, errbuf, errlen);
+}
+
+void
+table_close(struct table *t)
+{
+	if (t == NULL)
+		return;
+	gzclose(t->gz);
+	csv_free(&t->csv);
+	for (int i = 0; i < t->ncols; i++)
+		free(t->cols[i]);
+	free(t->cols);
+	free(t->name);
+	free(t->chunk);
+	free(t->arena);
+	free(t->fields);
+	free(t->rows);
+	free(t->line);
+	free(t);
+}
+
+const char *
+table_name(const struct table *t)
+{
+	return t->name;
+}
+
+int
+table_ncols(const struct table *t)
+{
+	return t->ncols;
+}
+
+const char *
+table_colname(const struct table *t, int i)
+{
+	return i >= 0 && i < t->ncols ? t->cols[i] : "";
+}
+
+int
+table_col(const struct table *t, const char *name)
+{
+	for (int i = 0; i < t->ncols; i++)
+		if (strcmp(t->cols[i], name) == 0)
+			return i;
+	return -1;
+}
+
+int
+table_nfields(const struct table *t)
+{
+	return t->cur ? t->cur->nfields : 0;
+}
+
+const char *
+table_field(const struct table *t, int i)
+{
+	if (t->cur == NULL || i < 0 || i >= t->cur->nfields)
+		return "";
+	return t->arena + t->fields[t->cur->first + (size_t)i].off;
+}
+
+size_t
+table_fieldlen(const struct table *t, int i)
+{
+	if (t->cur == NULL || i < 0 || i >= t->cur->nfields)
+		return 0;
+	return t->fields[t->cur->first + (size_t)i].len;
+}
+
+long
+table_line(const struct table *t)
+{
+	return t->cur ? t->cur->line : t->cur_line;
+}
+
+const char *
+table_error(const struct table *t)
+{
+	return t->errmsg;
+}
+
+/* Writing. */
+
+void
+table_writer_init(struct table_writer *w, FILE *fp, int flags)
+{
+	w->fp = fp;
+	w->flags = flags;
+	w->nfield = 0;
+}
+
+/* A cell a spreadsheet would evaluate: starts with = + - @ (or a tab or
+ * carriage return), unless it is a plain number such as -3.10. */
+static int
+is_formula(const char *s, size_t n)
+{
+	int64_t v;
+
+	if (n == 0 || strchr("=+-@\t\r", s[0]) == NULL)
+		return 0;
+	if (s[0] == '-' && n < 40) {
+		char buf[40];
+
+		memcpy(buf, s, n);
+		buf[n] = '\0';
+		if (money_parse_scaled(buf, 6, &v) == 0)
+			return 0;
+	}
+	return 1;
+}
+
+void
+table_putn(struct table_writer *w, const char *s, size_t n)
+{
+	FILE *fp = w->fp;
+
+	if (w->nfield++ > 0)
+		putc(w->flags & TABLE_TSV ? '\t' : ',', fp);
+	if (w->flags & TABLE_TSV) {
+		if ((w->flags & TABLE_EXCEL) && is_formula(s, n))
+			putc('\'', fp);
+		for (size_t i = 0; i < n; i++) {
+			switch (s[i]) {
+			case '\t': fputs("\\t", fp); break;
+			case '\n': fputs("\\n", fp); break;
+			case '\r': fputs("\\r", fp); break;
+			case '\\': fputs("\\\\", fp); break;
+			default: putc(s[i], fp);
+			}
+		}
+		return;
+	}
+	int excel = (w->flags & TABLE_EXCEL) && is_formula(s, n);
+	int quote = excel;
+
+	for (size_t i = 0; i < n && !quote; i++)
+		if (s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r')
+			quote = 1;
+	if (!quote) {
+		fwrite(s, 1, n, fp);
+		return;
+	}
+	putc('"', fp);
+	if (excel)
+		putc('\'', fp);
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '"')
+			putc('"', fp);
+		putc(s[i], fp);
+	}
+	putc('"', fp);
+}
+
+void
+table_put(struct table_writer *w, const char *s)
+{
+	table_putn(w, s ? s : "", s ? strlen(s) : 0);
+}
+
+void
+table_put_int(struct table_writer *w, int64_t v)
+{
+	char buf[32];
+
+	snprintf(buf, sizeof buf, "%" PRId64, v);
+	table_put(w, buf);
+}
+
+void
+table_put_money(struct table_writer *w, int64_t cents)
+{
+	char buf[MONEY_BUFSZ];
+
+	table_put(w, money_format(cents, buf));
+}
+
+void
+table_end_row(struct table_writer *w)
+{
+	putc('\n', w->fp);
+	w->nfield = 0;
+}
+
+void
+table_put_row(struct table_writer *w, int n, const char *const *fields)
+{
+	for (int i = 0; i < n; i++)
+		table_put(w, fields[i]);
+	table_end_row(w);
+}
+
+void
+table_put_header(struct table_writer *w, const char *commalist)
+{
+	const char *p = commalist, *comma;
+
+	for (;;) {
+		comma = strchr(p, ',');
+		if (comma == NULL) {
+			table_put(w, p);
+			break;
+		}
+		table_putn(w, p, (size_t)(comma - p));
+		p = comma + 1;
+	}
+	table_end_row(w);
+}

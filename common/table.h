@@ -1,0 +1,77 @@
+/*
+ * table.h - streaming CSV (RFC 4180, parsed by libcsv) and TSV tables.
+ *
+ * A table has a header row; columns are found by name.  Input may be
+ * gzip-compressed, may start with a UTF-8 byte-order mark and may use CRLF
+ * or LF.  Rows are read one at a time with constant memory per row, and
+ * each row knows the physical line it started on (a quoted field may span
+ * lines), so that diagnostics point where an editor can jump.
+ *
+ * TSV has no quoting: fields are separated by tabs and "\t", "\n", "\\"
+ * (and "\r") are escapes.
+ */
+#ifndef TABLE_H
+#define TABLE_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+enum {
+	TABLE_TSV = 1,		/* read or write TSV instead of CSV */
+	TABLE_EXCEL = 2,	/* writer: neutralise cells starting = + - @ */
+};
+
+struct table;
+
+/*
+ * Open path ("-" or NULL is standard input, named "<stdin>") and read its
+ * header.  Returns NULL with *errmsg set (a static or table-owned string
+ * is copied into errbuf) on failure.
+ */
+struct table *table_open(const char *path, int flags, char *errbuf, size_t errlen);
+/* Open an already open stream (not closed by table_close unless owned). */
+struct table *table_fdopen(int fd, const char *name, int flags, char *errbuf, size_t errlen);
+void table_close(struct table *t);
+
+/* Name used in messages: the path, or "<stdin>". */
+const char *table_name(const struct table *t);
+
+/* Header. */
+int table_ncols(const struct table *t);
+const char *table_colname(const struct table *t, int i);
+/* Index of the named column, or -1. */
+int table_col(const struct table *t, const char *name);
+
+/*
+ * Read the next row: 1 a row, 0 end of input, -1 an error (table_error()
+ * says what; the line is table_line()).  Blank lines are skipped.
+ */
+int table_next(struct table *t);
+/* Number of fields in the current row (may differ from table_ncols). */
+int table_nfields(const struct table *t);
+/* Field i of the current row; "" when the row is shorter. */
+const char *table_field(const struct table *t, int i);
+size_t table_fieldlen(const struct table *t, int i);
+/* Physical line on which the current row starts (the header is line 1). */
+long table_line(const struct table *t);
+const char *table_error(const struct table *t);
+
+/* Writing. */
+struct table_writer {
+	FILE *fp;
+	int flags;
+	int nfield;		/* fields written on the current line */
+};
+
+void table_writer_init(struct table_writer *w, FILE *fp, int flags);
+void table_put(struct table_writer *w, const char *s);
+void table_putn(struct table_writer *w, const char *s, size_t n);
+void table_put_int(struct table_writer *w, int64_t v);
+void table_put_money(struct table_writer *w, int64_t cents);
+void table_end_row(struct table_writer *w);
+/* Write a header or any row of NUL-terminated strings. */
+void table_put_row(struct table_writer *w, int n, const char *const *fields);
+/* Write "a,b,c" given as one comma-separated string (for fixed headers). */
+void table_put_header(struct table_writer *w, const char *commalist);
+
+#endif

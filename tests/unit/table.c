@@ -1,0 +1,138 @@
+/*
+ * Unit tests for common/table.c: the CSV and TSV readers (quoting, CRLF,
+ * BOM, gzip, line numbers) and the writer (quoting, escapes, --excel).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <zlib.h>
+
+#include "table.h"
+#include "tap.h"
+
+static char path[] = "/tmp/1d-unit-table.XXXXXX";
+
+static struct table *
+open_text(const char *text, int flags)
+{
+	char err[256];
+	FILE *f = fopen(path, "w");
+
+	fputs(text, f);
+	fclose(f);
+	return table_open(path, flags, err, sizeof err);
+}
+
+static char *
+written(void (*fill)(struct table_writer *), int flags)
+{
+	static char buf[512];
+	FILE *f = fmemopen(buf, sizeof buf, "w");
+	struct table_writer w;
+
+	table_writer_init(&w, f, flags);
+	fill(&w);
+	fclose(f);
+	return buf;
+}
+
+static void
+tricky_row(struct table_writer *w)
+{
+	const char *row[] = { "plain", "a,b", "say \"hi\"", "two\nlines", "=cmd()", "-3.10", "tab\there" };
+
+	table_put_row(w, 7, row);
+}
+
+int
+main(void)
+{
+	struct table *t;
+	char err[256];
+	gzFile gz;
+	int fd = mkstemp(path);
+
+	close(fd);
+	plan(26);
+
+	t = open_text("\xef\xbb\xbfts,user\r\n1,\"a,b\"\r\n\r\n2,\"multi\nline\"\r\n3,\"q\"\"x\"\r\n4,last", 0);
+	ok(t != NULL, "open a CSV with BOM and CRLF");
+	is_int(table_ncols(t), 2, "two columns");
+	is_str(table_colname(t, 0), "ts", "BOM skipped from the first column name");
+	is_int(table_col(t, "user"), 1, "column found by name");
+	is_int(table_col(t, "nope"), -1, "missing column is -1");
+	ok(table_next(t) == 1 && strcmp(table_field(t, 1), "a,b") == 0, "quoted comma");
+	is_int(table_line(t), 2, "first row on line 2");
+	ok(table_next(t) == 1 && strcmp(table_field(t, 1), "multi\nline") == 0, "quoted newline");
+	is_int(table_line(t), 4, "blank line 3 skipped, row on line 4");
+	ok(table_next(t) == 1 && strcmp(table_field(t, 1), "q\"x") == 0, "doubled quote");
+	is_int(table_line(t), 6, "a quoted newline counts as a line");
+	ok(table_next(t) == 1 && strcmp(table_field(t, 1), "last") == 0, "last row without newline");
+	ok(table_next(t) == 0, "end of input");
+	table_close(t);
+
+	t = open_text("a,b\n1,ok\n2,x\"y\n", 0);
+	ok(t != NULL && table_next(t) == 1 && table_next(t) == -1,
+	    "a quote inside an unquoted field is an error after the good rows");
+	ok(t != NULL && strstr(table_error(t), "malformed CSV") != NULL && table_line(t) == 3,
+	    "error says malformed CSV on line 3");
+	table_close(t);
+
+	t = open_text("a\tb\nx\\ty\tline\\nbreak\\\\\n", TABLE_TSV);
+	ok(t != NULL && table_next(t) == 1, "TSV row");
+	is_str(table_field(t, 0), "x\ty", "TSV \\t escape");
+	is_str(table_field(t, 1), "line\nbreak\\", "TSV \\n and \\\\ escapes");
+	table_close(t);
+
+	gz = gzopen(path, "wb");
+	gzputs(gz, "track,plays\nT1,3\n");
+	gzclose(gz);
+	t = table_open(path, 0, err, sizeof err);
+	ok(t != NULL && table_next(t) == 1 && strcmp(table_field(t, 1), "3") == 0, "gzip input read");
+	table_close(t);
+
+	t = open_text("", 0);
+	ok(t == NULL, "an empty file has no header");
+
+	is_str(written(tricky_row, 0),
+	    "plain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",=cmd(),-3.10,tab\there\n",
+	    "CSV writer quotes only when needed");
+	is_str(written(tricky_row, TABLE_EXCEL),
+	    "plain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",\"'=cmd()\",-3.10,tab\there\n",
+	    "--excel neutralises formulas but not negative numbers");
+	is_str(written(tricky_row, TABLE_TSV),
+	    "plain\ta,b\tsay \"hi\"\ttwo\\nlines\t=cmd()\t-3.10\ttab\\there\n",
+	    "TSV writer escapes");
+
+	t = open_text("a,b\n\"unterminated\n", 0);
+	ok(t != NULL && table_next(t) == -1, "unterminated quote is an error");
+	table_close(t);
+
+	{
+		/* A long file crosses the reader's chunk boundary. */
+		FILE *f = fopen(path, "w");
+		long rows = 0, bad = 0;
+
+		fputs("n,text\n", f);
+		for (int i = 0; i < 40000; i++)
+			fprintf(f, "%d,\"row %d, with \"\"quotes\"\"\"\n", i, i);
+		fclose(f);
+		t = table_open(path, 0, err, sizeof err);
+		while (table_next(t) == 1) {
+			char want[64];
+
+			snprintf(want, sizeof want, "row %ld, with \"quotes\"", rows);
+			if (atol(table_field(t, 0)) != rows || strcmp(table_field(t, 1), want) != 0 ||
+			    table_line(t) != rows + 2)
+				bad++;
+			rows++;
+		}
+		table_close(t);
+		ok(rows == 40000, "40000 rows read across chunks");
+		ok(bad == 0, "every row's fields and line are right");
+	}
+	unlink(path);
+	return done_testing();
+}
