@@ -1,0 +1,274 @@
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "money.h"
+#include "policy.h"
+
+const char *const policy_part_names[POLICY_NPARTS] = {
+	"fixed", "fund", "operations", "rnd", "variable",
+};
+
+void
+policy_defaults(struct policy *p)
+{
+	memset(p, 0, sizeof *p);
+	strcpy(p->model, "cct");
+	strcpy(p->territory, "FR");
+	strcpy(p->currency, "EUR");
+	p->sacem_rate = 85000;
+	p->keys[POLICY_OPERATIONS] = 2000;
+	p->keys[POLICY_RND] = 1500;
+	p->keys[POLICY_FUND] = 1000;
+	p->keys[POLICY_FIXED] = 1500;
+	p->keys[POLICY_VARIABLE] = 4000;
+	p->novelty_months = 36;
+	p->novelty_coef = 1500;
+	p->min_ms = 30000;
+	p->min_payout = 1000;
+	strcpy(p->weight, "listens");
+	strcpy(p->pool, "month");
+	strcpy(p->tiers[0].name, "known");
+	p->tiers[0].multiplier = 0;
+	strcpy(p->tiers[1].name, "emerging");
+	p->tiers[1].multiplier = 1500;
+	p->ntiers = 2;
+	p->ac_min_listens = 1000;
+	p->ac_min_listeners = 500;
+	p->ac_boost = 2000;
+	p->ac_user_cap = 0;
+}
+
+static char *
+trim(char *s)
+{
+	char *e;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	e = s + strlen(s);
+	while (e > s && isspace((unsigned char)e[-1]))
+		*--e = '\0';
+	return s;
+}
+
+static int
+parse_count(const char *v, int64_t *out)
+{
+	char *end;
+	long long n;
+
+	if (!isdigit((unsigned char)*v))
+		return -1;
+	errno = 0;
+	n = strtoll(v, &end, 10);
+	if (*end || errno)
+		return -1;
+	*out = n;
+	return 0;
+}
+
+static int
+copy_word(char *dst, size_t n, const char *v, const char *const *allowed)
+{
+	if (strlen(v) == 0 || strlen(v) >= n)
+		return -1;
+	if (allowed) {
+		int found = 0;
+
+		for (; *allowed; allowed++)
+			found |= strcmp(*allowed, v) == 0;
+		if (!found)
+			return -1;
+	}
+	strcpy(dst, v);
+	return 0;
+}
+
+static int
+parse_keys(struct policy *p, char *v, char *why, size_t whylen)
+{
+	int64_t keys[POLICY_NPARTS] = { 0 }, sum = 0;
+	int seen[POLICY_NPARTS] = { 0 };
+
+	for (char *tok = strtok(v, " \t"); tok; tok = strtok(NULL, " \t")) {
+		char *colon = strchr(tok, ':');
+		int part = -1;
+		int64_t n;
+
+		if (colon == NULL) {
+			snprintf(why, whylen, "expected part:basis_points, got \"%s\"", tok);
+			return -1;
+		}
+		*colon = '\0';
+		for (int i = 0; i < POLICY_NPARTS; i++)
+			if (strcmp(policy_part_names[i], tok) == 0)
+				part = i;
+		if (part < 0) {
+			snprintf(why, whylen, "unknown part \"%s\"", tok);
+			return -1;
+		}
+		if (seen[part]++) {
+			snprintf(why, whylen, "part \"%s\" given twice", tok);
+			return -1;
+		}
+		if (parse_count(colon + 1, &n) != 0 || n > 10000) {
+			snprintf(why, whylen, "%s: not a number of basis points: \"%s\"", tok, colon + 1);
+			return -1;
+		}
+		keys[part] = n;
+		sum += n;
+	}
+	if (sum != 10000) {
+		snprintf(why, whylen, "keys sum to %lld basis points, not 10000 (100 %%)", (long long)sum);
+		return -1;
+	}
+	memcpy(p->keys, keys, sizeof keys);
+	return 0;
+}
+
+static int
+set_tier(struct policy *p, const char *name, const char *v)
+{
+	int64_t m;
+	int i;
+
+	if (parse_count(v, &m) != 0 || strlen(name) == 0 || strlen(name) >= sizeof p->tiers[0].name)
+		return -1;
+	for (i = 0; i < p->ntiers; i++)
+		if (strcmp(p->tiers[i].name, name) == 0)
+			break;
+	if (i == p->ntiers) {
+		if (p->ntiers == POLICY_MAX_TIERS)
+			return -1;
+		p->ntiers++;
+		strcpy(p->tiers[i].name, name);
+	}
+	p->tiers[i].multiplier = m;
+	return 0;
+}
+
+/* Apply one key; 0, or -1 with the reason in why. */
+static int
+apply(struct policy *p, const char *key, char *v, char *why, size_t whylen)
+{
+	static const char *const models[] = { "cct", "prorata", "user", "tiers", "artist-centric", NULL };
+	static const char *const weights[] = { "listens", "ms", NULL };
+	static const char *const pools[] = { "month", "structure", NULL };
+	int64_t n;
+	int rc;
+
+#define BAD(...) do { snprintf(why, whylen, __VA_ARGS__); return -1; } while (0)
+	if (strcmp(key, "model") == 0) {
+		if (copy_word(p->model, sizeof p->model, v, models))
+			BAD("model: not one of cct, prorata, user, tiers, artist-centric: \"%s\"", v);
+	} else if (strcmp(key, "territory") == 0) {
+		if (strlen(v) != 2 || !isupper((unsigned char)v[0]) || !isupper((unsigned char)v[1]))
+			BAD("territory: not an ISO 3166 code: \"%s\"", v);
+		strcpy(p->territory, v);
+	} else if (strcmp(key, "currency") == 0) {
+		if (strlen(v) != 3)
+			BAD("currency: not an ISO 4217 code: \"%s\"", v);
+		strcpy(p->currency, v);
+	} else if (strcmp(key, "sacem_rate") == 0) {
+		if ((rc = money_parse_scaled(v, 4, &n)) != 0 || n < 0 || n > 1000000)
+			BAD("sacem_rate: not a rate from 0 to 100: \"%s\"", v);
+		p->sacem_rate = n;
+	} else if (strcmp(key, "keys") == 0) {
+		if (parse_keys(p, v, why, whylen))
+			return -1;
+	} else if (strcmp(key, "novelty_months") == 0) {
+		if (parse_count(v, &n) != 0 || n > 1200)
+			BAD("novelty_months: not a number of months: \"%s\"", v);
+		p->novelty_months = (int)n;
+	} else if (strcmp(key, "novelty_coef") == 0) {
+		if (parse_count(v, &p->novelty_coef) != 0)
+			BAD("novelty_coef: not a non-negative integer (thousandths): \"%s\"", v);
+	} else if (strcmp(key, "min_ms") == 0) {
+		if (parse_count(v, &p->min_ms) != 0)
+			BAD("min_ms: not a non-negative integer: \"%s\"", v);
+	} else if (strcmp(key, "min_payout") == 0) {
+		if ((rc = money_parse(v, &n)) != 0 || n < 0)
+			BAD("min_payout: %s: \"%s\"", rc ? money_strerror(rc) : "negative", v);
+		p->min_payout = n;
+	} else if (strcmp(key, "weight") == 0) {
+		if (copy_word(p->weight, sizeof p->weight, v, weights))
+			BAD("weight: not listens or ms: \"%s\"", v);
+	} else if (strcmp(key, "pool") == 0) {
+		if (copy_word(p->pool, sizeof p->pool, v, pools))
+			BAD("pool: not month or structure: \"%s\"", v);
+	} else if (strncmp(key, "tier.", 5) == 0) {
+		if (set_tier(p, key + 5, v))
+			BAD("%s: not a multiplier in thousandths: \"%s\"", key, v);
+	} else if (strcmp(key, "ac_min_listens") == 0) {
+		if (parse_count(v, &p->ac_min_listens) != 0)
+			BAD("ac_min_listens: not a non-negative integer: \"%s\"", v);
+	} else if (strcmp(key, "ac_min_listeners") == 0) {
+		if (parse_count(v, &p->ac_min_listeners) != 0)
+			BAD("ac_min_listeners: not a non-negative integer: \"%s\"", v);
+	} else if (strcmp(key, "ac_boost") == 0) {
+		if (parse_count(v, &p->ac_boost) != 0)
+			BAD("ac_boost: not a multiplier in thousandths: \"%s\"", v);
+	} else if (strcmp(key, "ac_user_cap") == 0) {
+		if (parse_count(v, &p->ac_user_cap) != 0)
+			BAD("ac_user_cap: not a non-negative integer: \"%s\"", v);
+	} else {
+		BAD("unknown key \"%s\"", key);
+	}
+#undef BAD
+	return 0;
+}
+
+int
+policy_load(struct policy *p, const char *path, char *errbuf, size_t errlen)
+{
+	FILE *f = fopen(path, "r");
+	char line[4096], why[512];
+	long lineno = 0;
+
+	if (f == NULL) {
+		snprintf(errbuf, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	while (fgets(line, sizeof line, f)) {
+		char *s, *eq, *hash;
+
+		lineno++;
+		if ((hash = strchr(line, '#')) != NULL)
+			*hash = '\0';
+		s = trim(line);
+		if (*s == '\0')
+			continue;
+		if ((eq = strchr(s, '=')) == NULL) {
+			snprintf(errbuf, errlen, "%s:%ld: expected key = value", path, lineno);
+			fclose(f);
+			return -1;
+		}
+		*eq = '\0';
+		if (apply(p, trim(s), trim(eq + 1), why, sizeof why) != 0) {
+			snprintf(errbuf, errlen, "%s:%ld: %s", path, lineno, why);
+			fclose(f);
+			return -1;
+		}
+	}
+	if (ferror(f)) {
+		snprintf(errbuf, errlen, "%s: read error", path);
+		fclose(f);
+		return -1;
+	}
+	fclose(f);
+	return 0;
+}
+
+int64_t
+policy_tier_multiplier(const struct policy *p, const char *tier)
+{
+	if (tier == NULL || *tier == '\0')
+		return 1000;
+	for (int i = 0; i < p->ntiers; i++)
+		if (strcmp(p->tiers[i].name, tier) == 0)
+			return p->tiers[i].multiplier;
+	return 1000;
+}
