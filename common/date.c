@@ -144,8 +144,19 @@ date_month_index(int year, int month)
 int
 date_parse_ts(const char *s, int64_t *epoch)
 {
+	int64_t ms;
+
+	if (date_parse_ts_ms(s, &ms) != 0)
+		return -1;
+	*epoch = ms >= 0 ? ms / 1000 : -((-ms + 999) / 1000);
+	return 0;
+}
+
+int
+date_parse_ts_ms(const char *s, int64_t *epoch_ms)
+{
 	struct date d;
-	int hh, mm, ss, off = 0;
+	int hh, mm, ss, off = 0, frac = 0;
 	const char *p;
 
 	if (strlen(s) < 20 || parse_ymd(s, &d) || (s[10] != 'T' && s[10] != ' ') ||
@@ -156,10 +167,16 @@ date_parse_ts(const char *s, int64_t *epoch)
 		return -1;
 	p = s + 19;
 	if (*p == '.') {
+		int places = 0;
+
 		if (!isdigit((unsigned char)p[1]))
 			return -1;
+		/* Milliseconds are kept; finer digits are dropped. */
 		for (p++; isdigit((unsigned char)*p); p++)
-			;
+			if (places++ < 3)
+				frac = frac * 10 + (*p - '0');
+		for (; places < 3; places++)
+			frac *= 10;
 	}
 	if (*p == 'Z' && p[1] == '\0') {
 		off = 0;
@@ -172,7 +189,7 @@ date_parse_ts(const char *s, int64_t *epoch)
 	} else {
 		return -1;
 	}
-	*epoch = date_to_days(d) * 86400 + hh * 3600 + mm * 60 + ss - off;
+	*epoch_ms = (date_to_days(d) * 86400 + hh * 3600 + mm * 60 + ss - off) * 1000 + frac;
 	return 0;
 }
 

@@ -24,6 +24,8 @@ int date_parse_month(const char *s, int *year, int *month);
  * is refused: local time is ambiguous.
  */
 int date_parse_ts(const char *s, int64_t *epoch);
+/* The same in milliseconds since the epoch (digits past the third dropped). */
+int date_parse_ts_ms(const char *s, int64_t *epoch_ms);
 
 int date_days_in_month(int year, int month);
 int64_t date_to_days(struct date d);

@@ -13,7 +13,7 @@ main(void)
 	char buf[16];
 	struct date_zone *z;
 
-	plan(24);
+	plan(26);
 	ok(date_parse("2026-10-31", &d) == 0 && d.year == 2026 && d.month == 10 && d.day == 31, "parse a date");
 	ok(date_parse("2026-02-29", &d) == -1, "2026-02-29 does not exist");
 	ok(date_parse("2024-02-29", &d) == 0, "2024-02-29 exists");
@@ -34,6 +34,10 @@ main(void)
 	ok(date_parse_ts("2026-11-01T01:30:00+02:00", &e) == 0 && e == 20757LL * 86400 + 84600, "offset +02:00");
 	ok(date_parse_ts("2026-10-31T23:59:59.999Z", &e) == 0 && e == 20757LL * 86400 + 86399, "fraction dropped");
 	ok(date_parse_ts("2026-10-31T23:59:59", &e) == -1, "no zone refused");
+	ok(date_parse_ts_ms("2026-10-31T23:59:59.25Z", &e) == 0 && e == (20757LL * 86400 + 86399) * 1000 + 250,
+	    "milliseconds kept");
+	ok(date_parse_ts_ms("1969-12-31T23:59:59.5Z", &e) == 0 && e == -500 &&
+	    date_parse_ts("1969-12-31T23:59:59.5Z", &e) == 0 && e == -1, "before the epoch rounds down");
 	ok(date_parse_ts("2026-10-31T24:00:00Z", &e) == -1, "hour 24 refused");
 	/* The novelty boundary of DESIGN.md: 2026-10-31 minus 36 months. */
 	d = (struct date){ 2026, 10, 31 };

@@ -1,0 +1,62 @@
+#!/bin/sh
+# 1d-listens split and merge: splitting a log by user, aggregating each
+# shard and merging the results gives the same bytes as one run, distinct
+# listener counts included.
+. "${0%/*}/lib.sh"
+plan 13
+cd "$T"
+
+# A seeded random log: 300 users in 7 structures, 500 tracks, a few
+# duplicates and rows outside October.
+awk 'BEGIN {
+	srand(20261031)
+	print "ts,user,structure,track,ms_played,source"
+	for (i = 0; i < 6000; i++) {
+		u = int(rand() * 300)
+		line = sprintf("2026-%s-%02dT%02d:%02d:%02dZ,u%03d,s%d,t%03d,%d,",
+		    rand() < 0.95 ? "10" : "11", 1 + int(rand() * 28), int(rand() * 24),
+		    int(rand() * 60), int(rand() * 60), u, u % 7, int(rand() * rand() * 500),
+		    int(rand() * 300000))
+		print line
+		if (rand() < 0.03)
+			print line
+	}
+}' >log.csv
+
+1d-listens split --by user -n 4 -o shard log.csv
+check_true "split writes four shards" test -s shard.0.csv -a -s shard.1.csv -a -s shard.2.csv -a -s shard.3.csv
+total=$(cat shard.*.csv | grep -vc '^ts,')
+check_true "no row lost or added by split" test "$total" -eq "$(grep -vc '^ts,' log.csv)"
+awk -F, 'FNR > 1 { if ($2 in shard && shard[$2] != FILENAME) bad = 1; shard[$2] = FILENAME }
+	END { exit bad }' shard.*.csv
+ok $? "each user is in one shard only"
+
+for by in month,structure,user,track month,track structure month,structure,track; do
+	1d-listens --month 2026-10 --by $by log.csv >one.csv
+	for k in 0 1 2 3; do
+		1d-listens --month 2026-10 --by $by -o part.$k.csv shard.$k.csv
+	done
+	run 1d-listens merge part.0.csv part.1.csv part.2.csv part.3.csv
+	check_same one.csv out "split, aggregate --by $by, merge equals one run"
+done
+
+# Merging fine-grained usage and rolling it up is also one run.
+1d-listens --month 2026-10 log.csv >fine.csv
+run 1d-listens merge fine.csv
+check_same fine.csv out "merging one file gives it back"
+
+# FNV-1a 64 test vectors: "a" is 0xaf63dc4c8601ec8c (5 modulo 7) and
+# "foobar" 0x85944171f73967e8 (6 modulo 7).
+printf 'ts,user,structure,track,ms_played,source\n2026-10-01T00:00:00Z,a,s,t,1,\n2026-10-01T00:00:00Z,foobar,s,t,1,\n' >two.csv
+1d-listens split --by user -n 7 -o h two.csv
+check_true "user a goes to shard 5" grep -q ',a,' h.5.csv
+check_true "user foobar goes to shard 6" grep -q ',foobar,' h.6.csv
+
+printf 'month,track,plays,listens,ms,users\n2026-10,t1,1,1,1,1\n' >rollup.csv
+run 1d-listens merge fine.csv rollup.csv
+check_exit 2 "files with other keys are not merged"
+check_err "1d-listens: rollup.csv:1: its columns differ from those of fine.csv"
+printf 'month,track,plays,listens,ms,users\n2026-10,t1,1,x,1,1\n' >bad.csv
+run 1d-listens merge bad.csv
+check_err "1d-listens: bad.csv:2: listens: not a non-negative integer: \"x\""
+done_testing
