@@ -35,6 +35,7 @@ out_open(struct out *o, const char *path, char *errbuf, size_t errlen)
 {
 	int fd;
 	size_t n;
+	mode_t mask;
 
 	memset(o, 0, sizeof *o);
 	if (path == NULL || strcmp(path, "-") == 0) {
@@ -51,7 +52,10 @@ out_open(struct out *o, const char *path, char *errbuf, size_t errlen)
 		free(o->tmp);
 		return -1;
 	}
-	fchmod(fd, 0666 & ~umask(umask(0)));
+	/* mkstemp makes the file 0600: give it the mode a plain open would. */
+	mask = umask(0);
+	umask(mask);
+	fchmod(fd, 0666 & ~mask);
 	if ((o->fp = fdopen(fd, "w")) == NULL) {
 		snprintf(errbuf, errlen, "%s: %s", path, strerror(errno));
 		close(fd);

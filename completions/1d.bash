@@ -16,6 +16,33 @@ _1d_files() {
 
 
 # ---- 1d-listens ----
+_1d_listens() {
+	local cur prev
+	cur=${COMP_WORDS[COMP_CWORD]}
+	prev=${COMP_WORDS[COMP_CWORD-1]}
+	COMPREPLY=()
+	case $prev in
+	--by)
+		COMPREPLY=($(compgen -W "month structure user track month,track month,structure month,structure,track" -- "$cur"))
+		return ;;
+	--tz)
+		COMPREPLY=($(cd /usr/share/zoneinfo 2>/dev/null && compgen -f -- "$cur"))
+		return ;;
+	--month|--min-ms|--max-per-day|--max-rejects|-n)
+		return ;;
+	esac
+	if [ "$COMP_CWORD" -eq 1 ] && [[ $cur != -* ]]; then
+		COMPREPLY=($(compgen -W "split merge" -- "$cur"))
+	fi
+	if [[ $cur == -* ]]; then
+		COMPREPLY+=($(compgen -W "-t --tsv -v --verbose -o --output -h --help --version
+			--month --tz --catalog --min-ms --max-per-day --by --pseudonymise
+			--rejects --max-rejects --progress -n" -- "$cur"))
+		return
+	fi
+	_1d_files
+}
+complete -F _1d_listens 1d-listens
 
 # ---- end 1d-listens ----
 

@@ -4,6 +4,7 @@
 # examples/out/.
 set -eu
 month=2026-10
+catalog=
 ex=examples
 out=$ex/out
 PATH=$(pwd)/bin:$PATH
@@ -15,6 +16,13 @@ mkdir -p "$out"
 # ---- end 1d-ingest / 1d-catalog ----
 
 # ---- 1d-listens ----
+# The month's usage, checked against the catalogue when the steps above
+# made one, and the same per title with distinct listeners.
+1d-listens -v --month $month ${catalog:+--catalog "$catalog"} \
+	--rejects $out/listen-rejects.csv -o $out/usage.csv $ex/logs/2026-10-*.csv*
+1d-listens --month $month --by month,track -o $out/usage-by-track.csv $ex/logs/2026-10-*.csv*
+echo "listens per title in $month:"
+sed 's/^/  /' $out/usage-by-track.csv
 
 # ---- end 1d-listens ----
 
