@@ -12,9 +12,16 @@ struct intern {
 	char **str;
 	uint32_t *len;
 	uint32_t n, cap;
-	/* Open addressing on the hash; slots hold id + 1, 0 is empty. */
-	uint32_t *slot;
-	uint64_t *slot_hash;
+	/*
+	 * Open addressing on the hash.  A slot holds the hash, the string and
+	 * id + 1 (0 marks it empty) side by side, so that a lookup touches
+	 * one cache line besides the string itself.
+	 */
+	struct intern_slot {
+		uint64_t hash;
+		const char *str;
+		uint32_t id1, len;
+	} *slot;
 	size_t nslots;
 	/* Blocks of string bytes. */
 	char **blocks;
@@ -30,7 +37,6 @@ intern_new(void)
 
 	in->nslots = 1024;
 	in->slot = err_calloc(in->nslots, sizeof *in->slot);
-	in->slot_hash = err_calloc(in->nslots, sizeof *in->slot_hash);
 	return in;
 }
 
@@ -45,7 +51,6 @@ intern_free(struct intern *in)
 	free(in->str);
 	free(in->len);
 	free(in->slot);
-	free(in->slot_hash);
 	free(in);
 }
 
@@ -71,23 +76,19 @@ static void
 grow(struct intern *in)
 {
 	size_t nslots = in->nslots * 2;
-	uint32_t *slot = err_calloc(nslots, sizeof *slot);
-	uint64_t *slot_hash = err_calloc(nslots, sizeof *slot_hash);
+	struct intern_slot *slot = err_calloc(nslots, sizeof *slot);
 
 	for (size_t i = 0; i < in->nslots; i++) {
 		size_t j;
 
-		if (in->slot[i] == 0)
+		if (in->slot[i].id1 == 0)
 			continue;
-		for (j = in->slot_hash[i] & (nslots - 1); slot[j]; j = (j + 1) & (nslots - 1))
+		for (j = in->slot[i].hash & (nslots - 1); slot[j].id1; j = (j + 1) & (nslots - 1))
 			;
 		slot[j] = in->slot[i];
-		slot_hash[j] = in->slot_hash[i];
 	}
 	free(in->slot);
-	free(in->slot_hash);
 	in->slot = slot;
-	in->slot_hash = slot_hash;
 	in->nslots = nslots;
 }
 
@@ -96,12 +97,9 @@ lookup(const struct intern *in, const char *s, size_t n, uint64_t h)
 {
 	size_t j;
 
-	for (j = h & (in->nslots - 1); in->slot[j]; j = (j + 1) & (in->nslots - 1)) {
-		uint32_t id = in->slot[j] - 1;
-
-		if (in->slot_hash[j] == h && in->len[id] == n && memcmp(in->str[id], s, n) == 0)
+	for (j = h & (in->nslots - 1); in->slot[j].id1; j = (j + 1) & (in->nslots - 1))
+		if (in->slot[j].hash == h && in->slot[j].len == n && memcmp(in->slot[j].str, s, n) == 0)
 			break;
-	}
 	return j;
 }
 
@@ -111,8 +109,8 @@ intern_add(struct intern *in, const char *s, size_t n)
 	uint64_t h = hash_fnv1a(s, n);
 	size_t j = lookup(in, s, n, h);
 
-	if (in->slot[j])
-		return in->slot[j] - 1;
+	if (in->slot[j].id1)
+		return in->slot[j].id1 - 1;
 	if (in->n == in->cap) {
 		in->cap = in->cap ? in->cap * 2 : 1024;
 		in->str = err_realloc(in->str, in->cap * sizeof *in->str);
@@ -120,8 +118,10 @@ intern_add(struct intern *in, const char *s, size_t n)
 	}
 	in->str[in->n] = store(in, s, n);
 	in->len[in->n] = (uint32_t)n;
-	in->slot[j] = in->n + 1;
-	in->slot_hash[j] = h;
+	in->slot[j].hash = h;
+	in->slot[j].str = in->str[in->n];
+	in->slot[j].len = (uint32_t)n;
+	in->slot[j].id1 = in->n + 1;
 	in->n++;
 	if ((size_t)in->n * 2 > in->nslots)
 		grow(in);
@@ -133,7 +133,7 @@ intern_find(const struct intern *in, const char *s, size_t n)
 {
 	size_t j = lookup(in, s, n, hash_fnv1a(s, n));
 
-	return in->slot[j] ? in->slot[j] - 1 : INTERN_NONE;
+	return in->slot[j].id1 ? in->slot[j].id1 - 1 : INTERN_NONE;
 }
 
 const char *
