@@ -1,0 +1,103 @@
+/*
+ * cct.h - the month's split of money among rights holders: the CCT rule
+ * and the models compared with it (DESIGN.md section 5; 1d-cct(1)).
+ *
+ * Money only moves through alloc(): every line is integer cents and the
+ * lines of a month sum exactly to its base.
+ */
+#ifndef CCT_H
+#define CCT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "catalog.h"
+#include "intern.h"
+#include "ledger.h"
+#include "policy.h"
+#include "table.h"
+
+/* Payout parts, in byte order of their names. */
+enum cct_part { CCT_FIXED, CCT_FUND, CCT_OPERATIONS, CCT_RND, CCT_UNALLOCATED, CCT_VARIABLE,
+	CCT_NPARTS };
+extern const char *const cct_part_names[CCT_NPARTS];
+
+enum cct_model { CCT_MODEL_CCT, CCT_MODEL_PRORATA, CCT_MODEL_USER, CCT_MODEL_TIERS,
+	CCT_MODEL_ARTIST_CENTRIC, CCT_NMODELS };
+extern const char *const cct_model_names[CCT_NMODELS];
+int cct_model_parse(const char *name);
+
+/* Everything a month's split is computed from. */
+struct cct_month {
+	const struct policy *policy;
+	int year, month;
+	const struct catalog *catalog;
+	const struct ledger_month *money;
+	int pool_structure;	/* --pool structure */
+	int weight_ms;		/* user-centric weight: time played */
+	int keep_entries;	/* keep usage per structure and user (not only per title) */
+	int have_structures, have_users;	/* the usage had those columns */
+	/* Per catalogue title: active this month, novelty coefficient, holder id. */
+	unsigned char *active;
+	int64_t *coef;
+	uint32_t *holder;
+	struct intern *holders;		/* holder names */
+	int64_t *tier_multiplier;	/* per holder id, thousandths */
+	/* Usage on active titles. */
+	int64_t *track_listens;		/* per title */
+	struct cct_entry {
+		uint32_t structure, user, title;
+		int64_t listens, ms;
+	} *entries;
+	size_t nentries, entries_cap;
+	struct intern *structures, *users;
+	int64_t listens, set_aside_listens;
+	long rows_read, rows_used, rows_set_aside;
+};
+
+struct cct_line {
+	uint32_t holder;	/* UINT32_MAX: none */
+	enum cct_part part;
+	long title;		/* catalogue index, -1: none */
+	int64_t listens, weight, amount;
+};
+
+struct cct_result {
+	struct cct_line *lines;
+	size_t n, cap;
+	int64_t parts[CCT_NPARTS];	/* total per part */
+};
+
+/*
+ * Prepare a month: which titles are active, their novelty and holders.
+ * holders_path (may be NULL) gives tiers.  Returns 0, or -1 with errbuf.
+ */
+int cct_month_init(struct cct_month *m, const struct policy *p, int year, int month,
+    const struct catalog *c, const struct ledger_month *money, const char *holders_path,
+    int flags, char *errbuf, size_t errlen);
+void cct_month_free(struct cct_month *m);
+
+/*
+ * Add one usage file.  Rows of other months are skipped; rows on titles
+ * that are unknown or not active are set aside through set_aside(t, why);
+ * malformed rows are reported through bad(t, field, why).  Returns the
+ * number of malformed rows, or -1 with errbuf set on an I/O error.
+ */
+long cct_add_usage(struct cct_month *m, const char *path, int flags,
+    void (*set_aside)(const struct table *t, const char *why),
+    void (*bad)(const struct table *t, const char *field, const char *why),
+    char *errbuf, size_t errlen);
+
+/* Call once all usage is added: orders and merges the entries. */
+void cct_month_ready(struct cct_month *m);
+
+/* Compute a model; the lines are sorted by holder, part and title. */
+int cct_compute(const struct cct_month *m, enum cct_model model, struct cct_result *r,
+    char *errbuf, size_t errlen);
+void cct_result_free(struct cct_result *r);
+
+/* Write payout lines. */
+void cct_write(const struct cct_month *m, enum cct_model model, const struct cct_result *r,
+    struct table_writer *w);
+
+#endif
