@@ -1,0 +1,102 @@
+#!/bin/sh
+# 1d-cct on seeded random months: whatever the ledger, catalogue, usage,
+# policy and model, the payout lines sum exactly to the month's base, no
+# line is negative when no money was refunded, and the result does not
+# change when input rows are shuffled or the usage is split in two files.
+. "${0%/*}/lib.sh"
+cases=${CCT_CASES:-200}
+plan $((cases * 4))
+cd "$T"
+
+# cents FILE: the sum of the amount column, in cents, and the most negative line.
+cents() {
+	awk -F, 'NR > 1 { v = $8; neg = v ~ /^-/; gsub(/[-.]/, "", v); c = v + 0
+		if (neg) c = -c; s += c; if (c < min) min = c }
+		END { printf "%d %d\n", s, min }' "$1"
+}
+# shuffle SEED FILE: the header, then the rows in a seeded random order.
+shuffle() {
+	awk -v seed="$1" 'BEGIN { srand(seed) } NR == 1 { print; next }
+		{ printf "%.12f\t%s\n", rand(), $0 | "sort -n | cut -f2-" }' "$2"
+}
+
+i=0
+while [ $i -lt $cases ]; do
+	i=$((i + 1))
+	awk -v seed=$i -v refunds=$((i % 3 == 0)) 'BEGIN {
+		srand(seed)
+		models = "cct prorata user tiers artist-centric"; split(models, model, " ")
+		a = 1 + int(rand() * 3000); b = 1 + int(rand() * 3000); c = 1 + int(rand() * 2000)
+		d = 1 + int(rand() * 1000); if (a + b + c + d >= 10000) { a = 2000; b = 1500; c = 1000; d = 1500 }
+		print "model = " model[1 + int(rand() * 5)] > "policy.conf"
+		print "pool = " (rand() < 0.3 ? "structure" : "month") > "policy.conf"
+		print "weight = " (rand() < 0.3 ? "ms" : "listens") > "policy.conf"
+		printf "sacem_rate = %d.%d\n", int(rand() * 20), int(rand() * 10) > "policy.conf"
+		printf "keys = operations:%d rnd:%d fund:%d fixed:%d variable:%d\n", a, b, c, d, 10000 - a - b - c - d > "policy.conf"
+		print "tier.independent = 1200" > "policy.conf"
+		printf "ac_min_listens = %d\nac_min_listeners = %d\nac_user_cap = %d\n", int(rand() * 20), int(rand() * 3), int(rand() * 8) > "policy.conf"
+
+		split("0 2.1 5.5 10 20", vat, " ")
+		print "date,structure,kind,gross,currency,vat_rate,period_start,period_end,ref" > "ledger.csv"
+		ns = 1 + int(rand() * 4)
+		for (r = 0; r < 1 + int(rand() * 8); r++) {
+			m1 = 1 + int(rand() * 10); m2 = m1 + int(rand() * 6); if (m2 > 12) m2 = 12
+			g = int(rand() * 200000) + 1; if (refunds && rand() < 0.3) g = -int(rand() * 5000)
+			printf "2026-%02d-01,s%d,%s,%s%d.%02d,EUR,%s,2026-%02d-%02d,2026-%02d-28,r%d\n", m1,
+			    1 + int(rand() * ns), g < 0 ? "refund" : "subscription", g < 0 ? "-" : "",
+			    (g < 0 ? -g : g) / 100, (g < 0 ? -g : g) % 100, vat[1 + int(rand() * 5)],
+			    m1, 1 + int(rand() * 27), m2, r > "ledger.csv"
+		}
+		split("FR FR FR BE Worldwide", terr, " "); split("emerging independent known", tier, " ")
+		print "track,holder,release_date,territories,available_from,available_until,status" > "catalog.csv"
+		print "holder,tier" > "holders.csv"
+		nh = 1 + int(rand() * 8)
+		for (h = 1; h <= nh; h++) print "H" h "," (rand() < 0.8 ? tier[1 + int(rand() * 3)] : "") > "holders.csv"
+		nt = 1 + int(rand() * 30)
+		for (t = 1; t <= nt; t++)
+			printf "T%02d,H%d,20%02d-%02d-%02d,%s,%s,,%s\n", t, 1 + int(rand() * nh),
+			    18 + int(rand() * 9), 1 + int(rand() * 12), 1 + int(rand() * 28), terr[1 + int(rand() * 5)],
+			    rand() < 0.1 ? "2026-11-01" : "", rand() < 0.1 ? "takedown" : "active" > "catalog.csv"
+		print "month,structure,user,track,plays,listens,ms" > "usage.csv"
+		for (u = 1; u <= 1 + int(rand() * 12); u++) {
+			s = 1 + int(rand() * (ns + 1))
+			for (k = 0; k < 1 + int(rand() * 6); k++) {
+				l = int(rand() * 20)
+				printf "2026-%s,s%d,u%d,T%02d,%d,%d,%d\n", rand() < 0.95 ? "10" : "09", s, u,
+				    1 + int(rand() * (nt + 3)), l + 1, l, l * 150000 + int(rand() * 1000) > "usage.csv"
+			}
+		}
+	}'
+	# The same (structure, user, track) may have been drawn twice: keep
+	# the generated rows as they are, the tool adds them up.
+	model=$(sed -n 's/^model = //p' policy.conf)
+	run 1d-cct --month 2026-10 --policy policy.conf --ledger ledger.csv --catalog catalog.csv \
+		--holders holders.csv --summary summary.csv usage.csv
+	cp out payouts.csv
+	base=$(awk -F, '$1 == "base" { v = $2; neg = v ~ /^-/; gsub(/[-.]/, "", v); print (neg ? -v : v + 0) }' summary.csv)
+	set -- $(cents payouts.csv)
+	if [ "$rc" -eq 0 ] && [ "$1" = "$base" ]; then
+		ok 0 "case $i ($model): lines sum to the base ($base cents)"
+	else
+		ok 1 "case $i ($model): lines sum to the base ($base cents)"
+		diag "exit $rc, sum $1" "$(cat "$T/err")"
+	fi
+	if [ $((i % 3)) -ne 0 ]; then
+		check_true "case $i: no negative line without refunds" test "$2" -ge 0
+	else
+		ok 0 "case $i: has refunds, lines may be negative"
+	fi
+	shuffle $i ledger.csv >l2.csv
+	shuffle $i catalog.csv >c2.csv
+	shuffle $i usage.csv >u2.csv
+	shuffle $i holders.csv >h2.csv
+	run 1d-cct --month 2026-10 --policy policy.conf --ledger l2.csv --catalog c2.csv \
+		--holders h2.csv u2.csv
+	check_same payouts.csv out "case $i: shuffled rows give the same lines"
+	awk 'NR == 1 || NR % 2 == 0' usage.csv >odd.csv
+	awk 'NR == 1 || NR % 2 == 1' usage.csv >even.csv
+	run 1d-cct --month 2026-10 --policy policy.conf --ledger ledger.csv --catalog catalog.csv \
+		--holders holders.csv odd.csv even.csv
+	check_same payouts.csv out "case $i: usage split in two files gives the same lines"
+done
+done_testing
