@@ -48,6 +48,36 @@ complete -F _1d_listens 1d-listens
 
 
 # ---- 1d-cct ----
+_1d_cct() {
+	local cur prev
+	cur=${COMP_WORDS[COMP_CWORD]}
+	prev=${COMP_WORDS[COMP_CWORD-1]}
+	COMPREPLY=()
+	case $prev in
+	--model)
+		COMPREPLY=($(compgen -W "cct prorata user tiers artist-centric" -- "$cur"))
+		return ;;
+	--pool)
+		COMPREPLY=($(compgen -W "month structure" -- "$cur"))
+		return ;;
+	--weight)
+		COMPREPLY=($(compgen -W "listens ms" -- "$cur"))
+		return ;;
+	--month)
+		return ;;
+	esac
+	if [ "$COMP_CWORD" -eq 1 ] && [[ $cur != -* ]]; then
+		COMPREPLY=($(compgen -W "compare" -- "$cur"))
+	fi
+	if [[ $cur == -* ]]; then
+		COMPREPLY+=($(compgen -W "-t --tsv -v --verbose -o --output -h --help --version
+			--month --policy --ledger --catalog --holders --model --pool --weight
+			--summary --rejects" -- "$cur"))
+		return
+	fi
+	_1d_files
+}
+complete -F _1d_cct 1d-cct
 
 # ---- end 1d-cct ----
 

@@ -15,6 +15,10 @@ mkdir -p "$out"
 
 # ---- end 1d-ingest / 1d-catalog ----
 
+# Until the ingest and catalogue steps above make one, the month-end
+# export shipped with the examples stands for the catalogue.
+[ -n "$catalog" ] || catalog=$ex/catalog-2026-10-31.csv
+
 # ---- 1d-listens ----
 # The month's usage, checked against the catalogue when the steps above
 # made one, and the same per title with distinct listeners.
@@ -27,6 +31,15 @@ sed 's/^/  /' $out/usage-by-track.csv
 # ---- end 1d-listens ----
 
 # ---- 1d-cct ----
+1d-cct -v --month $month --policy $ex/policy.conf --ledger $ex/ledger.csv \
+	--catalog "$catalog" --holders $ex/holders.csv --summary $out/summary.csv \
+	--rejects $out/cct-set-aside.csv -o $out/payouts.csv $out/usage.csv
+1d-cct compare --month $month --policy $ex/policy.conf --ledger $ex/ledger.csv \
+	--catalog "$catalog" --holders $ex/holders.csv -o $out/compare.csv $out/usage.csv
+echo "the month's totals:"
+sed 's/^/  /' $out/summary.csv
+echo "each holder under each model:"
+sed 's/^/  /' $out/compare.csv
 
 # ---- end 1d-cct ----
 
@@ -39,5 +52,7 @@ sed 's/^/  /' $out/usage-by-track.csv
 # ---- end 1d-capsule ----
 
 echo
-echo "month end $month done; outputs are in $out/:"
+echo "month end $month done: payout lines in $out/payouts.csv, totals in"
+echo "$out/summary.csv, every model side by side in $out/compare.csv."
+echo "All outputs, in $out/:"
 ls -l "$out"
