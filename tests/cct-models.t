@@ -4,7 +4,7 @@
 # out by hand from the rules of 1d-cct(1); the arithmetic is in the
 # comments below.
 . "${0%/*}/lib.sh"
-plan 20
+plan 21
 d=$DATA/cct
 cct() { run 1d-cct --month 2026-10 --policy "$d/policy.conf" --ledger "$d/ledger.csv" \
 	--catalog "$d/catalog.csv" --holders "$d/holders.csv" "$@"; }
@@ -49,6 +49,18 @@ check_same "$d/tiers.expected" "$T/out" "tiers: payout lines computed by hand"
 #   6000*1000 -> 27816 and 8784; A 21960 B 5856; D 4392 E 4392.
 cct --model artist-centric "$d/usage.csv"
 check_same "$d/artist-centric.expected" "$T/out" "artist-centric: payout lines computed by hand"
+
+# --pool structure, with a second structure s2 paying 120.00 (base 9150:
+#   fixed 1372.5 and rnd 1372.5 tie, the cent to "fixed": 1373, fund 915,
+#   operations 1830, rnd 1372, variable 3660) whose only listener u9
+#   played E three times: E takes all of s2's fixed and variable parts.
+#   s1's fixed part now goes to the titles s1 played (A, B, D, E: not C):
+#   13725 by 2:2, the tie to Ardente (6863: D 3432, E 3431), Mila 6862
+#   (A 3431, B 3431); s1's variable part is as above.
+sed '$a2026-10,s2,u9,FRZ012311002,3,3,600000' "$d/usage.csv" >"$T/usage-two.csv"
+run 1d-cct --month 2026-10 --policy "$d/policy.conf" --ledger "$d/ledger-two.csv" \
+	--catalog "$d/catalog.csv" --pool structure "$T/usage-two.csv"
+check_same "$d/pool-structure.expected" "$T/out" "--pool structure: payout lines computed by hand"
 
 # The model can come from the policy.
 sed 's/^model = cct/model = prorata/' "$d/policy.conf" >"$T/prorata.conf"
