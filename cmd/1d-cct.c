@@ -270,9 +270,7 @@ main(int argc, char **argv)
 	policy_defaults(&policy);
 	if (policy_load(&policy, policy_path, err, sizeof err) != 0)
 		err_exit(ERR_EXIT_USAGE, "%s", err);
-	if (model_arg && (int)strlen(model_arg) < (int)sizeof policy.model)
-		strcpy(policy.model, model_arg);
-	if ((model = cct_model_parse(policy.model)) < 0)
+	if ((model = cct_model_parse(model_arg ? model_arg : policy.model)) < 0)
 		err_exit(ERR_EXIT_USAGE, "--model: not one of cct, prorata, user, tiers, artist-centric: \"%s\"",
 		    model_arg);
 	if (pool_arg) {

@@ -24,6 +24,7 @@
 #include "err.h"
 #include "hash.h"
 #include "hmap.h"
+#include "hset.h"
 #include "intern.h"
 #include "listen.h"
 #include "out.h"
@@ -88,7 +89,16 @@ struct aggregation {
 	struct date_zone *zone;
 	struct catalog *catalog;
 	struct rejects *rejects;
-	struct hmap *seen;		/* (ts, user, track) kept so far */
+	/*
+	 * Listens kept so far, one set per month: (user, track) and the
+	 * milliseconds since the day before the month began, exactly.
+	 */
+	struct seen_month {
+		int month;
+		int64_t origin_ms;
+		struct hset *set;
+	} *seen;
+	int nseen;
 	struct hmap *per_day;		/* (day, user, track) -> index in day_listens */
 	int64_t *day_listens;
 	uint32_t day_cap;
@@ -175,6 +185,30 @@ under_daily_cap(struct aggregation *ag, int64_t day, uint32_t user, uint32_t tra
 	return 1;
 }
 
+/* Is this the first time (ts, user, track) is seen?  Exact, never a guess. */
+static int
+first_listen(struct aggregation *ag, int month, int64_t ts_ms, uint32_t user, uint32_t track)
+{
+	struct seen_month *sm = NULL;
+
+	for (int i = 0; i < ag->nseen; i++)
+		if (ag->seen[i].month == month)
+			sm = &ag->seen[i];
+	if (sm == NULL) {
+		struct date first = { month / 12, month % 12 + 1, 1 };
+
+		ag->seen = err_realloc(ag->seen, (size_t)(ag->nseen + 1) * sizeof *ag->seen);
+		sm = &ag->seen[ag->nseen++];
+		sm->month = month;
+		/* A day of margin either side covers any zone's offset, and a
+		 * month and two days of milliseconds fit in 32 bits. */
+		sm->origin_ms = (date_to_days(first) - 1) * 86400000;
+		sm->set = hset_new();
+	}
+	return hset_add(sm->set, (uint64_t)(user + 1) << 32 | (track + 1),
+	    (uint32_t)(ts_ms - sm->origin_ms));
+}
+
 static void
 aggregate_row(struct aggregation *ag, const struct table *t, const struct listen_columns *cols,
     long *messages)
@@ -183,7 +217,7 @@ aggregate_row(struct aggregation *ag, const struct table *t, const struct listen
 	const char *field;
 	char why[256];
 	int64_t epoch;
-	int month, added, qualified;
+	int month, qualified;
 	uint32_t sid, uid, tid;
 
 	if (listen_parse(t, cols, &l, &field, why, sizeof why) != 0) {
@@ -204,9 +238,7 @@ aggregate_row(struct aggregation *ag, const struct table *t, const struct listen
 	sid = usage_id(ag->usage, USAGE_STRUCTURE, l.structure, l.structure_len);
 	uid = user_id(ag, l.user, l.user_len);
 	tid = usage_id(ag->usage, USAGE_TRACK, l.track, l.track_len);
-	if (hmap_put(ag->seen, (uint64_t)l.ts_ms, (uint64_t)uid << 32 | tid, &added) == UINT32_MAX)
-		err_exit(ERR_EXIT_USAGE, "too many distinct listens");
-	if (!added) {
+	if (!first_listen(ag, month, l.ts_ms, uid, tid)) {
 		ag->n.duplicates++;
 		return;
 	}
@@ -299,7 +331,6 @@ aggregate(struct options *opt, int argc, char **argv)
 	if ((ag.rejects = rejects_open(opt->rejects_path, opt->flags, err, sizeof err)) == NULL)
 		err_exit(ERR_EXIT_USAGE, "%s", err);
 	ag.usage = usage_new(opt->keys, 1, 0);
-	ag.seen = hmap_new();
 	if (opt->max_per_day > 0)
 		ag.per_day = hmap_new();
 
@@ -324,7 +355,9 @@ aggregate(struct options *opt, int argc, char **argv)
 	if (ag.status == ERR_EXIT_OK && ag.n.rejected > 0)
 		ag.status = ERR_EXIT_DATA;
 	usage_free(ag.usage);
-	hmap_free(ag.seen);
+	for (int i = 0; i < ag.nseen; i++)
+		hset_free(ag.seen[i].set);
+	free(ag.seen);
 	hmap_free(ag.per_day);
 	free(ag.day_listens);
 	catalog_free(ag.catalog);

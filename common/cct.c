@@ -257,7 +257,6 @@ cct_add_usage(struct cct_month *m, const char *path, int flags,
 
 /* Entries sorted by structure name, user name and title, with equal keys
  * merged, so that results do not depend on the order of the usage rows. */
-static const struct cct_month *sorting;
 static uint32_t *structure_rank, *user_rank;
 
 static int
@@ -281,7 +280,6 @@ cct_month_ready(struct cct_month *m)
 		return;
 	structure_rank = intern_ranks(m->structures);
 	user_rank = intern_ranks(m->users);
-	sorting = m;
 	qsort(m->entries, m->nentries, sizeof *m->entries, by_structure_user_title);
 	for (size_t i = 1; i < m->nentries; i++) {
 		struct cct_entry *e = &m->entries[j];

@@ -4,6 +4,7 @@
 #include "date.h"
 #include "err.h"
 #include "hmap.h"
+#include "hset.h"
 #include "intern.h"
 #include "usage.h"
 
@@ -23,7 +24,7 @@ struct usage {
 	struct cell *cells;
 	uint32_t ncells, cap;
 	/* (cell, user) pairs already counted, for distinct listeners. */
-	struct hmap *listeners;
+	struct hset *listeners;
 };
 
 int
@@ -61,7 +62,7 @@ usage_new(unsigned keys, int count_users, int sum_users)
 		u->names[d] = intern_new();
 	u->cells_by_key = hmap_new();
 	if (u->count_users && !sum_users)
-		u->listeners = hmap_new();
+		u->listeners = hset_new();
 	return u;
 }
 
@@ -73,7 +74,7 @@ usage_free(struct usage *u)
 	for (int d = USAGE_STRUCTURE; d < USAGE_NDIMS; d++)
 		intern_free(u->names[d]);
 	hmap_free(u->cells_by_key);
-	hmap_free(u->listeners);
+	hset_free(u->listeners);
 	free(u->cells);
 	free(u);
 }
@@ -124,9 +125,7 @@ usage_add(struct usage *u, int month, uint32_t structure, uint32_t user, uint32_
 	if (u->count_users) {
 		if (u->sum_users)
 			return add64(&c->users, users);
-		if (hmap_put(u->listeners, i, user, &added) == UINT32_MAX)
-			return -1;
-		c->users += added;
+		c->users += hset_add(u->listeners, (uint64_t)i + 1, user);
 	}
 	return 0;
 }
