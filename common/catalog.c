@@ -154,7 +154,8 @@ catalog_load(const char *path, int flags, char *errbuf, size_t errlen)
 	}
 #undef FAIL
 	table_close(t);
-	qsort(c->titles, c->n, sizeof *c->titles, by_track);
+	if (c->n > 0)
+		qsort(c->titles, c->n, sizeof *c->titles, by_track);
 	c->index_of = err_malloc((c->n + 1) * sizeof *c->index_of);
 	for (size_t i = 0; i < c->n; i++)
 		c->index_of[intern_find(c->tracks, c->titles[i].track, strlen(c->titles[i].track))] = (long)i;

@@ -148,7 +148,8 @@ ledger_month(const char *path, int flags, int year, int month, const char *curre
 		ledger_month_free(out);
 		return -1;
 	}
-	qsort(out->s, out->n, sizeof *out->s, by_structure);
+	if (out->n > 0)
+		qsort(out->s, out->n, sizeof *out->s, by_structure);
 	for (size_t i = 0; i < out->n; i++) {
 		struct ledger_structure *s = &out->s[i];
 

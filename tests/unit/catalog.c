@@ -29,7 +29,7 @@ main(void)
 	char want[600];
 
 	close(mkstemp(path));
-	plan(19);
+	plan(20);
 	c = load("track,holder,status,territories,available_from,available_until,release_date,duration_ms\n"
 	    "T2,B,active,FR BE,,,2023-10-31,205000\n"
 	    "T1,A,active,Worldwide,2026-10-31,,2026-01-01,\n"
@@ -67,6 +67,9 @@ main(void)
 	c = load("isrc,status\nX,active\n");
 	snprintf(want, sizeof want, "%s:1: no \"track\" column", path);
 	ok(c == NULL && strcmp(err, want) == 0, "a catalogue needs a track column");
+	c = load("track,holder\n");
+	ok(c != NULL && catalog_count(c) == 0 && catalog_find(c, "T1") == NULL, "a catalogue with no title loads");
+	catalog_free(c);
 	ok(catalog_in_territory("FR BE", "BE") && !catalog_in_territory("FRA", "FR"),
 	    "territory lists match whole codes");
 	unlink(path);
