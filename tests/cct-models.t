@@ -4,7 +4,7 @@
 # out by hand from the rules of 1d-cct(1); the arithmetic is in the
 # comments below.
 . "${0%/*}/lib.sh"
-plan 21
+plan 22
 d=$DATA/cct
 cct() { run 1d-cct --month 2026-10 --policy "$d/policy.conf" --ledger "$d/ledger.csv" \
 	--catalog "$d/catalog.csv" --holders "$d/holders.csv" "$@"; }
@@ -61,6 +61,26 @@ sed '$a2026-10,s2,u9,FRZ012311002,3,3,600000' "$d/usage.csv" >"$T/usage-two.csv"
 run 1d-cct --month 2026-10 --policy "$d/policy.conf" --ledger "$d/ledger-two.csv" \
 	--catalog "$d/catalog.csv" --pool structure "$T/usage-two.csv"
 check_same "$d/pool-structure.expected" "$T/out" "--pool structure: payout lines computed by hand"
+
+# The smallest month: one structure paying 100.00 without VAT or society
+# share, one holder with one back-catalogue title played 3 times.  Base
+# 10000 cents: fund 1000, operations 2000, rnd 1500, fixed 1500 and
+# variable 4000 all to the one title.
+printf 'sacem_rate = 0\n' >"$T/zero.conf"
+printf 'date,structure,kind,gross,currency,vat_rate,period_start,period_end,ref\n2026-10-01,s1,grant,100.00,EUR,0,2026-10-01,2026-10-31,g\n' >"$T/one-ledger.csv"
+printf 'track,holder,release_date,territories,status\nT1,H,2001-01-01,Worldwide,active\n' >"$T/one-catalog.csv"
+printf 'month,track,plays,listens,ms\n2026-10,T1,4,3,600000\n' >"$T/one-usage.csv"
+cat >"$T/expected" <<'X'
+month,model,holder,part,track,listens,weight,amount
+2026-10,cct,,fund,,0,1000,10.00
+2026-10,cct,,operations,,0,2000,20.00
+2026-10,cct,,rnd,,0,1500,15.00
+2026-10,cct,H,fixed,T1,3,1,15.00
+2026-10,cct,H,variable,T1,3,3000,40.00
+X
+run 1d-cct --month 2026-10 --policy "$T/zero.conf" --ledger "$T/one-ledger.csv" \
+	--catalog "$T/one-catalog.csv" "$T/one-usage.csv"
+check_same "$T/expected" "$T/out" "one structure, one holder, one title"
 
 # The model can come from the policy.
 sed 's/^model = cct/model = prorata/' "$d/policy.conf" >"$T/prorata.conf"
