@@ -1,0 +1,289 @@
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "capsule.h"
+#include "err.h"
+
+static const char *const columns[CAPSULE_NCOLS] = { "capsule", "title", "curator", "structure",
+	"place", "lat", "lon", "starts", "ends", "position", "item", "media", "note" };
+
+enum { COL_CAPSULE, COL_FIRST_FIELD, COL_POSITION = 9, COL_ITEM, COL_MEDIA, COL_NOTE };
+
+static long
+parse_position(const char *s)
+{
+	long v = 0;
+
+	if (*s == '\0' || strlen(s) > 9)
+		return 0;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9')
+			return 0;
+		v = v * 10 + (*s - '0');
+	}
+	return v;
+}
+
+static const char *
+keep_file(struct capsule_set *set, const char *name)
+{
+	for (size_t i = 0; i < set->nfiles; i++)
+		if (strcmp(set->files[i], name) == 0)
+			return set->files[i];
+	set->files = err_realloc(set->files, (set->nfiles + 1) * sizeof *set->files);
+	return set->files[set->nfiles++] = err_strdup(name);
+}
+
+static void
+add_item(struct capsule *c, const struct table *t, const int *col, const char *file)
+{
+	struct capsule_item *it;
+
+	c->items = err_realloc(c->items, (c->nitems + 1) * sizeof *c->items);
+	it = &c->items[c->nitems++];
+	it->item = err_strdup(table_field(t, col[COL_ITEM]));
+	it->media = err_strdup(table_field(t, col[COL_MEDIA]));
+	it->note = err_strdup(col[COL_NOTE] >= 0 ? table_field(t, col[COL_NOTE]) : "");
+	it->position_text = err_strdup(table_field(t, col[COL_POSITION]));
+	it->position = parse_position(it->position_text);
+	it->file = file;
+	it->line = table_line(t);
+	it->mismatch = -1;
+}
+
+static int
+same_capsule(const struct capsule *a, const struct capsule *b)
+{
+	if (a->nitems != b->nitems)
+		return 0;
+	for (int f = 0; f < 8; f++)
+		if (strcmp(a->field[f], b->field[f]) != 0)
+			return 0;
+	for (size_t i = 0; i < a->nitems; i++)
+		if (strcmp(a->items[i].item, b->items[i].item) || strcmp(a->items[i].media, b->items[i].media) ||
+		    strcmp(a->items[i].note, b->items[i].note) || a->items[i].position != b->items[i].position)
+			return 0;
+	return 1;
+}
+
+static void
+free_item(struct capsule_item *it)
+{
+	free(it->item);
+	free(it->media);
+	free(it->note);
+	free(it->position_text);
+}
+
+static void
+free_capsule(struct capsule *c)
+{
+	free(c->id);
+	for (int f = 0; f < 8; f++)
+		free(c->field[f]);
+	for (size_t i = 0; i < c->nitems; i++)
+		free_item(&c->items[i]);
+	free(c->items);
+}
+
+void
+capsule_remove_item(struct capsule *c, size_t i)
+{
+	free_item(&c->items[i]);
+	memmove(&c->items[i], &c->items[i + 1], (c->nitems - i - 1) * sizeof *c->items);
+	c->nitems--;
+	capsule_renumber(c);
+}
+
+void
+capsule_remove(struct capsule_set *set, size_t i)
+{
+	free_capsule(&set->c[i]);
+	memmove(&set->c[i], &set->c[i + 1], (set->n - i - 1) * sizeof *set->c);
+	set->n--;
+}
+
+int
+capsule_load(struct capsule_set *set, const char *path, int flags,
+    void (*conflict)(const char *file, long line, const char *id, const char *other),
+    char *errbuf, size_t errlen)
+{
+	struct table *t = table_open(path, flags, errbuf, errlen);
+	struct capsule_set mine = { 0 };
+	const char *file;
+	int col[CAPSULE_NCOLS], r;
+
+	if (t == NULL)
+		return -1;
+	for (int i = 0; i < CAPSULE_NCOLS; i++) {
+		col[i] = table_col(t, columns[i]);
+		if (col[i] < 0 && i != COL_NOTE) {
+			snprintf(errbuf, errlen, "%s:1: no \"%s\" column", table_name(t), columns[i]);
+			table_close(t);
+			return -1;
+		}
+	}
+	file = keep_file(set, table_name(t));
+	while ((r = table_next(t)) == 1) {
+		const char *id = table_field(t, col[COL_CAPSULE]);
+		struct capsule *c = capsule_find(&mine, id);
+
+		if (c == NULL) {
+			mine.c = err_realloc(mine.c, (mine.n + 1) * sizeof *mine.c);
+			c = &mine.c[mine.n++];
+			memset(c, 0, sizeof *c);
+			c->id = err_strdup(id);
+			for (int f = 0; f < 8; f++)
+				c->field[f] = err_strdup(table_field(t, col[COL_FIRST_FIELD + f]));
+			c->file = file;
+			c->line = table_line(t);
+		}
+		add_item(c, t, col, file);
+		/* A capsule-level column that disagrees with the first row. */
+		for (int f = 0; f < 8 && c->items[c->nitems - 1].mismatch < 0; f++)
+			if (strcmp(c->field[f], table_field(t, col[COL_FIRST_FIELD + f])) != 0)
+				c->items[c->nitems - 1].mismatch = f;
+	}
+	if (r < 0) {
+		snprintf(errbuf, errlen, "%s:%ld: %s", table_name(t), table_line(t), table_error(t));
+		table_close(t);
+		for (size_t i = 0; i < mine.n; i++)
+			free_capsule(&mine.c[i]);
+		free(mine.c);
+		return -1;
+	}
+	table_close(t);
+	capsule_sort(&mine);
+	for (size_t i = 0; i < mine.n; i++) {
+		struct capsule *other = capsule_find(set, mine.c[i].id);
+
+		if (other == NULL) {
+			set->c = err_realloc(set->c, (set->n + 1) * sizeof *set->c);
+			set->c[set->n++] = mine.c[i];
+			continue;
+		}
+		if (!same_capsule(other, &mine.c[i]))
+			conflict(mine.c[i].file, mine.c[i].line, mine.c[i].id, other->file);
+		free_capsule(&mine.c[i]);
+	}
+	free(mine.c);
+	return 0;
+}
+
+void
+capsule_set_free(struct capsule_set *set)
+{
+	for (size_t i = 0; i < set->n; i++)
+		free_capsule(&set->c[i]);
+	free(set->c);
+	for (size_t i = 0; i < set->nfiles; i++)
+		free(set->files[i]);
+	free(set->files);
+	memset(set, 0, sizeof *set);
+}
+
+static int
+by_id(const void *a, const void *b)
+{
+	return strcmp(((const struct capsule *)a)->id, ((const struct capsule *)b)->id);
+}
+
+static int
+by_position(const void *a, const void *b)
+{
+	const struct capsule_item *x = a, *y = b;
+
+	if (x->position != y->position)
+		return x->position < y->position ? -1 : 1;
+	return strcmp(x->item, y->item);
+}
+
+void
+capsule_sort(struct capsule_set *set)
+{
+	if (set->n > 0)
+		qsort(set->c, set->n, sizeof *set->c, by_id);
+	for (size_t i = 0; i < set->n; i++)
+		if (set->c[i].nitems > 0)
+			qsort(set->c[i].items, set->c[i].nitems, sizeof *set->c[i].items, by_position);
+}
+
+struct capsule *
+capsule_find(struct capsule_set *set, const char *id)
+{
+	for (size_t i = 0; i < set->n; i++)
+		if (strcmp(set->c[i].id, id) == 0)
+			return &set->c[i];
+	return NULL;
+}
+
+void
+capsule_write(const struct capsule_set *set, struct table_writer *w)
+{
+	table_put_header(w, CAPSULE_COLUMNS);
+	for (size_t i = 0; i < set->n; i++) {
+		const struct capsule *c = &set->c[i];
+
+		for (size_t j = 0; j < c->nitems; j++) {
+			table_put(w, c->id);
+			for (int f = 0; f < 8; f++)
+				table_put(w, c->field[f]);
+			table_put(w, c->items[j].position_text);
+			table_put(w, c->items[j].item);
+			table_put(w, c->items[j].media);
+			table_put(w, c->items[j].note);
+			table_end_row(w);
+		}
+	}
+}
+
+void
+capsule_renumber(struct capsule *c)
+{
+	for (size_t i = 0; i < c->nitems; i++) {
+		char buf[24];
+
+		snprintf(buf, sizeof buf, "%zu", i + 1);
+		free(c->items[i].position_text);
+		c->items[i].position_text = err_strdup(buf);
+		c->items[i].position = (long)i + 1;
+	}
+}
+
+int
+capsule_coordinate(const char *s, double limit, double *out)
+{
+	const char *p = s;
+	char *end;
+
+	if (*p == '-')
+		p++;
+	if (*p < '0' || *p > '9')
+		return -1;
+	while (*p >= '0' && *p <= '9')
+		p++;
+	if (*p == '.') {
+		p++;
+		if (*p < '0' || *p > '9')
+			return -1;
+		while (*p >= '0' && *p <= '9')
+			p++;
+	}
+	if (*p != '\0')
+		return -1;
+	*out = strtod(s, &end);
+	return *out >= -limit && *out <= limit ? 0 : -1;
+}
+
+double
+capsule_distance_km(double lat1, double lon1, double lat2, double lon2)
+{
+	const double r = 6371.0088, rad = M_PI / 180;
+	double dlat = (lat2 - lat1) * rad, dlon = (lon2 - lon1) * rad;
+	double a = sin(dlat / 2) * sin(dlat / 2) +
+	    cos(lat1 * rad) * cos(lat2 * rad) * sin(dlon / 2) * sin(dlon / 2);
+
+	return 2 * r * asin(sqrt(a < 1 ? a : 1));
+}

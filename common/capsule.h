@@ -1,0 +1,73 @@
+/*
+ * capsule.h - capsule files: editors' selections of items, one row per
+ * item, with the capsule's own columns repeated on each row:
+ * capsule,title,curator,structure,place,lat,lon,starts,ends,position,item,
+ * media,note.
+ */
+#ifndef CAPSULE_H
+#define CAPSULE_H
+
+#include <stddef.h>
+
+#include "date.h"
+#include "table.h"
+
+#define CAPSULE_COLUMNS "capsule,title,curator,structure,place,lat,lon,starts,ends,position,item,media,note"
+#define CAPSULE_NCOLS 13
+
+struct capsule_item {
+	char *item, *media, *note;
+	char *position_text;
+	long position;		/* 0 when not a positive integer */
+	const char *file;
+	long line;
+	int mismatch;		/* first capsule-level column unlike the first row's, or -1 */
+};
+
+struct capsule {
+	/* title, curator, structure, place, lat, lon, starts, ends as written */
+	char *id, *field[8];
+	const char *file;
+	long line;		/* first row */
+	struct capsule_item *items;
+	size_t nitems;
+};
+
+enum { CAPSULE_TITLE, CAPSULE_CURATOR, CAPSULE_STRUCTURE, CAPSULE_PLACE, CAPSULE_LAT,
+	CAPSULE_LON, CAPSULE_STARTS, CAPSULE_ENDS };
+
+struct capsule_set {
+	struct capsule *c;
+	size_t n;
+	char **files;		/* names the items point to */
+	size_t nfiles;
+};
+
+/*
+ * Add the capsules of a file to set (rows of one capsule may be anywhere
+ * in it).  A capsule id already in the set from another file is a
+ * conflict unless identical: conflict(file, line, id, other_file) is
+ * called and the rows are left out.  0, or -1 with errbuf set when the
+ * file cannot be read or lacks a column.
+ */
+int capsule_load(struct capsule_set *set, const char *path, int flags,
+    void (*conflict)(const char *file, long line, const char *id, const char *other),
+    char *errbuf, size_t errlen);
+void capsule_set_free(struct capsule_set *set);
+/* Sort capsules by id and items by position (then item). */
+void capsule_sort(struct capsule_set *set);
+struct capsule *capsule_find(struct capsule_set *set, const char *id);
+/* Write every row, sorted. */
+void capsule_write(const struct capsule_set *set, struct table_writer *w);
+/* Renumber a capsule's items 1, 2, 3, ... in their current order. */
+void capsule_renumber(struct capsule *c);
+/* Remove item i of a capsule (renumbering the others), or capsule i of a set. */
+void capsule_remove_item(struct capsule *c, size_t i);
+void capsule_remove(struct capsule_set *set, size_t i);
+
+/* Parse a coordinate in [-limit, limit] written as -?digits(.digits)?. */
+int capsule_coordinate(const char *s, double limit, double *out);
+/* Great-circle distance in km (haversine, mean Earth radius 6371.0088 km). */
+double capsule_distance_km(double lat1, double lon1, double lat2, double lon2);
+
+#endif
