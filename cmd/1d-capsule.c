@@ -30,7 +30,7 @@ static const char usage_text[] =
     "usage: 1d-capsule check [-tv] --catalog F [--on DATE] [--territory CC] CAPSULES ...\n"
     "       1d-capsule export [-t] --format FMT [--catalog F] [--capsule ID] [-o F] CAPSULES ...\n"
     "       1d-capsule near [-t] [--km R] [--on DATE] LAT LON CAPSULES ...\n"
-    "       1d-capsule stats [-tv] --listens F [--min-ms N] [-o F] CAPSULES ...\n"
+    "       1d-capsule stats [-tv] --listens F ... [--min-ms N] [-o F] CAPSULES ...\n"
     "       1d-capsule new [-t] --title T --curator C --structure S [--place P]\n"
     "                  [--lat X --lon Y] [--starts D --ends D] [--media M] [--note N]\n"
     "                  FILE ID ITEM\n"
@@ -73,7 +73,9 @@ static const struct option long_options[] = {
 
 static struct {
 	int flags, verbose, has_on;
-	const char *catalog, *territory, *format, *capsule, *listens, *output;
+	const char *catalog, *territory, *format, *capsule, *output;
+	const char *listens[64];
+	int nlistens;
 	const char *field[8], *media, *note;
 	struct date on;
 	double km;
@@ -553,6 +555,42 @@ tally_cell(struct tally *tally, size_t *cap, struct intern *cells, const char *i
 	return tally;
 }
 
+/* Count one raw listen for its capsule, if it came from one of ours. */
+static void
+count_listen(const struct table *t, const struct listen_columns *cols, struct capsule_set *set,
+    struct intern *cells, struct intern *names, struct hset *seen, struct tally **tally,
+    size_t *tally_cap, long *bad, long *other)
+{
+	struct listen l;
+	const char *field;
+	char why[256];
+	uint32_t user, track;
+
+	if (listen_parse(t, cols, &l, &field, why, sizeof why) != 0) {
+		err_at(table_name(t), table_line(t), field, "%s", why);
+		(*bad)++;
+		return;
+	}
+	if (l.source_len <= 8 || strncmp(l.source, "capsule:", 8) != 0 ||
+	    capsule_find(set, l.source + 8) == NULL) {
+		(*other)++;
+		return;
+	}
+	user = intern_add(names, l.user, l.user_len);
+	track = intern_add(names, l.track, l.track_len);
+	/* The capsule's total and its structure's row. */
+	for (int pass = 0; pass < 2; pass++) {
+		uint32_t cell;
+
+		*tally = tally_cell(*tally, tally_cap, cells, l.source + 8, pass ? l.structure : "");
+		cell = last_cell;
+		(*tally)[cell].plays++;
+		(*tally)[cell].listens += l.ms_played >= opt.min_ms;
+		(*tally)[cell].users += hset_add(seen, (uint64_t)(cell + 1) << 1, user);
+		(*tally)[cell].titles += hset_add(seen, (uint64_t)(cell + 1) << 1 | 1, track);
+	}
+}
+
 static int
 cmd_stats(int argc, char **argv)
 {
@@ -571,52 +609,29 @@ cmd_stats(int argc, char **argv)
 	uint32_t *rank;
 	int r;
 
-	if (opt.listens == NULL)
+	if (opt.nlistens == 0)
 		cli_usage(usage_text, 0);
 	load(&set, argc, argv);
 	/* Every capsule has a total row, listened to or not. */
 	for (size_t i = 0; i < set.n; i++)
 		tally = tally_cell(tally, &tally_cap, cells, set.c[i].id, "");
-	if ((t = table_open(opt.listens, opt.flags, err, sizeof err)) == NULL)
-		err_exit(ERR_EXIT_USAGE, "%s", err);
-	if (listen_columns(t, &cols, &missing) != 0 || cols.source < 0)
-		err_exit(ERR_EXIT_USAGE, "%s:1: no \"%s\" column", table_name(t), cols.source < 0 ? "source" : missing);
-	while ((r = table_next(t)) == 1) {
-		struct listen l;
-		const char *field;
-		char why[256];
-		uint32_t user, track;
-
-		rows++;
-		if (listen_parse(t, &cols, &l, &field, why, sizeof why) != 0) {
-			err_at(table_name(t), table_line(t), field, "%s", why);
-			bad++;
-			continue;
+	for (int f = 0; f < opt.nlistens; f++) {
+		if ((t = table_open(opt.listens[f], opt.flags, err, sizeof err)) == NULL)
+			err_exit(ERR_EXIT_USAGE, "%s", err);
+		if (listen_columns(t, &cols, &missing) != 0)
+			err_exit(ERR_EXIT_USAGE, "%s:1: no \"%s\" column", table_name(t), missing);
+		if (cols.source < 0)
+			err_exit(ERR_EXIT_USAGE, "%s:1: no \"source\" column", table_name(t));
+		while ((r = table_next(t)) == 1) {
+			rows++;
+			count_listen(t, &cols, &set, cells, names, seen, &tally, &tally_cap, &bad, &other);
 		}
-		if (l.source_len <= 8 || strncmp(l.source, "capsule:", 8) != 0 ||
-		    capsule_find(&set, l.source + 8) == NULL) {
-			other++;
-			continue;
+		if (r < 0) {
+			err_at(table_name(t), table_line(t), NULL, "%s", table_error(t));
+			status = ERR_EXIT_DATA;
 		}
-		user = intern_add(names, l.user, l.user_len);
-		track = intern_add(names, l.track, l.track_len);
-		/* The capsule's total and its structure's row. */
-		for (int pass = 0; pass < 2; pass++) {
-			uint32_t cell;
-
-			tally = tally_cell(tally, &tally_cap, cells, l.source + 8, pass ? l.structure : "");
-			cell = last_cell;
-			tally[cell].plays++;
-			tally[cell].listens += l.ms_played >= opt.min_ms;
-			tally[cell].users += hset_add(seen, (uint64_t)(cell + 1) << 1, user);
-			tally[cell].titles += hset_add(seen, (uint64_t)(cell + 1) << 1 | 1, track);
-		}
+		table_close(t);
 	}
-	if (r < 0) {
-		err_at(table_name(t), table_line(t), NULL, "%s", table_error(t));
-		status = ERR_EXIT_DATA;
-	}
-	table_close(t);
 	rank = intern_ranks(cells);
 	{
 		uint32_t n = intern_count(cells), *order = err_calloc(n + 1, sizeof *order);
@@ -886,7 +901,11 @@ main(int argc, char **argv)
 			if (*end || end == optarg || opt.km < 0)
 				err_exit(ERR_EXIT_USAGE, "--km: not a distance: \"%s\"", optarg);
 			break;
-		case OPT_LISTENS: opt.listens = optarg; break;
+		case OPT_LISTENS:
+			if (opt.nlistens == 64)
+				err_exit(ERR_EXIT_USAGE, "--listens: at most 64 files");
+			opt.listens[opt.nlistens++] = optarg;
+			break;
 		case OPT_MIN_MS:
 			opt.min_ms = strtoll(optarg, &end, 10);
 			if (*end || end == optarg || opt.min_ms < 0)

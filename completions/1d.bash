@@ -88,5 +88,34 @@ complete -F _1d_cct 1d-cct
 
 
 # ---- 1d-capsule ----
+_1d_capsule() {
+	local cur prev
+	cur=${COMP_WORDS[COMP_CWORD]}
+	prev=${COMP_WORDS[COMP_CWORD-1]}
+	COMPREPLY=()
+	case $prev in
+	--format)
+		COMPREPLY=($(compgen -W "m3u8 xspf json" -- "$cur"))
+		return ;;
+	--media)
+		COMPREPLY=($(compgen -W "audio video ebook game" -- "$cur"))
+		return ;;
+	--on|--territory|--capsule|--km|--min-ms|--title|--curator|--structure|--place|--lat|--lon|--starts|--ends|--note|--at)
+		return ;;
+	esac
+	if [ "$COMP_CWORD" -eq 1 ]; then
+		COMPREPLY=($(compgen -W "check export near stats new add move rm merge" -- "$cur"))
+		return
+	fi
+	if [[ $cur == -* ]]; then
+		COMPREPLY=($(compgen -W "-t --tsv -v --verbose -o --output -h --help --version
+			--catalog --on --territory --format --capsule --km --listens --min-ms
+			--title --curator --structure --place --lat --lon --starts --ends
+			--media --note --at" -- "$cur"))
+		return
+	fi
+	_1d_files
+}
+complete -F _1d_capsule 1d-capsule
 
 # ---- end 1d-capsule ----

@@ -48,11 +48,20 @@ sed 's/^/  /' $out/compare.csv
 # ---- end 1d-report ----
 
 # ---- 1d-capsule ----
+# The venues' capsules: still publishable after this month's catalogue?
+# Then as JSON for the apps, what is near Lyon, and what they were played.
+1d-capsule check --catalog "$catalog" $ex/capsules.csv >$out/capsule-problems.csv
+1d-capsule export --format json --catalog "$catalog" -o $out/capsules.json $ex/capsules.csv
+echo "capsules within 60 km of Lyon Part-Dieu:"
+1d-capsule near --km 60 45.7606 4.8594 $ex/capsules.csv | sed 's/^/  /'
+1d-capsule stats --listens $ex/logs/2026-10-a.csv --listens $ex/logs/2026-10-b.csv.gz \
+	-o $out/capsule-stats.csv $ex/capsules.csv
 
 # ---- end 1d-capsule ----
 
 echo
 echo "month end $month done: payout lines in $out/payouts.csv, totals in"
-echo "$out/summary.csv, every model side by side in $out/compare.csv."
+echo "$out/summary.csv, every model side by side in $out/compare.csv,"
+echo "capsule listens in $out/capsule-stats.csv."
 echo "All outputs, in $out/:"
 ls -l "$out"
