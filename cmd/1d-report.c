@@ -1,0 +1,1110 @@
+/*
+ * 1d-report - the month's documents: statements rights holders can read,
+ * sales reports distributors can load, signed bundles auditors can replay.
+ *
+ * statements settles every holder (paid, or carried forward under the
+ * minimum payout) and checks that paid plus carried equals the payouts
+ * plus the balances brought in before it writes anything.  bundle packs
+ * the month's files with a MANIFEST of their SHA-256, signed with Ed25519;
+ * verify checks it and replays the month with the same tools, comparing
+ * every output byte for byte.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "bundle.h"
+#include "catalog.h"
+#include "cli.h"
+#include "date.h"
+#include "err.h"
+#include "hash.h"
+#include "money.h"
+#include "out.h"
+#include "policy.h"
+#include "statement.h"
+#include "table.h"
+
+static const char usage_text[] =
+    "usage: 1d-report statements [-t] [--excel] --month M [--catalog F] [--holders F]\n"
+    "                 [--balances F] [--policy F] [--summary F] -o DIR PAYOUTS\n"
+    "       1d-report dsr --distributor NAME --catalog F [--policy F] [-o F] PAYOUTS\n"
+    "       1d-report transparency [--summary F] [--compare F] [-o F] PAYOUTS\n"
+    "       1d-report keygen -o PREFIX\n"
+    "       1d-report bundle --month M [--sign KEY] -o FILE FILE ...\n"
+    "       1d-report verify [--pub KEY] FILE\n";
+
+enum { OPT_MONTH = 256, OPT_CATALOG, OPT_HOLDERS, OPT_BALANCES, OPT_POLICY, OPT_SUMMARY,
+	OPT_EXCEL, OPT_DISTRIBUTOR, OPT_COMPARE, OPT_SIGN, OPT_PUB, OPT_VERSION };
+
+static const struct option long_options[] = {
+	{ "tsv", no_argument, NULL, 't' },
+	{ "output", required_argument, NULL, 'o' },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, OPT_VERSION },
+	{ "month", required_argument, NULL, OPT_MONTH },
+	{ "catalog", required_argument, NULL, OPT_CATALOG },
+	{ "holders", required_argument, NULL, OPT_HOLDERS },
+	{ "balances", required_argument, NULL, OPT_BALANCES },
+	{ "policy", required_argument, NULL, OPT_POLICY },
+	{ "summary", required_argument, NULL, OPT_SUMMARY },
+	{ "excel", no_argument, NULL, OPT_EXCEL },
+	{ "distributor", required_argument, NULL, OPT_DISTRIBUTOR },
+	{ "compare", required_argument, NULL, OPT_COMPARE },
+	{ "sign", required_argument, NULL, OPT_SIGN },
+	{ "pub", required_argument, NULL, OPT_PUB },
+	{ NULL, 0, NULL, 0 },
+};
+
+static struct {
+	int flags;
+	const char *month, *catalog, *holders, *balances, *policy, *summary, *output;
+	const char *distributor, *compare, *sign, *pub;
+} opt;
+
+static struct policy policy;
+
+static void
+report(const char *file, long line, const char *field, const char *msg)
+{
+	err_at(file, line, field, "%s", msg);
+}
+
+static void
+load_policy(void)
+{
+	char err[512];
+
+	policy_defaults(&policy);
+	if (opt.policy && policy_load(&policy, opt.policy, err, sizeof err) != 0)
+		err_exit(ERR_EXIT_USAGE, "%s", err);
+}
+
+static struct catalog *
+load_catalog(void)
+{
+	char err[512];
+	struct catalog *c;
+
+	if (opt.catalog == NULL)
+		return NULL;
+	if ((c = catalog_load(opt.catalog, opt.flags & TABLE_TSV, err, sizeof err)) == NULL)
+		err_exit(ERR_EXIT_USAGE, "%s", err);
+	return c;
+}
+
+/* The holders file's display names, looked up by holder. */
+static char **holder_names;
+static size_t nholder_names;
+
+static void
+load_holder_names(void)
+{
+	char err[512];
+	struct table *t;
+	int h, n;
+
+	if (opt.holders == NULL)
+		return;
+	if ((t = table_open(opt.holders, opt.flags & TABLE_TSV, err, sizeof err)) == NULL)
+		err_exit(ERR_EXIT_USAGE, "%s", err);
+	h = table_col(t, "holder");
+	n = table_col(t, "name");
+	if (h < 0)
+		err_exit(ERR_EXIT_USAGE, "%s:1: no \"holder\" column", table_name(t));
+	while (table_next(t) == 1) {
+		holder_names = err_realloc(holder_names, (nholder_names + 1) * 2 * sizeof *holder_names);
+		holder_names[2 * nholder_names] = err_strdup(table_field(t, h));
+		holder_names[2 * nholder_names + 1] = err_strdup(n >= 0 && *table_field(t, n) ?
+		    table_field(t, n) : table_field(t, h));
+		nholder_names++;
+	}
+	table_close(t);
+}
+
+static const char *
+display_name(const char *holder)
+{
+	for (size_t i = 0; i < nholder_names; i++)
+		if (strcmp(holder_names[2 * i], holder) == 0)
+			return holder_names[2 * i + 1];
+	return holder;
+}
+
+static const char *
+money(int64_t cents)
+{
+	/* Enough buffers for the amounts of one printf. */
+	static char buf[8][MONEY_BUFSZ];
+	static int k;
+
+	k = (k + 1) % 8;
+	return money_format(cents, buf[k]);
+}
+
+/* Text columns line up by characters, not bytes: UTF-8 titles pad right. */
+static void
+pad(FILE *fp, const char *s, int width)
+{
+	int chars = 0;
+
+	for (const char *p = s; *p; p++)
+		chars += ((unsigned char)*p & 0xc0) != 0x80;
+	fputs(s, fp);
+	for (; chars < width; chars++)
+		putc(' ', fp);
+}
+
+static void
+html_text(FILE *fp, const char *s)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '&': fputs("&amp;", fp); break;
+		case '<': fputs("&lt;", fp); break;
+		case '>': fputs("&gt;", fp); break;
+		case '"': fputs("&quot;", fp); break;
+		default: putc(*s, fp);
+		}
+	}
+}
+
+/* A holder's name as letters, digits and dashes. */
+static void
+slug(const char *holder, char *out, size_t n)
+{
+	size_t j = 0;
+
+	for (const char *p = holder; *p && j + 1 < n; p++) {
+		unsigned char c = (unsigned char)*p;
+
+		/* Latin-1 letters in UTF-8 (U+00C0 to U+00FF) lose their accents. */
+		static const char latin1[] = "aaaaaaaceeeeiiiidnooooo-ouuuuytsaaaaaaaceeeeiiiidnooooo-ouuuuyty";
+
+		if (c == 0xc3 && (unsigned char)p[1] >= 0x80 && (unsigned char)p[1] <= 0xbf) {
+			c = (unsigned char)latin1[(unsigned char)*++p - 0x80];
+			if (c == '-' && (j == 0 || out[j - 1] == '-'))
+				continue;
+			out[j++] = (char)c;
+		} else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+			out[j++] = (char)c;
+		else if (c >= 'A' && c <= 'Z')
+			out[j++] = (char)(c + 32);
+		else if (j > 0 && out[j - 1] != '-')
+			out[j++] = '-';
+	}
+	while (j > 0 && out[j - 1] == '-')
+		j--;
+	out[j] = '\0';
+}
+
+/* The file name of a holder's statements: its slug, made unique with a
+ * digest of the name when another holder has the same slug or it is empty. */
+static void
+file_stem(const struct statement_month *m, size_t self, char *stem, size_t n)
+{
+	char other[200];
+	int clash;
+
+	slug(m->s[self].holder, stem, n - 16);
+	clash = stem[0] == '\0';
+	for (size_t i = 0; i < m->n && !clash; i++) {
+		if (i == self)
+			continue;
+		slug(m->s[i].holder, other, sizeof other);
+		clash = strcmp(other, stem) == 0;
+	}
+	if (clash) {
+		char hex[HASH_HEX_LEN];
+		size_t j = strlen(stem);
+
+		hash_sha256_hex(m->s[self].holder, strlen(m->s[self].holder), hex);
+		snprintf(stem + j, n - j, "%s%.8s", j ? "-" : "holder-", hex);
+	}
+}
+
+static void
+open_output(struct out *o, const char *path, struct table_writer *w)
+{
+	char err[512];
+
+	if (out_open(o, path, err, sizeof err) != 0)
+		err_exit(ERR_EXIT_USAGE, "%s", err);
+	if (w)
+		table_writer_init(w, o->fp, opt.flags);
+}
+
+static void
+commit_output(struct out *o)
+{
+	char err[512];
+
+	if (out_commit(o, err, sizeof err) != 0)
+		err_exit(ERR_EXIT_USAGE, "%s", err);
+}
+
+static const char *
+title_field(const struct catalog *cat, const char *track, int artists)
+{
+	const struct catalog_title *t = cat ? catalog_find(cat, track) : NULL;
+
+	if (t == NULL)
+		return "";
+	return artists ? t->artists : t->title;
+}
+
+static void
+write_statement_csv(const char *path, const struct statement_month *m, const struct statement *s,
+    const struct catalog *cat)
+{
+	struct out o;
+	struct table_writer w;
+	static const char *const kinds[] = { "other_parts", "total", "brought_forward", "paid",
+		"carried_forward" };
+	int64_t amounts[5] = { s->other, s->earned, s->brought, s->paid, s->carried };
+
+	open_output(&o, path, &w);
+	table_put_header(&w, "month,model,holder,kind,track,title,artists,listens,weight,fixed,variable,amount");
+	for (size_t i = 0; i < s->ntitles; i++) {
+		const struct statement_title *t = &s->titles[i];
+
+		table_put(&w, m->month);
+		table_put(&w, m->model);
+		table_put(&w, s->holder);
+		table_put(&w, "title");
+		table_put(&w, t->track);
+		table_put(&w, title_field(cat, t->track, 0));
+		table_put(&w, title_field(cat, t->track, 1));
+		table_put_int(&w, t->listens);
+		table_put_int(&w, t->weight);
+		table_put_money(&w, t->fixed);
+		table_put_money(&w, t->variable);
+		table_put_money(&w, t->fixed + t->variable);
+		table_end_row(&w);
+	}
+	for (int k = 0; k < 5; k++) {
+		const char *row[] = { m->month, m->model, s->holder, kinds[k], "", "", "", "", "",
+			k == 1 ? money(s->fixed) : "", k == 1 ? money(s->variable) : "", money(amounts[k]) };
+
+		if (k == 0 && s->other == 0)
+			continue;
+		table_put_row(&w, 12, row);
+	}
+	commit_output(&o);
+}
+
+/* How the month was shared, in words, for the text and HTML statements. */
+static void
+how_shared(FILE *fp, const struct statement_month *m, int html)
+{
+	const char *cur = policy.currency;
+
+	fprintf(fp, "%sHow the month was shared (model %s).%s", html ? "<h2>" : "", m->model,
+	    html ? "</h2>\n<p>" : "\n");
+	fprintf(fp, "After VAT and the collecting society's share, %s %s came in this month.\n",
+	    money(m->total), cur);
+	fprintf(fp, "Operations %s, research and development %s and the solidarity fund %s\n"
+	    "were set aside by the cooperative's keys. The fixed part, %s, was shared\n"
+	    "among rights holders by their active titles; the variable part, %s, by\n"
+	    "qualified listens, titles released less than %d months ago weighing %s times\n"
+	    "as much.", money(m->parts[2]), money(m->parts[3]), money(m->parts[1]), money(m->parts[0]),
+	    money(m->parts[5]), policy.novelty_months, money(policy.novelty_coef / 10));
+	if (m->parts[4] != 0)
+		fprintf(fp, " %s could not be allocated and is kept on its own line.", money(m->parts[4]));
+	fprintf(fp, "%s\n", html ? "</p>" : "");
+}
+
+static void
+write_statement_text(const char *path, const struct statement_month *m, const struct statement *s,
+    const struct catalog *cat)
+{
+	struct out o;
+	FILE *fp;
+	int64_t listens = 0;
+
+	open_output(&o, path, NULL);
+	fp = o.fp;
+	fprintf(fp, "Statement for %s, %s\n\n", display_name(s->holder), m->month);
+	pad(fp, "Title", 40);
+	fprintf(fp, "%8s %10s %10s %10s\n", "Listens", "Fixed", "Variable", "Total");
+	for (size_t i = 0; i < s->ntitles; i++) {
+		const struct statement_title *t = &s->titles[i];
+		char label[512];
+
+		snprintf(label, sizeof label, "%s (%s)", *title_field(cat, t->track, 0) ?
+		    title_field(cat, t->track, 0) : t->track, t->track);
+		pad(fp, label, 40);
+		fprintf(fp, "%8" PRId64 " %10s %10s %10s\n", t->listens, money(t->fixed),
+		    money(t->variable), money(t->fixed + t->variable));
+		listens += t->listens;
+	}
+	pad(fp, "Total", 40);
+	fprintf(fp, "%8" PRId64 " %10s %10s %10s\n\n", listens, money(s->fixed), money(s->variable),
+	    money(s->fixed + s->variable));
+	if (s->other != 0)
+		fprintf(fp, "%-40s %41s\n", "Other parts", money(s->other));
+	fprintf(fp, "%-40s %41s\n", "Earned this month", money(s->earned));
+	fprintf(fp, "%-40s %41s\n", "Brought forward", money(s->brought));
+	fprintf(fp, "%-40s %41s\n", "Paid", money(s->paid));
+	fprintf(fp, "%-40s %41s\n", "Carried forward", money(s->carried));
+	if (s->carried != 0 && s->paid == 0)
+		fprintf(fp, "\nBelow the minimum payout of %s %s, the amount is carried to next month.\n",
+		    money(policy.min_payout), policy.currency);
+	fprintf(fp, "\nAmounts in %s.\n\n", policy.currency);
+	how_shared(fp, m, 0);
+	commit_output(&o);
+}
+
+static void
+write_statement_html(const char *path, const struct statement_month *m, const struct statement *s,
+    const struct catalog *cat)
+{
+	struct out o;
+	FILE *fp;
+
+	open_output(&o, path, NULL);
+	fp = o.fp;
+	fputs("<!DOCTYPE html>\n<html lang=\"fr\">\n<head>\n<meta charset=\"utf-8\">\n<title>", fp);
+	html_text(fp, display_name(s->holder));
+	fprintf(fp, " %s</title>\n<style>\n"
+	    "body { font-family: sans-serif; max-width: 50em; margin: 2em auto; color: #222; }\n"
+	    "table { border-collapse: collapse; width: 100%%; }\n"
+	    "th, td { padding: .3em .6em; border-bottom: 1px solid #ccc; text-align: left; }\n"
+	    "td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }\n"
+	    "tr.total td { font-weight: bold; border-top: 2px solid #222; }\n"
+	    "@media print { body { margin: 0; } }\n</style>\n</head>\n<body>\n<h1>", m->month);
+	html_text(fp, display_name(s->holder));
+	fprintf(fp, "</h1>\n<p>Statement for %s, model %s, amounts in %s.</p>\n", m->month, m->model,
+	    policy.currency);
+	fputs("<table>\n<tr><th>Title</th><th>Artists</th><th class=\"n\">Listens</th>"
+	    "<th class=\"n\">Fixed</th><th class=\"n\">Variable</th><th class=\"n\">Total</th></tr>\n", fp);
+	for (size_t i = 0; i < s->ntitles; i++) {
+		const struct statement_title *t = &s->titles[i];
+
+		fputs("<tr><td>", fp);
+		html_text(fp, *title_field(cat, t->track, 0) ? title_field(cat, t->track, 0) : t->track);
+		fputs("</td><td>", fp);
+		html_text(fp, title_field(cat, t->track, 1));
+		fprintf(fp, "</td><td class=\"n\">%" PRId64 "</td><td class=\"n\">%s</td>"
+		    "<td class=\"n\">%s</td><td class=\"n\">%s</td></tr>\n", t->listens, money(t->fixed),
+		    money(t->variable), money(t->fixed + t->variable));
+	}
+	fprintf(fp, "<tr class=\"total\"><td colspan=\"3\">Total</td><td class=\"n\">%s</td>"
+	    "<td class=\"n\">%s</td><td class=\"n\">%s</td></tr>\n</table>\n", money(s->fixed),
+	    money(s->variable), money(s->fixed + s->variable));
+	fprintf(fp, "<table>\n<tr><td>Earned this month</td><td class=\"n\">%s</td></tr>\n"
+	    "<tr><td>Brought forward</td><td class=\"n\">%s</td></tr>\n"
+	    "<tr class=\"total\"><td>Paid</td><td class=\"n\">%s</td></tr>\n"
+	    "<tr><td>Carried forward</td><td class=\"n\">%s</td></tr>\n</table>\n",
+	    money(s->earned), money(s->brought), money(s->paid), money(s->carried));
+	how_shared(fp, m, 1);
+	fputs("</body>\n</html>\n", fp);
+	commit_output(&o);
+}
+
+/* --summary: the payouts must add up to the month's base and parts. */
+static int
+check_summary(const struct statement_month *m)
+{
+	static const char *const keys[] = { "fixed", "fund", "operations", "rnd", "unallocated", "variable" };
+	char err[512];
+	struct table *t;
+	int bad = 0, k, v;
+
+	if (opt.summary == NULL)
+		return 0;
+	if ((t = table_open(opt.summary, opt.flags & TABLE_TSV, err, sizeof err)) == NULL)
+		err_exit(ERR_EXIT_USAGE, "%s", err);
+	if ((k = table_col(t, "key")) < 0 || (v = table_col(t, "value")) < 0)
+		err_exit(ERR_EXIT_USAGE, "%s:1: needs \"key\" and \"value\" columns", table_name(t));
+	while (table_next(t) == 1) {
+		const char *key = table_field(t, k);
+		int64_t want, got = -1;
+
+		for (int i = 0; i < 6; i++)
+			if (strcmp(key, keys[i]) == 0)
+				got = m->parts[i];
+		if (strcmp(key, "base") == 0)
+			got = m->total;
+		if (got == -1 || money_parse(table_field(t, v), &want) != 0)
+			continue;
+		if (want != got) {
+			err_at(table_name(t), table_line(t), key, "%s in the summary, %s in the payouts",
+			    money(want), money(got));
+			bad = 1;
+		}
+	}
+	table_close(t);
+	return bad ? -1 : 0;
+}
+
+static int
+cmd_statements(int argc, char **argv)
+{
+	struct statement_month m;
+	struct catalog *cat;
+	struct out o;
+	struct table_writer w;
+	char path[PATH_MAX], stem[200];
+
+	if (argc != 1 || opt.month == NULL || opt.output == NULL)
+		cli_usage(usage_text, 0);
+	load_policy();
+	load_holder_names();
+	cat = load_catalog();
+	if (statement_month(&m, argv[0], opt.balances, opt.month, opt.flags & TABLE_TSV,
+	    policy.min_payout, report) != 0 || check_summary(&m) != 0)
+		err_exit(ERR_EXIT_DATA, "the payouts and balances do not add up: no statement written");
+	if (mkdir(opt.output, 0755) != 0 && errno != EEXIST)
+		err_exit(ERR_EXIT_USAGE, "%s: %s", opt.output, strerror(errno));
+	snprintf(path, sizeof path, "%s/index.csv", opt.output);
+	open_output(&o, path, &w);
+	table_put_header(&w, "holder,name,file,earned,brought_forward,paid,carried_forward");
+	for (size_t i = 0; i < m.n; i++) {
+		const struct statement *s = &m.s[i];
+
+		file_stem(&m, i, stem, sizeof stem);
+		table_put(&w, s->holder);
+		table_put(&w, display_name(s->holder));
+		table_put(&w, stem);
+		table_put_money(&w, s->earned);
+		table_put_money(&w, s->brought);
+		table_put_money(&w, s->paid);
+		table_put_money(&w, s->carried);
+		table_end_row(&w);
+		snprintf(path, sizeof path, "%s/%s.csv", opt.output, stem);
+		write_statement_csv(path, &m, s, cat);
+		snprintf(path, sizeof path, "%s/%s.txt", opt.output, stem);
+		write_statement_text(path, &m, s, cat);
+		snprintf(path, sizeof path, "%s/%s.html", opt.output, stem);
+		write_statement_html(path, &m, s, cat);
+	}
+	commit_output(&o);
+	snprintf(path, sizeof path, "%s/balances.csv", opt.output);
+	open_output(&o, path, &w);
+	table_put_header(&w, "holder,balance");
+	for (size_t i = 0; i < m.n; i++)
+		if (m.s[i].carried != 0) {
+			table_put(&w, m.s[i].holder);
+			table_put_money(&w, m.s[i].carried);
+			table_end_row(&w);
+		}
+	commit_output(&o);
+	statement_month_free(&m);
+	catalog_free(cat);
+	return ERR_EXIT_OK;
+}
+
+/*
+ * dsr: a distributor's titles as a tab-separated sales report modelled on
+ * the DDEX DSR flat files: a HEAD record, a summary SY01, one AS01 record
+ * per title and a FOOT record counting them.
+ */
+static int
+cmd_dsr(int argc, char **argv)
+{
+	struct catalog *cat;
+	struct table *t;
+	struct out o;
+	char err[512], start[11], end[11];
+	int track, listens, amount, part, month, y, mo;
+	size_t n;
+	int64_t *title_listens, *title_amount, total_listens = 0, total_amount = 0;
+	long records = 0, titles = 0;
+	const char *m = NULL;
+
+	if (argc != 1 || opt.distributor == NULL || opt.catalog == NULL)
+		cli_usage(usage_text, 0);
+	load_policy();
+	cat = load_catalog();
+	n = catalog_count(cat);
+	title_listens = err_calloc(n + 1, sizeof *title_listens);
+	title_amount = err_calloc(n + 1, sizeof *title_amount);
+	if ((t = table_open(argv[0], 0, err, sizeof err)) == NULL)
+		err_exit(ERR_EXIT_USAGE, "%s", err);
+	track = table_col(t, "track");
+	listens = table_col(t, "listens");
+	amount = table_col(t, "amount");
+	part = table_col(t, "part");
+	month = table_col(t, "month");
+	if (track < 0 || listens < 0 || amount < 0 || part < 0 || month < 0)
+		err_exit(ERR_EXIT_USAGE, "%s:1: not payout lines", table_name(t));
+	static char month_buf[8];
+	while (table_next(t) == 1) {
+		long i = catalog_index(cat, table_field(t, track));
+		int64_t a, l;
+
+		if (m == NULL)
+			m = strcpy(month_buf, table_field(t, month));
+		if (i < 0 || strcmp(catalog_title(cat, (size_t)i)->distributor, opt.distributor) != 0)
+			continue;
+		if (money_parse(table_field(t, amount), &a) != 0)
+			err_exit(ERR_EXIT_DATA, "%s:%ld: amount: not an amount", table_name(t), table_line(t));
+		l = strtoll(table_field(t, listens), NULL, 10);
+		title_amount[i] += a;
+		/* The fixed and variable lines of a title carry the same listens. */
+		if (l > title_listens[i])
+			title_listens[i] = l;
+	}
+	table_close(t);
+	if (m == NULL || date_parse_month(m, &y, &mo) != 0)
+		err_exit(ERR_EXIT_DATA, "%s: no payout line with a month", argv[0]);
+	snprintf(start, sizeof start, "%s-01", m);
+	snprintf(end, sizeof end, "%s-%02d", m, date_days_in_month(y, mo));
+	open_output(&o, opt.output, NULL);
+	fprintf(o.fp, "HEAD\t1d-dsr/1\t1D-%s-%s\t%sT23:59:59Z\t%s\t%s\t%s\t%s\n", m, opt.distributor, end,
+	    start, end, opt.distributor, policy.currency);
+	for (size_t i = 0; i < n; i++) {
+		if (title_amount[i] != 0 || title_listens[i] != 0) {
+			total_listens += title_listens[i];
+			total_amount += title_amount[i];
+			titles++;
+		}
+	}
+	fprintf(o.fp, "SY01\t%ld\t%" PRId64 "\t%s\n", titles, total_listens, money(total_amount));
+	for (size_t i = 0; i < n; i++) {
+		const struct catalog_title *ti = catalog_title(cat, i);
+
+		if (title_amount[i] == 0 && title_listens[i] == 0)
+			continue;
+		fprintf(o.fp, "AS01\t%s\t%s\t%s\t%s\t%s\t%" PRId64 "\t%s\t%s\n", ti->isrc, ti->track, ti->title,
+		    ti->artists, ti->upc, title_listens[i], money(title_amount[i]), policy.currency);
+		records++;
+	}
+	fprintf(o.fp, "FOOT\t%ld\t%ld\n", records + 3, records);
+	commit_output(&o);
+	free(title_listens);
+	free(title_amount);
+	catalog_free(cat);
+	return ERR_EXIT_OK;
+}
+
+static int
+by_amount_desc(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return (x < y) - (x > y);
+}
+
+/* Percent with one decimal, exactly rounded: part of whole. */
+static void
+percent(FILE *fp, int64_t part, int64_t whole)
+{
+	int64_t v = 0;
+
+	if (whole != 0)
+		money_div_round((__int128)part * 1000, whole, &v);
+	fprintf(fp, "%" PRId64 ".%" PRId64 " %%", v / 10, v % 10);
+}
+
+/* transparency: the month on one page. */
+static int
+cmd_transparency(int argc, char **argv)
+{
+	struct statement_month m;
+	struct out o;
+	int64_t *amounts, holders_total = 0;
+	char err[512];
+
+	if (argc != 1)
+		cli_usage(usage_text, 0);
+	load_policy();
+	{
+		struct table *t;
+		int c;
+
+		if ((t = table_open(argv[0], 0, err, sizeof err)) == NULL)
+			err_exit(ERR_EXIT_USAGE, "%s", err);
+		if ((c = table_col(t, "month")) < 0 || table_next(t) != 1)
+			err_exit(ERR_EXIT_DATA, "%s: no payout line", table_name(t));
+		snprintf(err, sizeof err, "%s", table_field(t, c));
+		table_close(t);
+	}
+	if (statement_month(&m, argv[0], NULL, err, 0, 0, report) != 0)
+		err_exit(ERR_EXIT_DATA, "%s: payouts that do not add up", argv[0]);
+	amounts = err_calloc(m.n + 1, sizeof *amounts);
+	for (size_t i = 0; i < m.n; i++) {
+		amounts[i] = m.s[i].earned;
+		holders_total += amounts[i];
+	}
+	qsort(amounts, m.n, sizeof *amounts, by_amount_desc);
+	open_output(&o, opt.output, NULL);
+	fprintf(o.fp, "The month %s (model %s), amounts in %s\n\n", m.month, m.model, policy.currency);
+	if (opt.summary) {
+		struct table *t = table_open(opt.summary, 0, err, sizeof err);
+		int k, v;
+
+		if (t == NULL)
+			err_exit(ERR_EXIT_USAGE, "%s", err);
+		k = table_col(t, "key");
+		v = table_col(t, "value");
+		fprintf(o.fp, "From the month's summary:\n");
+		while (k >= 0 && v >= 0 && table_next(t) == 1)
+			fprintf(o.fp, "  %-20s %s\n", table_field(t, k), table_field(t, v));
+		table_close(t);
+		fputc('\n', o.fp);
+	}
+	fprintf(o.fp, "Money shared: %s\n", money(m.total));
+	fprintf(o.fp, "  operations          %12s\n  research, develop.  %12s\n  solidarity fund     %12s\n"
+	    "  fixed part          %12s\n  variable part       %12s\n  unallocated         %12s\n\n",
+	    money(m.parts[2]), money(m.parts[3]), money(m.parts[1]), money(m.parts[0]), money(m.parts[5]),
+	    money(m.parts[4]));
+	fprintf(o.fp, "Rights holders: %zu, paid %s in all\n", m.n, money(holders_total));
+	for (int share = 1; share <= 10; share += 9) {
+		size_t top = (m.n * (size_t)share + 99) / 100;
+		int64_t sum = 0;
+
+		for (size_t i = 0; i < top && i < m.n; i++)
+			sum += amounts[i];
+		fprintf(o.fp, "  the top %2d %% (%zu holders) received ", share, top);
+		percent(o.fp, sum, holders_total);
+		fputc('\n', o.fp);
+	}
+	if (opt.compare) {
+		struct table *t = table_open(opt.compare, 0, err, sizeof err);
+
+		if (t == NULL)
+			err_exit(ERR_EXIT_USAGE, "%s", err);
+		fprintf(o.fp, "\nThe same month under every model (amounts to holders):\n");
+		for (int c = 1; c < table_ncols(t); c++) {
+			int64_t sum = 0, v;
+
+			table_close(t);
+			t = table_open(opt.compare, 0, err, sizeof err);
+			while (table_next(t) == 1)
+				if (money_parse(table_field(t, c), &v) == 0)
+					sum += v;
+			fprintf(o.fp, "  %-16s %12s\n", table_colname(t, c), money(sum));
+		}
+		table_close(t);
+	}
+	commit_output(&o);
+	free(amounts);
+	statement_month_free(&m);
+	return ERR_EXIT_OK;
+}
+
+static int
+cmd_keygen(int argc, char **argv)
+{
+	char err[512];
+
+	(void)argv;
+	if (argc != 0 || opt.output == NULL)
+		cli_usage(usage_text, 0);
+	if (bundle_keygen(opt.output, err, sizeof err) != 0)
+		err_exit(ERR_EXIT_USAGE, "%s", err);
+	return ERR_EXIT_OK;
+}
+
+static int
+cmd_bundle(int argc, char **argv)
+{
+	char err[1024], header[256];
+	int y, mo;
+
+	if (argc == 0 || opt.output == NULL || opt.month == NULL)
+		cli_usage(usage_text, 0);
+	if (date_parse_month(opt.month, &y, &mo) != 0)
+		err_exit(ERR_EXIT_USAGE, "--month: not a month (YYYY-MM): \"%s\"", opt.month);
+	snprintf(header, sizeof header, "1d-bundle 1\nmonth %s\ntool 1d-report %s\n", opt.month,
+	    ONED_VERSION);
+	if (bundle_write(opt.output, argv, argc, header, opt.sign, err, sizeof err) != 0)
+		err_exit(ERR_EXIT_USAGE, "%s", err);
+	return ERR_EXIT_OK;
+}
+
+/* verify: a failed check names what differs and exits 1. */
+static int verify_failed;
+
+static void
+verify_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static void
+verify_fail(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	fprintf(stderr, "%s: verify: ", err_prog());
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+	verify_failed = 1;
+}
+
+static char *
+read_file(const char *path, size_t *n)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf;
+	long len;
+
+	if (f == NULL)
+		return NULL;
+	fseek(f, 0, SEEK_END);
+	len = ftell(f);
+	rewind(f);
+	buf = err_malloc((size_t)len + 1);
+	*n = fread(buf, 1, (size_t)len, f);
+	buf[*n] = '\0';
+	fclose(f);
+	return buf;
+}
+
+/* Compare two files; report the first line that differs. */
+static void
+compare_files(const char *name, const char *want, const char *got)
+{
+	size_t nw, ng, line = 1;
+	char *a = read_file(want, &nw), *b = read_file(got, &ng);
+
+	if (a == NULL || b == NULL) {
+		verify_fail("%s: the replay wrote nothing", name);
+	} else if (nw != ng || memcmp(a, b, nw) != 0) {
+		for (size_t i = 0; i < nw && i < ng && a[i] == b[i]; i++)
+			line += a[i] == '\n';
+		verify_fail("%s:%zu: differs from the replay", name, line);
+	}
+	free(a);
+	free(b);
+}
+
+/* The sibling tool: next to this executable, else on PATH. */
+static void
+tool_path(const char *name, char *path, size_t n)
+{
+	char self[PATH_MAX - 64];
+	ssize_t len = readlink("/proc/self/exe", self, sizeof self - 1);
+
+	if (len > 0) {
+		self[len] = '\0';
+		*strrchr(self, '/') = '\0';
+		snprintf(path, n, "%s/%s", self, name);
+		if (access(path, X_OK) == 0)
+			return;
+	}
+	snprintf(path, n, "%s", name);
+}
+
+/* Run argv with standard output to out; its exit status. */
+static int
+run_tool(char **argv, const char *out)
+{
+	pid_t pid = fork();
+	int status;
+
+	if (pid == 0) {
+		FILE *f = out ? freopen(out, "w", stdout) : NULL;
+
+		if (out && f == NULL)
+			_exit(127);
+		if (freopen("/dev/null", "w", stderr) == NULL)
+			_exit(127);
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	if (pid < 0 || waitpid(pid, &status, 0) < 0)
+		return -1;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+/* The role of a bundled file, from its columns. */
+enum role { R_OTHER, R_POLICY, R_LOGS, R_USAGE, R_LEDGER, R_CATALOG, R_PAYOUTS, R_BALANCES, R_HOLDERS };
+
+static enum role
+role_of(const char *path)
+{
+	char err[512];
+	struct table *t;
+	enum role r = R_OTHER;
+	size_t len = strlen(path);
+
+	if (len > 5 && strcmp(path + len - 5, ".conf") == 0)
+		return R_POLICY;
+	if ((t = table_open(path, 0, err, sizeof err)) == NULL)
+		return R_OTHER;
+#define HAS(c) (table_col(t, c) >= 0)
+	if (HAS("ts") && HAS("ms_played"))
+		r = R_LOGS;
+	else if (HAS("plays") && HAS("listens") && HAS("user") && HAS("structure"))
+		r = R_USAGE;
+	else if (HAS("kind") && HAS("gross"))
+		r = R_LEDGER;
+	else if (HAS("model") && HAS("part") && HAS("amount"))
+		r = R_PAYOUTS;
+	else if (HAS("track") && HAS("holder") && HAS("status"))
+		r = R_CATALOG;
+	else if (HAS("holder") && HAS("balance"))
+		r = R_BALANCES;
+	else if (HAS("holder") && HAS("tier"))
+		r = R_HOLDERS;
+#undef HAS
+	table_close(t);
+	return r;
+}
+
+static int
+cmd_verify(int argc, char **argv)
+{
+	char tmp[] = "/tmp/1d-verify.XXXXXX", path[PATH_MAX], err[1024], month[8] = "";
+	char *manifest, *line, *save;
+	size_t mlen, nfiles = 0;
+	char *role_path[9] = { 0 }, *logs[256], **listed = NULL;
+	int nlogs = 0, has_statements = 0;
+	DIR *d;
+	struct dirent *de;
+
+	if (argc != 1)
+		cli_usage(usage_text, 0);
+	if (mkdtemp(tmp) == NULL)
+		err_exit(ERR_EXIT_USAGE, "%s: %s", tmp, strerror(errno));
+	if (bundle_extract(argv[0], tmp, err, sizeof err) != 0) {
+		verify_fail("%s", err);
+		goto done;
+	}
+	snprintf(path, sizeof path, "%s/MANIFEST", tmp);
+	if ((manifest = read_file(path, &mlen)) == NULL) {
+		verify_fail("%s: no MANIFEST", argv[0]);
+		goto done;
+	}
+	if (opt.pub) {
+		char *sig;
+		size_t siglen;
+
+		snprintf(path, sizeof path, "%s/MANIFEST.sig", tmp);
+		if ((sig = read_file(path, &siglen)) == NULL)
+			verify_fail("%s: not signed (no MANIFEST.sig)", argv[0]);
+		else if (bundle_verify_signature(opt.pub, manifest, mlen, sig, siglen, err, sizeof err) != 0)
+			verify_fail("%s", err);
+		free(sig);
+	}
+	/* Every file of the MANIFEST is there with its size and digest. */
+	for (line = strtok_r(manifest, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		char hex[HASH_HEX_LEN], want[HASH_HEX_LEN], name[2048];
+		long long size;
+		struct stat st;
+
+		if (sscanf(line, "month %7s", month) == 1)
+			continue;
+		if (sscanf(line, "file %64s %lld %2047s", want, &size, name) != 3)
+			continue;
+		listed = err_realloc(listed, (nfiles + 1) * sizeof *listed);
+		listed[nfiles++] = err_strdup(name);
+		snprintf(path, sizeof path, "%s/%s", tmp, name);
+		if (stat(path, &st) != 0) {
+			verify_fail("%s: in MANIFEST, not in the bundle", name);
+			continue;
+		}
+		if (hash_sha256_file(path, hex) != 0 || strcmp(hex, want) != 0 || st.st_size != size)
+			verify_fail("%s: its SHA-256 is not the one in MANIFEST", name);
+		if (strchr(name, '/')) {
+			if (strncmp(name, "statements/", 11) == 0)
+				has_statements = 1;
+			continue;
+		}
+		switch (role_of(path)) {
+		case R_LOGS:
+			if (nlogs < 256)
+				logs[nlogs++] = err_strdup(path);
+			break;
+		case R_OTHER:
+			break;
+		default:
+			free(role_path[role_of(path)]);
+			role_path[role_of(path)] = err_strdup(path);
+		}
+	}
+	free(manifest);
+	/* Nothing in the bundle that MANIFEST does not list. */
+	if ((d = opendir(tmp)) != NULL) {
+		while ((de = readdir(d)) != NULL) {
+			int found = !strcmp(de->d_name, ".") || !strcmp(de->d_name, "..") ||
+			    !strcmp(de->d_name, "MANIFEST") || !strcmp(de->d_name, "MANIFEST.sig");
+
+			for (size_t i = 0; i < nfiles && !found; i++)
+				found = strcmp(listed[i], de->d_name) == 0 ||
+				    (strncmp(listed[i], de->d_name, strlen(de->d_name)) == 0 &&
+				    listed[i][strlen(de->d_name)] == '/');
+			if (!found)
+				verify_fail("%s: in the bundle, not in MANIFEST", de->d_name);
+		}
+		closedir(d);
+	}
+	if (verify_failed || month[0] == '\0')
+		goto done;
+
+	/* Replay: usage from the raw logs, payouts, statements. */
+	snprintf(path, sizeof path, "%s/replay", tmp);
+	mkdir(path, 0755);
+	if (nlogs > 0 && role_path[R_USAGE]) {
+		char tool[PATH_MAX], out[PATH_MAX], *av[270];
+		int ac = 0;
+
+		tool_path("1d-listens", tool, sizeof tool);
+		av[ac++] = tool;
+		av[ac++] = "--month";
+		av[ac++] = month;
+		if (role_path[R_CATALOG]) {
+			av[ac++] = "--catalog";
+			av[ac++] = role_path[R_CATALOG];
+		}
+		for (int i = 0; i < nlogs; i++)
+			av[ac++] = logs[i];
+		av[ac] = NULL;
+		snprintf(out, sizeof out, "%s/replay/usage", tmp);
+		if (run_tool(av, out) < 0)
+			verify_fail("cannot replay: %s not found", tool);
+		else
+			compare_files(strrchr(role_path[R_USAGE], '/') + 1, role_path[R_USAGE], out);
+	}
+	if (role_path[R_PAYOUTS] && role_path[R_POLICY] && role_path[R_LEDGER] && role_path[R_CATALOG]) {
+		char tool[PATH_MAX], out[PATH_MAX], model[32] = "cct", *av[20];
+		int ac = 0;
+		struct table *t = table_open(role_path[R_PAYOUTS], 0, err, sizeof err);
+
+		if (t && table_next(t) == 1)
+			snprintf(model, sizeof model, "%s", table_field(t, table_col(t, "model")));
+		table_close(t);
+		tool_path("1d-cct", tool, sizeof tool);
+		av[ac++] = tool;
+		av[ac++] = "--month";
+		av[ac++] = month;
+		av[ac++] = "--model";
+		av[ac++] = model;
+		av[ac++] = "--policy";
+		av[ac++] = role_path[R_POLICY];
+		av[ac++] = "--ledger";
+		av[ac++] = role_path[R_LEDGER];
+		av[ac++] = "--catalog";
+		av[ac++] = role_path[R_CATALOG];
+		if (role_path[R_HOLDERS]) {
+			av[ac++] = "--holders";
+			av[ac++] = role_path[R_HOLDERS];
+		}
+		if (role_path[R_USAGE])
+			av[ac++] = role_path[R_USAGE];
+		av[ac] = NULL;
+		snprintf(out, sizeof out, "%s/replay/payouts", tmp);
+		if (run_tool(av, out) < 0)
+			verify_fail("cannot replay: %s not found", tool);
+		else
+			compare_files(strrchr(role_path[R_PAYOUTS], '/') + 1, role_path[R_PAYOUTS], out);
+	}
+	if (has_statements && role_path[R_PAYOUTS]) {
+		char tool[PATH_MAX], out[PATH_MAX], *av[20];
+		int ac = 0;
+
+		tool_path("1d-report", tool, sizeof tool);
+		snprintf(out, sizeof out, "%s/replay/statements", tmp);
+		av[ac++] = tool;
+		av[ac++] = "statements";
+		av[ac++] = "--month";
+		av[ac++] = month;
+		if (role_path[R_CATALOG]) {
+			av[ac++] = "--catalog";
+			av[ac++] = role_path[R_CATALOG];
+		}
+		if (role_path[R_HOLDERS]) {
+			av[ac++] = "--holders";
+			av[ac++] = role_path[R_HOLDERS];
+		}
+		if (role_path[R_BALANCES]) {
+			av[ac++] = "--balances";
+			av[ac++] = role_path[R_BALANCES];
+		}
+		if (role_path[R_POLICY]) {
+			av[ac++] = "--policy";
+			av[ac++] = role_path[R_POLICY];
+		}
+		av[ac++] = "-o";
+		av[ac++] = out;
+		av[ac++] = role_path[R_PAYOUTS];
+		av[ac] = NULL;
+		if (run_tool(av, NULL) != 0)
+			verify_fail("the statements could not be replayed");
+		for (size_t i = 0; i < nfiles && !verify_failed; i++) {
+			char want[PATH_MAX], got[PATH_MAX];
+
+			if (strncmp(listed[i], "statements/", 11) != 0)
+				continue;
+			snprintf(want, sizeof want, "%s/%s", tmp, listed[i]);
+			snprintf(got, sizeof got, "%s/replay/%s", tmp, listed[i]);
+			compare_files(listed[i], want, got);
+		}
+	}
+done:
+	for (int i = 0; i < nlogs; i++)
+		free(logs[i]);
+	for (int r = 0; r < 9; r++)
+		free(role_path[r]);
+	for (size_t i = 0; i < nfiles; i++)
+		free(listed[i]);
+	free(listed);
+	snprintf(path, sizeof path, "rm -rf '%s'", tmp);
+	if (system(path) != 0)
+		err_warn("%s: could not remove", tmp);
+	if (verify_failed)
+		return ERR_EXIT_DATA;
+	printf("%s: verified: %zu files match MANIFEST%s; usage, payouts and statements replay"
+	    " byte for byte\n", argv[0], nfiles, opt.pub ? ", signature good" : "");
+	return ERR_EXIT_OK;
+}
+
+static const struct {
+	const char *name;
+	int (*run)(int, char **);
+} subcommands[] = {
+	{ "statements", cmd_statements }, { "dsr", cmd_dsr }, { "transparency", cmd_transparency },
+	{ "keygen", cmd_keygen }, { "bundle", cmd_bundle }, { "verify", cmd_verify },
+};
+
+int
+main(int argc, char **argv)
+{
+	int (*run)(int, char **) = NULL;
+	int c;
+
+	err_init(argv[0]);
+	if (argc > 1)
+		for (size_t i = 0; i < sizeof subcommands / sizeof *subcommands; i++)
+			if (strcmp(argv[1], subcommands[i].name) == 0)
+				run = subcommands[i].run;
+	if (run) {
+		argv++;
+		argc--;
+	}
+	while ((c = getopt_long(argc, argv, "tho:", long_options, NULL)) != -1) {
+		switch (c) {
+		case 't': opt.flags |= TABLE_TSV; break;
+		case 'o': opt.output = optarg; break;
+		case 'h': cli_usage(usage_text, 1);
+		case OPT_VERSION: cli_version();
+		case OPT_MONTH: opt.month = optarg; break;
+		case OPT_CATALOG: opt.catalog = optarg; break;
+		case OPT_HOLDERS: opt.holders = optarg; break;
+		case OPT_BALANCES: opt.balances = optarg; break;
+		case OPT_POLICY: opt.policy = optarg; break;
+		case OPT_SUMMARY: opt.summary = optarg; break;
+		case OPT_EXCEL: opt.flags |= TABLE_EXCEL; break;
+		case OPT_DISTRIBUTOR: opt.distributor = optarg; break;
+		case OPT_COMPARE: opt.compare = optarg; break;
+		case OPT_SIGN: opt.sign = optarg; break;
+		case OPT_PUB: opt.pub = optarg; break;
+		default: cli_usage(usage_text, 0);
+		}
+	}
+	if (run == NULL)
+		cli_usage(usage_text, 0);
+	return run(argc - optind, argv + optind);
+}

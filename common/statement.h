@@ -1,0 +1,46 @@
+/*
+ * statement.h - what each rights holder is owed for a month: the payout
+ * lines of 1d-cct gathered per holder and title, the balance brought
+ * forward, and what is paid or carried forward under the minimum payout.
+ */
+#ifndef STATEMENT_H
+#define STATEMENT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct statement_title {
+	char *track;
+	int64_t listens, weight, fixed, variable;
+};
+
+struct statement {
+	char *holder;
+	struct statement_title *titles;	/* sorted by track */
+	size_t ntitles;
+	int64_t fixed, variable, other;	/* other: lines of other parts */
+	int64_t earned, brought, paid, carried;
+};
+
+struct statement_month {
+	char month[8], model[32];
+	struct statement *s;		/* sorted by holder */
+	size_t n;
+	int64_t parts[6];		/* fixed fund operations rnd unallocated variable */
+	int64_t total;			/* every payout line */
+};
+
+/*
+ * Read payouts (one month, one model) and balances (may be NULL), then
+ * settle each holder: a holder whose earnings plus balance reach
+ * min_payout is paid it all, otherwise it is carried forward.  Before
+ * returning, the settlement is checked against the inputs read again:
+ * paid + carried == holders' payouts + balances brought in, to the cent.
+ * Problems go to report(file, line, field, msg); -1 when any.
+ */
+int statement_month(struct statement_month *m, const char *payouts, const char *balances,
+    const char *month, int flags, int64_t min_payout,
+    void (*report)(const char *file, long line, const char *field, const char *msg));
+void statement_month_free(struct statement_month *m);
+
+#endif

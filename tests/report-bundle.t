@@ -1,0 +1,71 @@
+#!/bin/sh
+# 1d-report keygen, bundle and verify: a clean bundle verifies and replays
+# byte for byte; a changed byte, a missing file, a wrong key and a month
+# whose outputs do not follow from its inputs all fail, naming what differs.
+. "${0%/*}/lib.sh"
+plan 15
+d=$DATA/cct
+cd "$T"
+mkdir month
+cp "$d/policy.conf" "$d/ledger.csv" "$d/catalog.csv" "$d/holders.csv" month/
+cat >month/log.csv <<'X'
+ts,user,structure,track,ms_played,source
+2026-10-01T10:00:00Z,u1,s1,FRZ012600101,200000,
+2026-10-02T10:00:00Z,u2,s1,FRZ012000001,100000,
+2026-10-03T10:00:00Z,u2,s1,FRZ012311002,31000,
+X
+cd month
+1d-listens --month 2026-10 --catalog catalog.csv log.csv >usage.csv
+1d-cct --month 2026-10 --policy policy.conf --ledger ledger.csv --catalog catalog.csv \
+	--holders holders.csv usage.csv >payouts.csv
+1d-report statements --month 2026-10 --catalog catalog.csv --holders holders.csv \
+	--policy policy.conf -o statements payouts.csv
+cd ..
+
+run 1d-report keygen -o key
+check_exit 0 "keygen"
+check_true "the private key is for its owner only" sh -c 'test "$(stat -c %a key.pem)" = 600'
+run 1d-report bundle --month 2026-10 --sign key.pem -o month.tar.gz month/log.csv \
+	month/catalog.csv month/usage.csv month/ledger.csv month/policy.conf month/holders.csv \
+	month/payouts.csv month/statements/
+check_exit 0 "bundle"
+run 1d-report bundle --month 2026-10 --sign key.pem -o again.tar.gz month/log.csv \
+	month/catalog.csv month/usage.csv month/ledger.csv month/policy.conf month/holders.csv \
+	month/payouts.csv month/statements/
+check_true "the same month gives the same bytes" cmp month.tar.gz again.tar.gz
+run 1d-report verify --pub key.pub month.tar.gz
+check_exit 0 "a clean bundle verifies"
+check_out "month.tar.gz: verified: 15 files match MANIFEST, signature good; usage, payouts and statements replay byte for byte"
+
+# A changed byte in usage.csv: its digest no longer matches.
+mkdir x && (cd x && tar xzf ../month.tar.gz) && sed -i 's/,1,1,/,1,2,/' x/usage.csv
+(cd x && tar czf ../tampered.tar.gz MANIFEST MANIFEST.sig *.csv policy.conf statements)
+run 1d-report verify --pub key.pub tampered.tar.gz
+check_exit 1 "a changed byte fails"
+check_err "1d-report: verify: usage.csv: its SHA-256 is not the one in MANIFEST"
+
+(cd x && tar czf ../missing.tar.gz MANIFEST MANIFEST.sig catalog.csv ledger.csv policy.conf)
+run 1d-report verify missing.tar.gz
+check_err "1d-report: verify: payouts.csv: in MANIFEST, not in the bundle"
+
+run 1d-report keygen -o other
+run 1d-report verify --pub other.pub month.tar.gz
+check_exit 1 "a wrong key fails"
+check_err "1d-report: verify: MANIFEST.sig: the signature does not match other.pub"
+
+# A month bundled with a changed usage file and its own MANIFEST: the
+# digests match, but the usage does not follow from the logs.
+sed -i 's/,1,1,/,1,2,/' month/usage.csv
+1d-report bundle --month 2026-10 -o forged.tar.gz month/log.csv month/catalog.csv \
+	month/usage.csv month/ledger.csv month/policy.conf month/holders.csv month/payouts.csv
+run 1d-report verify forged.tar.gz
+check_exit 1 "outputs that do not follow from the inputs fail"
+check_err "1d-report: verify: usage.csv:2: differs from the replay"
+
+printf 'x' >evil.txt
+tar czf dots.tar.gz --transform 's,^,../,' evil.txt
+run 1d-report verify dots.tar.gz
+check_err "1d-report: verify: dots.tar.gz: ../evil.txt: a path outside the bundle"
+run 1d-report bundle --month 2026-10 -o bad.tar.gz month/nothing.csv
+check_exit 2 "a missing file cannot be bundled"
+done_testing
