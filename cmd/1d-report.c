@@ -666,7 +666,7 @@ cmd_transparency(int argc, char **argv)
 
 		for (size_t i = 0; i < top && i < m.n; i++)
 			sum += amounts[i];
-		fprintf(o.fp, "  the top %2d %% (%zu holders) received ", share, top);
+		fprintf(o.fp, "  the top %2d %% (%zu holder%s) received ", share, top, top == 1 ? "" : "s");
 		percent(o.fp, sum, holders_total);
 		fputc('\n', o.fp);
 	}
