@@ -39,7 +39,7 @@ UNITS = $(patsubst tests/unit/%.c,$(B)/unit/%,$(UNIT_SRC))
 ASAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=all
 
-.PHONY: all deps check test test-asan demo bench install clean
+.PHONY: all deps check test test-asan demo bench screenshots install clean
 .SECONDARY:
 all: $(BINS) $(UNITS)
 
@@ -81,6 +81,10 @@ demo: deps
 
 bench: all
 	@sh bench/run.sh
+
+# The README's picture of a statement; needs Debian's chromium.
+screenshots: all
+	@sh tests/screenshot.sh
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \

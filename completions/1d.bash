@@ -83,6 +83,32 @@ complete -F _1d_cct 1d-cct
 
 
 # ---- 1d-report ----
+_1d_report() {
+	local cur prev
+	cur=${COMP_WORDS[COMP_CWORD]}
+	prev=${COMP_WORDS[COMP_CWORD-1]}
+	COMPREPLY=()
+	case $prev in
+	--month|--distributor)
+		return ;;
+	-o)
+		COMPREPLY=($(compgen -d -- "$cur"))
+		_1d_files
+		return ;;
+	esac
+	if [ "$COMP_CWORD" -eq 1 ]; then
+		COMPREPLY=($(compgen -W "statements dsr transparency keygen bundle verify" -- "$cur"))
+		return
+	fi
+	if [[ $cur == -* ]]; then
+		COMPREPLY+=($(compgen -W "-t --tsv -o --output -h --help --version --month --catalog
+			--holders --balances --policy --summary --excel --distributor --compare
+			--sign --pub" -- "$cur"))
+		return
+	fi
+	_1d_files
+}
+complete -F _1d_report 1d-report
 
 # ---- end 1d-report ----
 

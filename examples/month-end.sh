@@ -44,6 +44,22 @@ sed 's/^/  /' $out/compare.csv
 # ---- end 1d-cct ----
 
 # ---- 1d-report ----
+# Statements with September's balances, Believe's sales report, the
+# transparency page, and the month signed and verified as an auditor would.
+1d-report statements --month $month --catalog "$catalog" --holders $ex/holders.csv \
+	--policy $ex/policy.conf --balances $ex/balances-2026-09.csv \
+	--summary $out/summary.csv -o $out/statements $out/payouts.csv
+1d-report dsr --distributor Believe --catalog "$catalog" -o $out/dsr-believe.tsv $out/payouts.csv
+1d-report transparency --summary $out/summary.csv --compare $out/compare.csv \
+	-o $out/transparency.txt $out/payouts.csv
+1d-report keygen -o $out/coop
+1d-report bundle --month $month --sign $out/coop.pem -o $out/$month.tar.gz \
+	$ex/logs/2026-10-a.csv $ex/logs/2026-10-b.csv.gz "$catalog" $out/usage.csv \
+	$ex/ledger.csv $ex/policy.conf $ex/holders.csv $ex/balances-2026-09.csv \
+	$out/payouts.csv $out/statements/
+1d-report verify --pub $out/coop.pub $out/$month.tar.gz
+echo "statements:"
+sed 's/^/  /' $out/statements/index.csv
 
 # ---- end 1d-report ----
 
@@ -60,7 +76,9 @@ echo "capsules within 60 km of Lyon Part-Dieu:"
 # ---- end 1d-capsule ----
 
 echo
-echo "month end $month done: payout lines in $out/payouts.csv, totals in"
+echo "month end $month done: the statements are in $out/statements/"
+echo "(index.csv, and per holder .txt, .csv and .html), the signed bundle is"
+echo "$out/$month.tar.gz; payout lines in $out/payouts.csv, totals in"
 echo "$out/summary.csv, every model side by side in $out/compare.csv,"
 echo "capsule listens in $out/capsule-stats.csv."
 echo "All outputs, in $out/:"
