@@ -122,24 +122,7 @@ load_catalog(void)
 	return c;
 }
 
-static void
-open_output(struct out *o, const char *path, struct table_writer *w)
-{
-	char err[512];
 
-	if (out_open(o, path, err, sizeof err) != 0)
-		err_exit(ERR_EXIT_USAGE, "%s", err);
-	table_writer_init(w, o->fp, opt.flags);
-}
-
-static void
-commit_output(struct out *o)
-{
-	char err[512];
-
-	if (out_commit(o, err, sizeof err) != 0)
-		err_exit(ERR_EXIT_USAGE, "%s", err);
-}
 
 static int
 valid_media(const char *m)
@@ -431,14 +414,14 @@ cmd_export(int argc, char **argv)
 			err_exit(ERR_EXIT_USAGE, "%s holds one capsule: choose one with --capsule", opt.format);
 		c = &set.c[0];
 	}
-	open_output(&o, opt.output, &w);
+	cli_open_output(&o, opt.output, &w, opt.flags);
 	if (strcmp(opt.format, "m3u8") == 0)
 		export_m3u8(o.fp, c, cat);
 	else if (strcmp(opt.format, "xspf") == 0)
 		export_xspf(o.fp, c, cat);
 	else
 		export_json(o.fp, &set, cat);
-	commit_output(&o);
+	cli_commit_output(&o);
 	capsule_set_free(&set);
 	catalog_free(cat);
 	return status;
@@ -638,7 +621,7 @@ cmd_stats(int argc, char **argv)
 
 		for (uint32_t i = 0; i < n; i++)
 			order[rank[i]] = i;
-		open_output(&o, opt.output, &w);
+		cli_open_output(&o, opt.output, &w, opt.flags);
 		table_put_header(&w, "capsule,structure,plays,listens,users,titles");
 		for (uint32_t i = 0; i < n; i++) {
 			const char *k = intern_str(cells, order[i]);
@@ -652,7 +635,7 @@ cmd_stats(int argc, char **argv)
 			table_put_int(&w, tl->titles);
 			table_end_row(&w);
 		}
-		commit_output(&o);
+		cli_commit_output(&o);
 		free(order);
 	}
 	if (opt.verbose)
@@ -689,9 +672,9 @@ save(struct capsule_set *set, const char *file)
 	struct table_writer w;
 
 	capsule_sort(set);
-	open_output(&o, file, &w);
+	cli_open_output(&o, file, &w, opt.flags);
 	capsule_write(set, &w);
-	commit_output(&o);
+	cli_commit_output(&o);
 }
 
 static struct capsule *
@@ -848,9 +831,9 @@ cmd_merge(int argc, char **argv)
 	load(&set, argc, argv);
 	if (status != ERR_EXIT_OK)
 		return status;
-	open_output(&o, opt.output, &w);
+	cli_open_output(&o, opt.output, &w, opt.flags);
 	capsule_write(&set, &w);
-	commit_output(&o);
+	cli_commit_output(&o);
 	capsule_set_free(&set);
 	return status;
 }

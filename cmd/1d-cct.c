@@ -84,24 +84,7 @@ bad_row(const struct table *t, const char *field, const char *why)
 	malformed++;
 }
 
-static void
-open_output(struct out *o, const char *path, struct table_writer *w, int flags)
-{
-	char err[512];
 
-	if (out_open(o, path, err, sizeof err) != 0)
-		err_exit(ERR_EXIT_USAGE, "%s", err);
-	table_writer_init(w, o->fp, flags);
-}
-
-static void
-commit_output(struct out *o)
-{
-	char err[512];
-
-	if (out_commit(o, err, sizeof err) != 0)
-		err_exit(ERR_EXIT_USAGE, "%s", err);
-}
 
 static void
 put_pair(struct table_writer *w, const char *key, const char *value)
@@ -152,7 +135,7 @@ write_summary(const char *path, int flags, const struct cct_month *m, enum cct_m
 	}
 	if (paid > 0)
 		holders_paid++;
-	open_output(&o, path, &w, flags);
+	cli_open_output(&o, path, &w, flags);
 	table_put_header(&w, "key,value");
 	put_pair(&w, "month", date_format_month(m->year, m->month, month));
 	put_pair(&w, "model", cct_model_names[model]);
@@ -172,7 +155,7 @@ write_summary(const char *path, int flags, const struct cct_month *m, enum cct_m
 	    (value < 0 ? -value : value) / 1000000, (value < 0 ? -value : value) % 1000000);
 	put_pair(&w, "value_per_listen", buf);
 	put_int_pair(&w, "holders_paid", holders_paid);
-	commit_output(&o);
+	cli_commit_output(&o);
 }
 
 /* compare: one row per holder, the amount under each model. */
@@ -198,7 +181,7 @@ write_comparison(const char *path, int flags, struct cct_month *m)
 	}
 	for (uint32_t h = 0; h < nholders; h++)
 		order[rank[h]] = h;
-	open_output(&o, path, &w, flags);
+	cli_open_output(&o, path, &w, flags);
 	table_put(&w, "holder");
 	for (int model = 0; model < CCT_NMODELS; model++)
 		table_put(&w, cct_model_names[model]);
@@ -209,7 +192,7 @@ write_comparison(const char *path, int flags, struct cct_month *m)
 			table_put_money(&w, amount[(size_t)order[i] * CCT_NMODELS + (size_t)model]);
 		table_end_row(&w);
 	}
-	commit_output(&o);
+	cli_commit_output(&o);
 	free(amount);
 	free(rank);
 	free(order);
@@ -319,9 +302,9 @@ main(int argc, char **argv)
 	} else {
 		if (cct_compute(&m, (enum cct_model)model, &r, err, sizeof err) != 0)
 			err_exit(ERR_EXIT_DATA, "%s", err);
-		open_output(&o, output, &w, flags);
+		cli_open_output(&o, output, &w, flags);
 		cct_write(&m, (enum cct_model)model, &r, &w);
-		commit_output(&o);
+		cli_commit_output(&o);
 		if (summary_path)
 			write_summary(summary_path, flags, &m, (enum cct_model)model, &r);
 		cct_result_free(&r);

@@ -341,11 +341,10 @@ aggregate(struct options *opt, int argc, char **argv)
 	if (opt->progress)
 		fputc('\n', stderr);
 
-	if (out_open(&out, opt->output, err, sizeof err) != 0)
-		err_exit(ERR_EXIT_USAGE, "%s", err);
-	table_writer_init(&w, out.fp, opt->flags);
+	cli_open_output(&out, opt->output, &w, opt->flags);
 	usage_write(ag.usage, &w);
-	if (out_commit(&out, err, sizeof err) != 0 || rejects_close(ag.rejects, err, sizeof err) != 0)
+	cli_commit_output(&out);
+	if (rejects_close(ag.rejects, err, sizeof err) != 0)
 		err_exit(ERR_EXIT_USAGE, "%s", err);
 	if (opt->verbose)
 		err_warn("read %lld = kept %lld + rejected %lld + duplicates %lld + other months %lld;"
@@ -532,12 +531,9 @@ merge(int flags, const char *output, int argc, char **argv)
 	}
 	if (u == NULL)
 		return status;
-	if (out_open(&out, output, err, sizeof err) != 0)
-		err_exit(ERR_EXIT_USAGE, "%s", err);
-	table_writer_init(&w, out.fp, flags);
+	cli_open_output(&out, output, &w, flags);
 	usage_write(u, &w);
-	if (out_commit(&out, err, sizeof err) != 0)
-		err_exit(ERR_EXIT_USAGE, "%s", err);
+	cli_commit_output(&out);
 	usage_free(u);
 	return status;
 }

@@ -232,25 +232,7 @@ file_stem(const struct statement_month *m, size_t self, char *stem, size_t n)
 	}
 }
 
-static void
-open_output(struct out *o, const char *path, struct table_writer *w)
-{
-	char err[512];
 
-	if (out_open(o, path, err, sizeof err) != 0)
-		err_exit(ERR_EXIT_USAGE, "%s", err);
-	if (w)
-		table_writer_init(w, o->fp, opt.flags);
-}
-
-static void
-commit_output(struct out *o)
-{
-	char err[512];
-
-	if (out_commit(o, err, sizeof err) != 0)
-		err_exit(ERR_EXIT_USAGE, "%s", err);
-}
 
 static const char *
 title_field(const struct catalog *cat, const char *track, int artists)
@@ -272,7 +254,7 @@ write_statement_csv(const char *path, const struct statement_month *m, const str
 		"carried_forward" };
 	int64_t amounts[5] = { s->other, s->earned, s->brought, s->paid, s->carried };
 
-	open_output(&o, path, &w);
+	cli_open_output(&o, path, &w, opt.flags);
 	table_put_header(&w, "month,model,holder,kind,track,title,artists,listens,weight,fixed,variable,amount");
 	for (size_t i = 0; i < s->ntitles; i++) {
 		const struct statement_title *t = &s->titles[i];
@@ -299,7 +281,7 @@ write_statement_csv(const char *path, const struct statement_month *m, const str
 			continue;
 		table_put_row(&w, 12, row);
 	}
-	commit_output(&o);
+	cli_commit_output(&o);
 }
 
 /* How the month was shared, in words, for the text and HTML statements. */
@@ -331,7 +313,7 @@ write_statement_text(const char *path, const struct statement_month *m, const st
 	FILE *fp;
 	int64_t listens = 0;
 
-	open_output(&o, path, NULL);
+	cli_open_output(&o, path, NULL, opt.flags);
 	fp = o.fp;
 	fprintf(fp, "Statement for %s, %s\n\n", display_name(s->holder), m->month);
 	pad(fp, "Title", 40);
@@ -361,7 +343,7 @@ write_statement_text(const char *path, const struct statement_month *m, const st
 		    money(policy.min_payout), policy.currency);
 	fprintf(fp, "\nAmounts in %s.\n\n", policy.currency);
 	how_shared(fp, m, 0);
-	commit_output(&o);
+	cli_commit_output(&o);
 }
 
 static void
@@ -371,7 +353,7 @@ write_statement_html(const char *path, const struct statement_month *m, const st
 	struct out o;
 	FILE *fp;
 
-	open_output(&o, path, NULL);
+	cli_open_output(&o, path, NULL, opt.flags);
 	fp = o.fp;
 	fputs("<!DOCTYPE html>\n<html lang=\"fr\">\n<head>\n<meta charset=\"utf-8\">\n<title>", fp);
 	html_text(fp, display_name(s->holder));
@@ -408,7 +390,7 @@ write_statement_html(const char *path, const struct statement_month *m, const st
 	    money(s->earned), money(s->brought), money(s->paid), money(s->carried));
 	how_shared(fp, m, 1);
 	fputs("</body>\n</html>\n", fp);
-	commit_output(&o);
+	cli_commit_output(&o);
 }
 
 /* --summary: the payouts must add up to the month's base and parts. */
@@ -467,7 +449,7 @@ cmd_statements(int argc, char **argv)
 	if (mkdir(opt.output, 0755) != 0 && errno != EEXIST)
 		err_exit(ERR_EXIT_USAGE, "%s: %s", opt.output, strerror(errno));
 	snprintf(path, sizeof path, "%s/index.csv", opt.output);
-	open_output(&o, path, &w);
+	cli_open_output(&o, path, &w, opt.flags);
 	table_put_header(&w, "holder,name,file,earned,brought_forward,paid,carried_forward");
 	for (size_t i = 0; i < m.n; i++) {
 		const struct statement *s = &m.s[i];
@@ -488,9 +470,9 @@ cmd_statements(int argc, char **argv)
 		snprintf(path, sizeof path, "%s/%s.html", opt.output, stem);
 		write_statement_html(path, &m, s, cat);
 	}
-	commit_output(&o);
+	cli_commit_output(&o);
 	snprintf(path, sizeof path, "%s/balances.csv", opt.output);
-	open_output(&o, path, &w);
+	cli_open_output(&o, path, &w, opt.flags);
 	table_put_header(&w, "holder,balance");
 	for (size_t i = 0; i < m.n; i++)
 		if (m.s[i].carried != 0) {
@@ -498,7 +480,7 @@ cmd_statements(int argc, char **argv)
 			table_put_money(&w, m.s[i].carried);
 			table_end_row(&w);
 		}
-	commit_output(&o);
+	cli_commit_output(&o);
 	statement_month_free(&m);
 	catalog_free(cat);
 	return ERR_EXIT_OK;
@@ -560,7 +542,7 @@ cmd_dsr(int argc, char **argv)
 		err_exit(ERR_EXIT_DATA, "%s: no payout line with a month", argv[0]);
 	snprintf(start, sizeof start, "%s-01", m);
 	snprintf(end, sizeof end, "%s-%02d", m, date_days_in_month(y, mo));
-	open_output(&o, opt.output, NULL);
+	cli_open_output(&o, opt.output, NULL, opt.flags);
 	fprintf(o.fp, "HEAD\t1d-dsr/1\t1D-%s-%s\t%sT23:59:59Z\t%s\t%s\t%s\t%s\n", m, opt.distributor, end,
 	    start, end, opt.distributor, policy.currency);
 	for (size_t i = 0; i < n; i++) {
@@ -581,7 +563,7 @@ cmd_dsr(int argc, char **argv)
 		records++;
 	}
 	fprintf(o.fp, "FOOT\t%ld\t%ld\n", records + 3, records);
-	commit_output(&o);
+	cli_commit_output(&o);
 	free(title_listens);
 	free(title_amount);
 	catalog_free(cat);
@@ -638,7 +620,7 @@ cmd_transparency(int argc, char **argv)
 		holders_total += amounts[i];
 	}
 	qsort(amounts, m.n, sizeof *amounts, by_amount_desc);
-	open_output(&o, opt.output, NULL);
+	cli_open_output(&o, opt.output, NULL, opt.flags);
 	fprintf(o.fp, "The month %s (model %s), amounts in %s\n\n", m.month, m.model, policy.currency);
 	if (opt.summary) {
 		struct table *t = table_open(opt.summary, 0, err, sizeof err);
@@ -688,7 +670,7 @@ cmd_transparency(int argc, char **argv)
 		}
 		table_close(t);
 	}
-	commit_output(&o);
+	cli_commit_output(&o);
 	free(amounts);
 	statement_month_free(&m);
 	return ERR_EXIT_OK;

@@ -4,6 +4,8 @@
 
 #include "cli.h"
 #include "err.h"
+#include "out.h"
+#include "table.h"
 
 #ifndef ONED_VERSION
 #define ONED_VERSION "unknown"
@@ -27,4 +29,24 @@ int
 cli_progress(int forced)
 {
 	return forced || isatty(STDERR_FILENO);
+}
+
+void
+cli_open_output(struct out *o, const char *path, struct table_writer *w, int flags)
+{
+	char err[512];
+
+	if (out_open(o, path, err, sizeof err) != 0)
+		err_exit(ERR_EXIT_USAGE, "%s", err);
+	if (w)
+		table_writer_init(w, o->fp, flags);
+}
+
+void
+cli_commit_output(struct out *o)
+{
+	char err[512];
+
+	if (out_commit(o, err, sizeof err) != 0)
+		err_exit(ERR_EXIT_USAGE, "%s", err);
 }

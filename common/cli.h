@@ -17,4 +17,13 @@ noreturn void cli_version(void);
 /* Progress goes to stderr only when it is a terminal or --progress was given. */
 int cli_progress(int forced);
 
+/*
+ * Open an output (out.h) with a table writer on it, and commit it; an
+ * I/O error ends the tool with ERR_EXIT_USAGE, naming the file.
+ */
+struct out;
+struct table_writer;
+void cli_open_output(struct out *o, const char *path, struct table_writer *w, int flags);
+void cli_commit_output(struct out *o);
+
 #endif

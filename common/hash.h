@@ -28,4 +28,19 @@ void hash_hmac_sha256_hex(const void *key, size_t keylen, const void *msg, size_
  */
 uint64_t hash_fnv1a(const void *p, size_t n);
 
+/* Mix two words into a well-spread 64-bit hash (MurmurHash3's finaliser),
+ * for hash tables keyed by packed ids. */
+static inline uint64_t
+hash_mix(uint64_t a, uint64_t b)
+{
+	uint64_t h = a * 0x9e3779b97f4a7c15ULL ^ b;
+
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ULL;
+	h ^= h >> 33;
+	return h;
+}
+
 #endif

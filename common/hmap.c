@@ -1,6 +1,7 @@
 #include <stdlib.h>
 
 #include "err.h"
+#include "hash.h"
 #include "hmap.h"
 
 struct slot {
@@ -14,19 +15,6 @@ struct hmap {
 	uint32_t count;
 };
 
-/* A 64-bit finaliser (from MurmurHash3's fmix64) over both words. */
-static uint64_t
-mix(uint64_t a, uint64_t b)
-{
-	uint64_t h = a * 0x9e3779b97f4a7c15ULL ^ b;
-
-	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdULL;
-	h ^= h >> 33;
-	h *= 0xc4ceb9fe1a85ec53ULL;
-	h ^= h >> 33;
-	return h;
-}
 
 struct hmap *
 hmap_new(void)
@@ -58,7 +46,7 @@ grow(struct hmap *m)
 
 		if (m->slots[i].index1 == 0)
 			continue;
-		for (j = mix(m->slots[i].a, m->slots[i].b) & mask; slots[j].index1; j = (j + 1) & mask)
+		for (j = hash_mix(m->slots[i].a, m->slots[i].b) & mask; slots[j].index1; j = (j + 1) & mask)
 			;
 		slots[j] = m->slots[i];
 	}
@@ -73,7 +61,7 @@ hmap_put(struct hmap *m, uint64_t a, uint64_t b, int *added)
 	size_t j;
 
 	*added = 0;
-	for (j = mix(a, b) & m->mask; m->slots[j].index1; j = (j + 1) & m->mask)
+	for (j = hash_mix(a, b) & m->mask; m->slots[j].index1; j = (j + 1) & m->mask)
 		if (m->slots[j].a == a && m->slots[j].b == b)
 			return m->slots[j].index1 - 1;
 	if (m->count == UINT32_MAX - 1)
@@ -91,7 +79,7 @@ hmap_put(struct hmap *m, uint64_t a, uint64_t b, int *added)
 uint32_t
 hmap_get(const struct hmap *m, uint64_t a, uint64_t b)
 {
-	for (size_t j = mix(a, b) & m->mask; m->slots[j].index1; j = (j + 1) & m->mask)
+	for (size_t j = hash_mix(a, b) & m->mask; m->slots[j].index1; j = (j + 1) & m->mask)
 		if (m->slots[j].a == a && m->slots[j].b == b)
 			return m->slots[j].index1 - 1;
 	return UINT32_MAX;

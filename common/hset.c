@@ -1,6 +1,7 @@
 #include <stdlib.h>
 
 #include "err.h"
+#include "hash.h"
 #include "hset.h"
 
 struct slot {
@@ -13,18 +14,6 @@ struct hset {
 	size_t mask, count;
 };
 
-static uint64_t
-mix(uint64_t a, uint32_t b)
-{
-	uint64_t h = a ^ ((uint64_t)b * 0x9e3779b97f4a7c15ULL);
-
-	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdULL;
-	h ^= h >> 33;
-	h *= 0xc4ceb9fe1a85ec53ULL;
-	h ^= h >> 33;
-	return h;
-}
 
 struct hset *
 hset_new(void)
@@ -56,7 +45,7 @@ grow(struct hset *s)
 
 		if (s->slots[i].a == 0)
 			continue;
-		for (j = mix(s->slots[i].a, s->slots[i].b) & mask; slots[j].a; j = (j + 1) & mask)
+		for (j = hash_mix(s->slots[i].a, s->slots[i].b) & mask; slots[j].a; j = (j + 1) & mask)
 			;
 		slots[j] = s->slots[i];
 	}
@@ -70,7 +59,7 @@ hset_add(struct hset *s, uint64_t a, uint32_t b)
 {
 	size_t j;
 
-	for (j = mix(a, b) & s->mask; s->slots[j].a; j = (j + 1) & s->mask)
+	for (j = hash_mix(a, b) & s->mask; s->slots[j].a; j = (j + 1) & s->mask)
 		if (s->slots[j].a == a && s->slots[j].b == b)
 			return 0;
 	s->slots[j].a = a;
