@@ -11,6 +11,38 @@ _1d_files() {
 
 
 # ---- 1d-catalog ----
+_1d_catalog() {
+	local cur prev i sub=
+	cur=${COMP_WORDS[COMP_CWORD]}
+	prev=${COMP_WORDS[COMP_CWORD-1]}
+	COMPREPLY=()
+	for ((i = 1; i < COMP_CWORD; i++)); do
+		case ${COMP_WORDS[i]} in
+		import|takedown|export|show|holders|stats) sub=${COMP_WORDS[i]}; break ;;
+		esac
+	done
+	case $prev in
+	-d|--database|--rejects|--from|-o)
+		_1d_files
+		return ;;
+	--status)
+		COMPREPLY=($(compgen -W "active takedown" -- "$cur"))
+		return ;;
+	--date|--as-of|--holder)
+		return ;;
+	esac
+	if [[ $cur == -* ]]; then
+		COMPREPLY=($(compgen -W "-t --tsv -v --verbose -d --database -o --output -h --help
+			--version --date --force --rejects --from --as-of --holder --status" -- "$cur"))
+		return
+	fi
+	case $sub in
+	"") COMPREPLY=($(compgen -W "import takedown export show holders stats" -- "$cur")) ;;
+	holders) COMPREPLY=($(compgen -W "import export" -- "$cur")) ;;
+	import) _1d_files ;;
+	esac
+}
+complete -F _1d_catalog 1d-catalog
 
 # ---- end 1d-catalog ----
 

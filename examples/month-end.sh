@@ -12,12 +12,15 @@ rm -rf "$out"
 mkdir -p "$out"
 
 # ---- 1d-ingest / 1d-catalog ----
+# The catalogue rows of the month (what 1d-ingest makes of the drops) go
+# into the catalogue database, known from the month's last day; the month
+# end reads the catalogue as it was known then.
+1d-catalog -d $out/catalog.db import --date 2026-10-31 $ex/catalog-2026-10-31.csv
+1d-catalog -d $out/catalog.db holders import $ex/holders.csv
+1d-catalog -d $out/catalog.db export --as-of 2026-10-31 -o $out/catalog.csv
+catalog=$out/catalog.csv
 
 # ---- end 1d-ingest / 1d-catalog ----
-
-# Until the ingest and catalogue steps above make one, the month-end
-# export shipped with the examples stands for the catalogue.
-[ -n "$catalog" ] || catalog=$ex/catalog-2026-10-31.csv
 
 # ---- 1d-listens ----
 # The month's usage, checked against the catalogue when the steps above
