@@ -374,6 +374,30 @@ on_entry(void *arg, const char *name, const unsigned char *data, size_t len)
 	return 0;
 }
 
+/* A sheet given on its own rather than in a drop. */
+static int
+read_sheet(struct ingest *in, const char *path, const char *name)
+{
+	FILE *fp = fopen(path, "rb");
+	unsigned char *buf = NULL;
+	size_t len = 0, cap = 0, n;
+
+	if (fp == NULL)
+		return -1;
+	do {
+		if (len == cap) {
+			cap = cap ? cap * 2 : 65536;
+			buf = err_realloc(buf, cap);
+		}
+		n = fread(buf + len, 1, cap - len, fp);
+		len += n;
+	} while (n > 0);
+	fclose(fp);
+	take_sheet(in, name, buf, len);
+	free(buf);
+	return 0;
+}
+
 /* The digest a message gives, in our spelling; NULL for an unknown algorithm. */
 static const char *
 file_digest(const struct file_hash *h, const char *algo)
@@ -659,7 +683,10 @@ main(int argc, char **argv)
 		in.drop = name;
 		in.distributor = d;
 		in.drop_first = in.nrows;
-		if (drop_read(path, &lim, on_entry, &in, err, sizeof err) != 0) {
+		if (in.map != NULL && has_suffix(path, ".csv")) {
+			if (read_sheet(&in, path, name) != 0)
+				err_exit(ERR_EXIT_USAGE, "%s: cannot read", path);
+		} else if (drop_read(path, &lim, on_entry, &in, err, sizeof err) != 0) {
 			err_at(in.drop, 0, NULL, "%s", err);
 			rejects_add_note(in.rej, in.drop, 0, err);
 			in.failed = 1;
