@@ -6,6 +6,23 @@ _1d_files() {
 }
 
 # ---- 1d-ingest ----
+_1d_ingest() {
+	local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}
+	COMPREPLY=()
+	case $prev in
+	-o|--output|--rejects|--map) _1d_files; return ;;
+	--distributor|--max-entries|--max-entry-size|--max-total-size|--max-ratio|--max-depth)
+		return ;;
+	esac
+	if [[ $cur == -* ]]; then
+		COMPREPLY=($(compgen -W "-t --tsv -v --verbose -o --output --rejects --map
+		    --distributor --max-entries --max-entry-size --max-total-size
+		    --max-ratio --max-depth -h --help --version" -- "$cur"))
+	else
+		_1d_files
+	fi
+}
+complete -F _1d_ingest 1d-ingest
 
 # ---- end 1d-ingest ----
 

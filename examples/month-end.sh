@@ -12,10 +12,15 @@ rm -rf "$out"
 mkdir -p "$out"
 
 # ---- 1d-ingest / 1d-catalog ----
-# The catalogue rows of the month (what 1d-ingest makes of the drops) go
-# into the catalogue database, known from the month's last day; the month
-# end reads the catalogue as it was known then.
-1d-catalog -d $out/catalog.db import --date 2026-10-31 $ex/catalog-2026-10-31.csv
+# The drops as the distributors send them: Believe a zip of ERN 4.3
+# messages, IDOL a tar.gz of ERN 3.8 messages, CD1D a CSV sheet.
+(cd $ex/drops/believe-2026-10 && bsdtar -a -cf ../../out/believe-2026-10.zip *.xml)
+tar -C $ex/drops -czf $out/idol-2026-10.tar.gz idol-2026-10
+1d-ingest -v --map $ex/maps/cd1d.map -o $out/rows.csv --rejects $out/ingest-rejects.csv \
+	$out/believe-2026-10.zip $out/idol-2026-10.tar.gz $ex/drops/cd1d-2026-10
+# The rows go into the catalogue database, known from the month's last
+# day; the month end reads the catalogue as it was known then.
+1d-catalog -d $out/catalog.db import --date 2026-10-31 $out/rows.csv
 1d-catalog -d $out/catalog.db holders import $ex/holders.csv
 1d-catalog -d $out/catalog.db export --as-of 2026-10-31 -o $out/catalog.csv
 catalog=$out/catalog.csv

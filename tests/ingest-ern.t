@@ -1,0 +1,49 @@
+#!/bin/sh
+# 1d-ingest on ERN 4.3 and 3.8 messages delivered as a directory, a zip,
+# a tar.gz and a tar on standard input: the same catalogue rows each time.
+. "${0%/*}/lib.sh"
+plan 12
+
+mkdir -p "$T/good/resources"
+cp "$DATA/ingest/a1.flac" "$T/good/resources/"
+for m in ern43-album ern43-album-v2 ern38-single ern38-takedown ern38-purge; do
+	cp "$DATA/ingest/$m.xml" "$T/good/"
+done
+sha() { sha256sum "$DATA/ingest/$1.xml" | cut -d' ' -f1; }
+expected() {	# expected DROPNAME
+	sed -e "s/DROP:/$1:/" -e "s/SHA_V2/$(sha ern43-album-v2)/" \
+	    -e "s/SHA_PURGE/$(sha ern38-purge)/" -e "s/SHA_TD/$(sha ern38-takedown)/" \
+	    "$DATA/ingest/good.expected" >"$T/expected"
+}
+
+run 1d-ingest -v "$T/good"
+check_exit 0 "directory drop"
+expected good
+check_same "$T/expected" "$T/out" "directory drop gives the expected rows"
+check_err "XXA012600002: good:M43-1 (2026-09-01T10:00:00Z) replaced by good:M43-2 (2026-09-20T10:00:00Z)"
+check_err "read 8 = kept 6 + rejected 0 + duplicates 2"
+
+(cd "$T/good" && bsdtar -a -cf ../good.zip *.xml resources)
+run 1d-ingest "$T/good.zip"
+check_exit 0 "zip drop"
+expected good.zip
+check_same "$T/expected" "$T/out" "zip drop gives the expected rows"
+
+(cd "$T" && tar -czf good.tar.gz good)
+run 1d-ingest -o "$T/rows.csv" "$T/good.tar.gz"
+check_exit 0 "tar.gz drop"
+expected good.tar.gz
+check_same "$T/expected" "$T/rows.csv" "tar.gz drop gives the expected rows"
+
+(cd "$T" && tar -cf good.tar good)
+rc=0
+1d-ingest --distributor good <"$T/good.tar" >"$T/out" 2>"$T/err" || rc=$?
+check_exit 0 "tar on standard input"
+expected '<stdin>'
+check_same "$T/expected" "$T/out" "tar on standard input gives the expected rows"
+
+# A resource whose bytes do not match the message's hash rejects that title only.
+printf 'tampered\n' >"$T/good/resources/a1.flac"
+run 1d-ingest --rejects "$T/rej.csv" "$T/good"
+check_exit 1 "hash mismatch"
+check_err "1d-ingest: good:ern43-album-v2.xml:13: XXA012600001: resource a1.flac: hash mismatch"
