@@ -483,7 +483,8 @@ write_rows(struct ingest *in, FILE *fp)
 {
 	struct table_writer w;
 
-	qsort(in->rows, in->nrows, sizeof *in->rows, row_cmp);
+	if (in->nrows > 0)
+		qsort(in->rows, in->nrows, sizeof *in->rows, row_cmp);
 	table_writer_init(&w, fp, in->flags);
 	table_put_header(&w, CATALOG_COLUMNS);
 	for (size_t i = 0, j; i < in->nrows; i = j) {
