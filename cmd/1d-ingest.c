@@ -483,7 +483,8 @@ write_rows(struct ingest *in, FILE *fp)
 {
 	struct table_writer w;
 
-	qsort(in->rows, in->nrows, sizeof *in->rows, row_cmp);
+	if (in->nrows > 0)
+		qsort(in->rows, in->nrows, sizeof *in->rows, row_cmp);
 	table_writer_init(&w, fp, in->flags);
 	table_put_header(&w, CATALOG_COLUMNS);
 	for (size_t i = 0, j; i < in->nrows; i = j) {
@@ -623,7 +624,7 @@ main(int argc, char **argv)
 	const char *output = NULL, *rejpath = NULL, *dist = NULL;
 	char err[512];
 	struct out out;
-	int c;
+	int c, io_failed = 0;
 
 	err_init("1d-ingest");
 	drop_limits_default(&lim);
@@ -683,7 +684,10 @@ main(int argc, char **argv)
 		in.drop = name;
 		in.distributor = d;
 		in.drop_first = in.nrows;
-		if (in.map != NULL && has_suffix(path, ".csv")) {
+		if (strcmp(path, "-") != 0 && access(path, R_OK) != 0) {
+			err_warn_errno("%s", path);
+			io_failed = 1;
+		} else if (in.map != NULL && has_suffix(path, ".csv")) {
 			if (read_sheet(&in, path, name) != 0)
 				err_exit(ERR_EXIT_USAGE, "%s: cannot read", path);
 		} else if (drop_read(path, &lim, on_entry, &in, err, sizeof err) != 0) {
@@ -717,5 +721,7 @@ main(int argc, char **argv)
 	for (size_t k = 0; k < 2 * in.nmap; k++)
 		free(in.map[k]);
 	free(in.map);
+	if (io_failed)
+		return ERR_EXIT_USAGE;
 	return in.failed || in.rejected ? ERR_EXIT_DATA : ERR_EXIT_OK;
 }

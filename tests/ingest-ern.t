@@ -2,7 +2,7 @@
 # 1d-ingest on ERN 4.3 and 3.8 messages delivered as a directory, a zip,
 # a tar.gz and a tar on standard input: the same catalogue rows each time.
 . "${0%/*}/lib.sh"
-plan 12
+plan 14
 
 mkdir -p "$T/good/resources"
 cp "$DATA/ingest/a1.flac" "$T/good/resources/"
@@ -47,3 +47,17 @@ printf 'tampered\n' >"$T/good/resources/a1.flac"
 run 1d-ingest --rejects "$T/rej.csv" "$T/good"
 check_exit 1 "hash mismatch"
 check_err "1d-ingest: good:ern43-album-v2.xml:13: XXA012600001: resource a1.flac: hash mismatch"
+
+# A deal that ended before the message was created is a takedown.
+mkdir "$T/expired"
+sed -e 's#<StartDate>2020-05-01</StartDate>#<StartDate>2020-05-01</StartDate><EndDate>2026-01-31</EndDate>#' \
+    "$DATA/ingest/ern38-single.xml" >"$T/expired/m.xml"
+run 1d-ingest "$T/expired"
+check_exit 0 "expired deal"
+cut -d, -f1,15-17 "$T/out" >"$T/got"
+cat >"$T/expected" <<'X'
+track,available_from,available_until,status
+XXB012600001,2020-05-01,2026-01-31,takedown
+XXB012600002,2020-05-01,2026-01-31,takedown
+X
+check_same "$T/expected" "$T/got" "expired deal gives status takedown"

@@ -1,0 +1,59 @@
+/* Unit tests for common/ddex.c and common/drop.c: durations, entry names, UTF-16. */
+#include <string.h>
+
+#include "ddex.h"
+#include "drop.h"
+#include "tap.h"
+
+static const char msg[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-16\"?>"
+    "<ern:NewReleaseMessage xmlns:ern=\"http://ddex.net/xml/ern/43\"><MessageHeader>"
+    "<MessageId>U16</MessageId><MessageCreatedDateTime>2026-01-01T00:00:00Z"
+    "</MessageCreatedDateTime></MessageHeader><ResourceList><SoundRecording>"
+    "<ResourceReference>A1</ResourceReference><ResourceId><ISRC>XXA010000001</ISRC>"
+    "</ResourceId><DisplayTitleText>T</DisplayTitleText></SoundRecording></ResourceList>"
+    "<ReleaseList><Release><ReleaseReference>R0</ReleaseReference>"
+    "<ReleaseResourceReference>A1</ReleaseResourceReference></Release></ReleaseList>"
+    "<DealList><ReleaseDeal><DealReleaseReference>R0</DealReleaseReference><Deal>"
+    "<DealTerms><TerritoryCode>Worldwide</TerritoryCode><ExcludedTerritoryCode>FR"
+    "</ExcludedTerritoryCode><UseType>OnDemandStream</UseType></DealTerms></Deal>"
+    "</ReleaseDeal></DealList></ern:NewReleaseMessage>";
+
+int
+main(void)
+{
+	unsigned char u16[2 * sizeof msg + 2];
+	struct ddex_message m;
+	char err[256];
+	long line;
+	size_t n = 0;
+
+	plan(14);
+	is_int(ddex_duration_ms("PT3M25S"), 205000, "PT3M25S");
+	is_int(ddex_duration_ms("PT1H0M1.5S"), 3601500, "PT1H0M1.5S");
+	is_int(ddex_duration_ms("PT0.25S"), 250, "PT0.25S");
+	is_int(ddex_duration_ms("P1DT1S"), 86401000, "P1DT1S");
+	is_int(ddex_duration_ms("3:25"), -1, "3:25 is not a duration");
+	is_int(ddex_duration_ms("P3M"), -1, "months are not a track duration");
+	ok(drop_name_safe("a/b.xml"), "a/b.xml is safe");
+	ok(!drop_name_safe("a/../b.xml"), "a/../b.xml is not");
+	ok(!drop_name_safe("/etc/passwd"), "an absolute path is not");
+	ok(drop_name_safe("a..b/c"), "a..b is a name, not ..");
+
+	/* The same message in UTF-16LE with a byte-order mark. */
+	u16[n++] = 0xff;
+	u16[n++] = 0xfe;
+	for (size_t i = 0; msg[i] != '\0'; i++) {
+		u16[n++] = (unsigned char)msg[i];
+		u16[n++] = 0;
+	}
+	is_int(ddex_parse(u16, n, 64, &m, &line, err, sizeof err), 0, "UTF-16 message parses");
+	is_int((long)m.ntitles, 1, "one title");
+	is_str(m.ntitles ? m.titles[0].isrc : "", "XXA010000001", "its ISRC");
+	ok(m.ntitles && m.titles[0].territories && strlen(m.titles[0].territories) > 700 &&
+	    strstr(m.titles[0].territories, "FR") == NULL &&
+	    strstr(m.titles[0].territories, "BE") != NULL,
+	    "Worldwide minus FR is written as the list without FR");
+	ddex_message_free(&m);
+	return done_testing();
+}
