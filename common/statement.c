@@ -145,15 +145,17 @@ statement_month(struct statement_month *m, const char *payouts, const char *bala
 			}
 			ti = title_line(s, table_field(t, col[4]));
 			/* One fixed and one variable line per title at most. */
-			if ((p == 0 && ti->fixed) || (p == 5 && ti->variable))
+			if ((p == 0 && ti->has_fixed) || (p == 5 && ti->has_variable))
 				BAD("track", "a second %s line for %s of %s", part, ti->track, holder);
 			if (p == 0) {
 				s->fixed += amount;
 				ti->fixed = amount;
+				ti->has_fixed = 1;
 			} else {
 				s->variable += amount;
 				ti->variable = amount;
 				ti->weight = weight;
+				ti->has_variable = 1;
 			}
 			if (listens > ti->listens)
 				ti->listens = listens;

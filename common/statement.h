@@ -12,6 +12,7 @@
 struct statement_title {
 	char *track;
 	int64_t listens, weight, fixed, variable;
+	int has_fixed, has_variable;	/* a line of that part was read */
 };
 
 struct statement {

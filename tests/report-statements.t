@@ -3,7 +3,7 @@
 # holder carried forward under the minimum and paid the next month, and
 # the refusal of payouts and balances that do not add up.
 . "${0%/*}/lib.sh"
-plan 19
+plan 20
 cp "$DATA"/report/* "$T"
 cd "$T"
 
@@ -76,6 +76,9 @@ check_true "no statement written" test ! -e bad
 sed '5p' payouts-10.csv >twice.csv
 run 1d-report statements --month 2026-10 -o bad twice.csv
 check_err "1d-report: twice.csv:6: track: a second fixed line for T1 of A Label"
+sed '5{p;s/2\.50$/0.00/}' payouts-10.csv | sed '5s/2\.50$/0.00/' >zero.csv
+run 1d-report statements --month 2026-10 -o bad zero.csv
+check_err "1d-report: zero.csv:6: track: a second fixed line for T1 of A Label"
 printf 'holder,balance\nSmall,1.00\nSmall,2.00\n' >double.csv
 run 1d-report statements --month 2026-10 --balances double.csv -o bad payouts-10.csv
 check_err '1d-report: double.csv:3: holder: "Small" has two balances'
