@@ -24,6 +24,7 @@
 #include "intern.h"
 #include "listen.h"
 #include "out.h"
+#include "playlist.h"
 #include "table.h"
 
 static const char usage_text[] =
@@ -84,9 +85,6 @@ static struct {
 } opt = { .territory = "FR", .km = 25, .min_ms = 30000 };
 
 static int status = ERR_EXIT_OK;
-
-static const char *const field_names[8] = { "title", "curator", "structure", "place", "lat", "lon",
-	"starts", "ends" };
 
 static void
 conflict(const char *file, long line, const char *id, const char *other)
@@ -181,7 +179,7 @@ check_capsule(struct table_writer *w, long *n, const struct capsule *c, const st
 
 		if (it->mismatch >= 0)
 			problem(w, n, c->id, it->item, "%s differs from the capsule's first row (%s:%ld)",
-			    field_names[it->mismatch], c->file, c->line);
+			    capsule_field_names[it->mismatch], c->file, c->line);
 		if (it->position <= 0)
 			problem(w, n, c->id, it->item, "position: not a positive integer: \"%s\"",
 			    it->position_text);
@@ -236,162 +234,6 @@ cmd_check(int argc, char **argv)
 	return status;
 }
 
-static void
-xml_text(FILE *fp, const char *s)
-{
-	for (; *s; s++) {
-		switch (*s) {
-		case '&': fputs("&amp;", fp); break;
-		case '<': fputs("&lt;", fp); break;
-		case '>': fputs("&gt;", fp); break;
-		case '"': fputs("&quot;", fp); break;
-		case '\'': fputs("&apos;", fp); break;
-		default:
-			/* Control characters are not allowed in XML 1.0. */
-			if ((unsigned char)*s >= 0x20 || *s == '\t' || *s == '\n')
-				putc(*s, fp);
-		}
-	}
-}
-
-static void
-json_string(FILE *fp, const char *s)
-{
-	putc('"', fp);
-	for (; *s; s++) {
-		unsigned char ch = (unsigned char)*s;
-
-		if (ch == '"' || ch == '\\')
-			fprintf(fp, "\\%c", ch);
-		else if (ch == '\n')
-			fputs("\\n", fp);
-		else if (ch == '\t')
-			fputs("\\t", fp);
-		else if (ch < 0x20)
-			fprintf(fp, "\\u%04x", ch);
-		else
-			putc(ch, fp);
-	}
-	putc('"', fp);
-}
-
-static const char *
-title_of(const struct catalog *cat, const char *item, const char *what)
-{
-	const struct catalog_title *t = cat ? catalog_find(cat, item) : NULL;
-
-	if (t == NULL)
-		return "";
-	return strcmp(what, "title") == 0 ? t->title : t->artists;
-}
-
-static int64_t
-duration_of(const struct catalog *cat, const char *item)
-{
-	const struct catalog_title *t = cat ? catalog_find(cat, item) : NULL;
-
-	return t ? t->duration_ms : -1;
-}
-
-static void
-export_m3u8(FILE *fp, const struct capsule *c, const struct catalog *cat)
-{
-	fputs("#EXTM3U\n", fp);
-	fprintf(fp, "#PLAYLIST:%s\n", c->field[CAPSULE_TITLE]);
-	for (size_t i = 0; i < c->nitems; i++) {
-		const char *item = c->items[i].item, *artists = title_of(cat, item, "artists");
-		int64_t ms = duration_of(cat, item);
-
-		/* Seconds, rounded; -1 when the length is unknown. */
-		fprintf(fp, "#EXTINF:%" PRId64 ",%s%s%s\n", ms < 0 ? -1 : (ms + 500) / 1000, artists,
-		    *artists ? " - " : "", *title_of(cat, item, "title") ? title_of(cat, item, "title") : item);
-		fprintf(fp, "%s\n", item);
-	}
-}
-
-static void
-export_xspf(FILE *fp, const struct capsule *c, const struct catalog *cat)
-{
-	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-	    "<playlist version=\"1\" xmlns=\"http://xspf.org/ns/0/\">\n  <title>", fp);
-	xml_text(fp, c->field[CAPSULE_TITLE]);
-	fputs("</title>\n  <creator>", fp);
-	xml_text(fp, c->field[CAPSULE_CURATOR]);
-	fputs("</creator>\n  <trackList>\n", fp);
-	for (size_t i = 0; i < c->nitems; i++) {
-		const char *item = c->items[i].item;
-		int64_t ms = duration_of(cat, item);
-
-		fputs("    <track>\n      <identifier>", fp);
-		xml_text(fp, item);
-		fputs("</identifier>\n      <title>", fp);
-		xml_text(fp, *title_of(cat, item, "title") ? title_of(cat, item, "title") : item);
-		fputs("</title>\n", fp);
-		if (*title_of(cat, item, "artists")) {
-			fputs("      <creator>", fp);
-			xml_text(fp, title_of(cat, item, "artists"));
-			fputs("</creator>\n", fp);
-		}
-		if (*c->items[i].note) {
-			fputs("      <annotation>", fp);
-			xml_text(fp, c->items[i].note);
-			fputs("</annotation>\n", fp);
-		}
-		if (ms >= 0)
-			fprintf(fp, "      <duration>%" PRId64 "</duration>\n", ms);
-		fputs("    </track>\n", fp);
-	}
-	fputs("  </trackList>\n</playlist>\n", fp);
-}
-
-static void
-export_json(FILE *fp, const struct capsule_set *set, const struct catalog *cat)
-{
-	fputs("[", fp);
-	for (size_t k = 0, first = 1; k < set->n; k++) {
-		const struct capsule *c = &set->c[k];
-		double v;
-
-		if (opt.capsule && strcmp(opt.capsule, c->id) != 0)
-			continue;
-		fputs(first ? "\n  {\"capsule\": " : ",\n  {\"capsule\": ", fp);
-		first = 0;
-		json_string(fp, c->id);
-		for (int f = 0; f < 8; f++) {
-			fprintf(fp, ", \"%s\": ", field_names[f]);
-			/* Coordinates are numbers (already checked to be JSON numbers). */
-			if (f == CAPSULE_LAT || f == CAPSULE_LON)
-				fputs(capsule_coordinate(c->field[f], 180, &v) == 0 ? c->field[f] : "null", fp);
-			else if (*c->field[f])
-				json_string(fp, c->field[f]);
-			else
-				fputs("null", fp);
-		}
-		fputs(", \"items\": [", fp);
-		for (size_t i = 0; i < c->nitems; i++) {
-			const char *item = c->items[i].item;
-
-			fprintf(fp, "%s\n    {\"position\": %ld, \"item\": ", i ? "," : "", c->items[i].position);
-			json_string(fp, item);
-			fputs(", \"media\": ", fp);
-			json_string(fp, c->items[i].media);
-			fputs(", \"title\": ", fp);
-			json_string(fp, title_of(cat, item, "title"));
-			fputs(", \"artists\": ", fp);
-			json_string(fp, title_of(cat, item, "artists"));
-			if (duration_of(cat, item) >= 0)
-				fprintf(fp, ", \"duration_ms\": %" PRId64, duration_of(cat, item));
-			else
-				fputs(", \"duration_ms\": null", fp);
-			fputs(", \"note\": ", fp);
-			json_string(fp, c->items[i].note);
-			fputs("}", fp);
-		}
-		fputs("\n  ]}", fp);
-	}
-	fputs("\n]\n", fp);
-}
-
 static int
 cmd_export(int argc, char **argv)
 {
@@ -416,11 +258,11 @@ cmd_export(int argc, char **argv)
 	}
 	cli_open_output(&o, opt.output, &w, opt.flags);
 	if (strcmp(opt.format, "m3u8") == 0)
-		export_m3u8(o.fp, c, cat);
+		capsule_export_m3u8(o.fp, c, cat);
 	else if (strcmp(opt.format, "xspf") == 0)
-		export_xspf(o.fp, c, cat);
+		capsule_export_xspf(o.fp, c, cat);
 	else
-		export_json(o.fp, &set, cat);
+		capsule_export_json(o.fp, &set, cat, opt.capsule);
 	cli_commit_output(&o);
 	capsule_set_free(&set);
 	catalog_free(cat);
@@ -746,7 +588,7 @@ cmd_new(int argc, char **argv)
 		err_exit(ERR_EXIT_USAGE, "--lat, --lon: not a latitude and a longitude");
 	for (int f = CAPSULE_STARTS; f <= CAPSULE_ENDS; f++)
 		if (opt.field[f] && date_parse(opt.field[f], &d) != 0)
-			err_exit(ERR_EXIT_USAGE, "--%s: not a date: \"%s\"", field_names[f], opt.field[f]);
+			err_exit(ERR_EXIT_USAGE, "--%s: not a date: \"%s\"", capsule_field_names[f], opt.field[f]);
 	load_for_edit(&set, argv[0], 0);
 	if (capsule_find(&set, argv[1]))
 		err_exit(ERR_EXIT_DATA, "%s: capsule \"%s\" exists already", argv[0], argv[1]);

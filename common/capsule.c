@@ -9,6 +9,9 @@
 static const char *const columns[CAPSULE_NCOLS] = { "capsule", "title", "curator", "structure",
 	"place", "lat", "lon", "starts", "ends", "position", "item", "media", "note" };
 
+const char *const capsule_field_names[8] = { "title", "curator", "structure", "place", "lat", "lon",
+	"starts", "ends" };
+
 enum { COL_CAPSULE, COL_FIRST_FIELD, COL_POSITION = 9, COL_ITEM, COL_MEDIA, COL_NOTE };
 
 static long

@@ -36,6 +36,9 @@ struct capsule {
 enum { CAPSULE_TITLE, CAPSULE_CURATOR, CAPSULE_STRUCTURE, CAPSULE_PLACE, CAPSULE_LAT,
 	CAPSULE_LON, CAPSULE_STARTS, CAPSULE_ENDS };
 
+/* Names of the capsule's own columns, in the order of field[]. */
+extern const char *const capsule_field_names[8];
+
 struct capsule_set {
 	struct capsule *c;
 	size_t n;
