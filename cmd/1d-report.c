@@ -24,6 +24,7 @@
 #include "date.h"
 #include "err.h"
 #include "hash.h"
+#include "markup.h"
 #include "money.h"
 #include "out.h"
 #include "policy.h"
@@ -159,20 +160,6 @@ pad(FILE *fp, const char *s, int width)
 	fputs(s, fp);
 	for (; chars < width; chars++)
 		putc(' ', fp);
-}
-
-static void
-html_text(FILE *fp, const char *s)
-{
-	for (; *s; s++) {
-		switch (*s) {
-		case '&': fputs("&amp;", fp); break;
-		case '<': fputs("&lt;", fp); break;
-		case '>': fputs("&gt;", fp); break;
-		case '"': fputs("&quot;", fp); break;
-		default: putc(*s, fp);
-		}
-	}
 }
 
 /* A holder's name as letters, digits and dashes. */
@@ -353,7 +340,7 @@ write_statement_html(const char *path, const struct statement_month *m, const st
 	cli_open_output(&o, path, NULL, opt.flags);
 	fp = o.fp;
 	fputs("<!DOCTYPE html>\n<html lang=\"fr\">\n<head>\n<meta charset=\"utf-8\">\n<title>", fp);
-	html_text(fp, display_name(s->holder));
+	markup_text(fp, display_name(s->holder));
 	fprintf(fp, " %s</title>\n<style>\n"
 	    "body { font-family: sans-serif; max-width: 50em; margin: 2em auto; color: #222; }\n"
 	    "table { border-collapse: collapse; width: 100%%; }\n"
@@ -361,7 +348,7 @@ write_statement_html(const char *path, const struct statement_month *m, const st
 	    "td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }\n"
 	    "tr.total td { font-weight: bold; border-top: 2px solid #222; }\n"
 	    "@media print { body { margin: 0; } }\n</style>\n</head>\n<body>\n<h1>", m->month);
-	html_text(fp, display_name(s->holder));
+	markup_text(fp, display_name(s->holder));
 	fprintf(fp, "</h1>\n<p>Statement for %s, model %s, amounts in %s.</p>\n", m->month, m->model,
 	    policy.currency);
 	fputs("<table>\n<tr><th>Title</th><th>Artists</th><th class=\"n\">Listens</th>"
@@ -370,9 +357,9 @@ write_statement_html(const char *path, const struct statement_month *m, const st
 		const struct statement_title *t = &s->titles[i];
 
 		fputs("<tr><td>", fp);
-		html_text(fp, *title_field(cat, t->track, 0) ? title_field(cat, t->track, 0) : t->track);
+		markup_text(fp, *title_field(cat, t->track, 0) ? title_field(cat, t->track, 0) : t->track);
 		fputs("</td><td>", fp);
-		html_text(fp, title_field(cat, t->track, 1));
+		markup_text(fp, title_field(cat, t->track, 1));
 		fprintf(fp, "</td><td class=\"n\">%" PRId64 "</td><td class=\"n\">%s</td>"
 		    "<td class=\"n\">%s</td><td class=\"n\">%s</td></tr>\n", t->listens, money(t->fixed),
 		    money(t->variable), money(t->fixed + t->variable));

@@ -2,25 +2,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "markup.h"
 #include "playlist.h"
-
-static void
-xml_text(FILE *fp, const char *s)
-{
-	for (; *s; s++) {
-		switch (*s) {
-		case '&': fputs("&amp;", fp); break;
-		case '<': fputs("&lt;", fp); break;
-		case '>': fputs("&gt;", fp); break;
-		case '"': fputs("&quot;", fp); break;
-		case '\'': fputs("&apos;", fp); break;
-		default:
-			/* Control characters are not allowed in XML 1.0. */
-			if ((unsigned char)*s >= 0x20 || *s == '\t' || *s == '\n')
-				putc(*s, fp);
-		}
-	}
-}
 
 static void
 json_string(FILE *fp, const char *s)
@@ -82,27 +65,27 @@ capsule_export_xspf(FILE *fp, const struct capsule *c, const struct catalog *cat
 {
 	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	    "<playlist version=\"1\" xmlns=\"http://xspf.org/ns/0/\">\n  <title>", fp);
-	xml_text(fp, c->field[CAPSULE_TITLE]);
+	markup_text(fp, c->field[CAPSULE_TITLE]);
 	fputs("</title>\n  <creator>", fp);
-	xml_text(fp, c->field[CAPSULE_CURATOR]);
+	markup_text(fp, c->field[CAPSULE_CURATOR]);
 	fputs("</creator>\n  <trackList>\n", fp);
 	for (size_t i = 0; i < c->nitems; i++) {
 		const char *item = c->items[i].item;
 		int64_t ms = duration_of(cat, item);
 
 		fputs("    <track>\n      <identifier>", fp);
-		xml_text(fp, item);
+		markup_text(fp, item);
 		fputs("</identifier>\n      <title>", fp);
-		xml_text(fp, *title_of(cat, item, "title") ? title_of(cat, item, "title") : item);
+		markup_text(fp, *title_of(cat, item, "title") ? title_of(cat, item, "title") : item);
 		fputs("</title>\n", fp);
 		if (*title_of(cat, item, "artists")) {
 			fputs("      <creator>", fp);
-			xml_text(fp, title_of(cat, item, "artists"));
+			markup_text(fp, title_of(cat, item, "artists"));
 			fputs("</creator>\n", fp);
 		}
 		if (*c->items[i].note) {
 			fputs("      <annotation>", fp);
-			xml_text(fp, c->items[i].note);
+			markup_text(fp, c->items[i].note);
 			fputs("</annotation>\n", fp);
 		}
 		if (ms >= 0)
