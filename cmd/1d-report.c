@@ -38,11 +38,13 @@ static const char usage_text[] =
     "       1d-report dsr --distributor NAME --catalog F [--policy F] [-o F] PAYOUTS\n"
     "       1d-report transparency [--summary F] [--compare F] [-o F] PAYOUTS\n"
     "       1d-report keygen -o PREFIX\n"
-    "       1d-report bundle --month M [--sign KEY] -o FILE FILE ...\n"
+    "       1d-report bundle --month M [--sign KEY] [--listens-options S]\n"
+    "                 [--cct-options S] -o FILE FILE ...\n"
     "       1d-report verify [--pub KEY] FILE\n";
 
 enum { OPT_MONTH = 256, OPT_CATALOG, OPT_HOLDERS, OPT_BALANCES, OPT_POLICY, OPT_SUMMARY,
-	OPT_EXCEL, OPT_DISTRIBUTOR, OPT_COMPARE, OPT_SIGN, OPT_PUB, OPT_VERSION };
+	OPT_EXCEL, OPT_DISTRIBUTOR, OPT_COMPARE, OPT_SIGN, OPT_PUB, OPT_LISTENS_OPTIONS,
+	OPT_CCT_OPTIONS, OPT_VERSION };
 
 static const struct option long_options[] = {
 	{ "tsv", no_argument, NULL, 't' },
@@ -60,13 +62,15 @@ static const struct option long_options[] = {
 	{ "compare", required_argument, NULL, OPT_COMPARE },
 	{ "sign", required_argument, NULL, OPT_SIGN },
 	{ "pub", required_argument, NULL, OPT_PUB },
+	{ "listens-options", required_argument, NULL, OPT_LISTENS_OPTIONS },
+	{ "cct-options", required_argument, NULL, OPT_CCT_OPTIONS },
 	{ NULL, 0, NULL, 0 },
 };
 
 static struct {
 	int flags;
 	const char *month, *catalog, *holders, *balances, *policy, *summary, *output;
-	const char *distributor, *compare, *sign, *pub;
+	const char *distributor, *compare, *sign, *pub, *listens_options, *cct_options;
 } opt;
 
 static struct policy policy;
@@ -676,7 +680,7 @@ cmd_keygen(int argc, char **argv)
 static int
 cmd_bundle(int argc, char **argv)
 {
-	char err[1024], header[256];
+	char err[1024], header[4096];
 	int y, mo;
 
 	if (argc == 0 || opt.output == NULL || opt.month == NULL)
@@ -685,6 +689,18 @@ cmd_bundle(int argc, char **argv)
 		err_exit(ERR_EXIT_USAGE, "--month: not a month (YYYY-MM): \"%s\"", opt.month);
 	snprintf(header, sizeof header, "1d-bundle 1\nmonth %s\ntool 1d-report %s\n", opt.month,
 	    ONED_VERSION);
+	/* The options the month end gave the tools, for verify to replay. */
+	for (int i = 0; i < 2; i++) {
+		const char *tool = i ? "1d-cct" : "1d-listens";
+		const char *words = i ? opt.cct_options : opt.listens_options;
+		size_t used = strlen(header);
+
+		if (words == NULL)
+			continue;
+		if (replay_options_valid(tool, words, err, sizeof err) != 0)
+			err_exit(ERR_EXIT_USAGE, "%s", err);
+		snprintf(header + used, sizeof header - used, "options %s %s\n", tool, words);
+	}
 	if (bundle_write(opt.output, argv, argc, header, opt.sign, err, sizeof err) != 0)
 		err_exit(ERR_EXIT_USAGE, "%s", err);
 	return ERR_EXIT_OK;
@@ -757,6 +773,8 @@ main(int argc, char **argv)
 		case OPT_COMPARE: opt.compare = optarg; break;
 		case OPT_SIGN: opt.sign = optarg; break;
 		case OPT_PUB: opt.pub = optarg; break;
+		case OPT_LISTENS_OPTIONS: opt.listens_options = optarg; break;
+		case OPT_CCT_OPTIONS: opt.cct_options = optarg; break;
 		default: cli_usage(usage_text, 0);
 		}
 	}

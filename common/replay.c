@@ -148,6 +148,68 @@ role_of(const char *path)
 	return r;
 }
 
+/*
+ * Options a month end gave the tools, as the MANIFEST records them:
+ * "options 1d-listens --tz Europe/Paris --min-ms 20000".  Only options
+ * that change what is computed, each with one value, are replayed: a
+ * bundle cannot make the replay write files or read others.
+ */
+#define MAX_OPTIONS 16
+
+struct tool_options {
+	const char *tool;
+	char *word[MAX_OPTIONS];
+	int n;
+};
+
+static const char *const listens_allowed[] = { "--tz", "--min-ms", "--max-per-day", NULL };
+static const char *const cct_allowed[] = { "--pool", "--weight", NULL };
+
+int
+replay_options_valid(const char *tool, const char *words, char *errbuf, size_t errlen)
+{
+	const char *const *allowed = strcmp(tool, "1d-listens") == 0 ? listens_allowed :
+	    strcmp(tool, "1d-cct") == 0 ? cct_allowed : NULL;
+	char copy[1024], *save, *w;
+	int expect_value = 0;
+
+	if (allowed == NULL || strlen(words) >= sizeof copy || strchr(words, '\n')) {
+		snprintf(errbuf, errlen, "%s: options cannot be replayed", tool);
+		return -1;
+	}
+	strcpy(copy, words);
+	for (w = strtok_r(copy, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
+		int ok = 0;
+
+		if (expect_value) {
+			expect_value = 0;
+			continue;
+		}
+		for (const char *const *a = allowed; *a; a++)
+			ok |= strcmp(*a, w) == 0;
+		if (!ok) {
+			snprintf(errbuf, errlen, "%s: option %s cannot be replayed", tool, w);
+			return -1;
+		}
+		expect_value = 1;
+	}
+	if (expect_value) {
+		snprintf(errbuf, errlen, "%s: an option without its value", tool);
+		return -1;
+	}
+	return 0;
+}
+
+static void
+add_options(struct tool_options *o, const char *words)
+{
+	char *copy = err_strdup(words), *save, *w;
+
+	for (w = strtok_r(copy, " ", &save); w && o->n < MAX_OPTIONS; w = strtok_r(NULL, " ", &save))
+		o->word[o->n++] = err_strdup(w);
+	free(copy);
+}
+
 int
 replay_verify(const char *bundle, const char *pub, void (*fail)(void *ctx, const char *msg), void *ctx,
     size_t *files, char *errbuf, size_t errlen)
@@ -159,6 +221,9 @@ replay_verify(const char *bundle, const char *pub, void (*fail)(void *ctx, const
 	int nlogs = 0, has_statements = 0;
 	DIR *d;
 	struct dirent *de;
+
+	struct tool_options listens_opts = { "1d-listens", { 0 }, 0 };
+	struct tool_options cct_opts = { "1d-cct", { 0 }, 0 };
 
 	report_failure = fail;
 	report_ctx = ctx;
@@ -196,6 +261,17 @@ replay_verify(const char *bundle, const char *pub, void (*fail)(void *ctx, const
 
 		if (sscanf(line, "month %7s", month) == 1)
 			continue;
+		if (strncmp(line, "options ", 8) == 0) {
+			struct tool_options *o = strncmp(line + 8, "1d-listens ", 11) == 0 ? &listens_opts :
+			    strncmp(line + 8, "1d-cct ", 7) == 0 ? &cct_opts : NULL;
+			const char *words = o ? line + 8 + strlen(o->tool) + 1 : "";
+
+			if (o == NULL || replay_options_valid(o->tool, words, err, sizeof err) != 0)
+				verify_fail("MANIFEST: %s", o ? err : "options of an unknown tool");
+			else
+				add_options(o, words);
+			continue;
+		}
 		if (sscanf(line, "file %64s %lld %2047s", want, &size, name) != 3)
 			continue;
 		listed = err_realloc(listed, (nfiles + 1) * sizeof *listed);
@@ -247,7 +323,7 @@ replay_verify(const char *bundle, const char *pub, void (*fail)(void *ctx, const
 	snprintf(path, sizeof path, "%s/replay", tmp);
 	mkdir(path, 0755);
 	if (nlogs > 0 && role_path[R_USAGE]) {
-		char tool[PATH_MAX], out[PATH_MAX], *av[270];
+		char tool[PATH_MAX], out[PATH_MAX], *av[256 + MAX_OPTIONS + 8];
 		int ac = 0;
 
 		tool_path("1d-listens", tool, sizeof tool);
@@ -258,6 +334,8 @@ replay_verify(const char *bundle, const char *pub, void (*fail)(void *ctx, const
 			av[ac++] = "--catalog";
 			av[ac++] = role_path[R_CATALOG];
 		}
+		for (int i = 0; i < listens_opts.n; i++)
+			av[ac++] = listens_opts.word[i];
 		for (int i = 0; i < nlogs; i++)
 			av[ac++] = logs[i];
 		av[ac] = NULL;
@@ -268,7 +346,7 @@ replay_verify(const char *bundle, const char *pub, void (*fail)(void *ctx, const
 			compare_files(strrchr(role_path[R_USAGE], '/') + 1, role_path[R_USAGE], out);
 	}
 	if (role_path[R_PAYOUTS] && role_path[R_POLICY] && role_path[R_LEDGER] && role_path[R_CATALOG]) {
-		char tool[PATH_MAX], out[PATH_MAX], model[32] = "cct", *av[20];
+		char tool[PATH_MAX], out[PATH_MAX], model[32] = "cct", *av[20 + MAX_OPTIONS];
 		int ac = 0;
 		struct table *t = table_open(role_path[R_PAYOUTS], 0, err, sizeof err);
 
@@ -291,6 +369,8 @@ replay_verify(const char *bundle, const char *pub, void (*fail)(void *ctx, const
 			av[ac++] = "--holders";
 			av[ac++] = role_path[R_HOLDERS];
 		}
+		for (int i = 0; i < cct_opts.n; i++)
+			av[ac++] = cct_opts.word[i];
 		if (role_path[R_USAGE])
 			av[ac++] = role_path[R_USAGE];
 		av[ac] = NULL;
@@ -347,6 +427,10 @@ done:
 		free(logs[i]);
 	for (int r = 0; r < 9; r++)
 		free(role_path[r]);
+	for (int i = 0; i < listens_opts.n; i++)
+		free(listens_opts.word[i]);
+	for (int i = 0; i < cct_opts.n; i++)
+		free(cct_opts.word[i]);
 	for (size_t i = 0; i < nfiles; i++)
 		free(listed[i]);
 	free(listed);

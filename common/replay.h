@@ -15,6 +15,12 @@
  * (*files: the files of the MANIFEST), 1 when something differs, -1 with
  * errbuf when the check could not run.
  */
+/*
+ * Can these options of tool (1d-listens: --tz, --min-ms, --max-per-day;
+ * 1d-cct: --pool, --weight, each with a value) be recorded and replayed?
+ */
+int replay_options_valid(const char *tool, const char *words, char *errbuf, size_t errlen);
+
 int replay_verify(const char *bundle, const char *pub, void (*fail)(void *ctx, const char *msg),
     void *ctx, size_t *files, char *errbuf, size_t errlen);
 

@@ -3,7 +3,7 @@
 # byte for byte; a changed byte, a missing file, a wrong key and a month
 # whose outputs do not follow from its inputs all fail, naming what differs.
 . "${0%/*}/lib.sh"
-plan 15
+plan 20
 d=$DATA/cct
 cd "$T"
 mkdir month
@@ -61,6 +61,26 @@ sed -i 's/,1,1,/,1,2,/' month/usage.csv
 run 1d-report verify forged.tar.gz
 check_exit 1 "outputs that do not follow from the inputs fail"
 check_err "1d-report: verify: usage.csv:2: differs from the replay"
+
+# Usage made with --min-ms 100000 replays only when the bundle says so:
+# line 4, u2's 31-second listen, is no longer a qualified listen.
+mkdir opts
+cp month/log.csv month/catalog.csv opts/
+1d-listens --month 2026-10 --min-ms 100000 --catalog opts/catalog.csv opts/log.csv >opts/usage.csv
+1d-report bundle --month 2026-10 -o plain.tar.gz opts/log.csv opts/catalog.csv opts/usage.csv
+run 1d-report verify plain.tar.gz
+check_err "1d-report: verify: usage.csv:4: differs from the replay"
+run 1d-report bundle --month 2026-10 --listens-options "--min-ms 100000" -o opts.tar.gz \
+	opts/log.csv opts/catalog.csv opts/usage.csv
+run 1d-report verify opts.tar.gz
+check_exit 0 "the recorded --min-ms is replayed"
+run 1d-report bundle --month 2026-10 --listens-options "-o /tmp/x" -o bad.tar.gz opts/log.csv
+check_exit 2 "an option that would write a file is not recorded"
+check_err "1d-report: 1d-listens: option -o cannot be replayed"
+mkdir m && (cd m && tar xzf ../opts.tar.gz) && sed -i 's/^options 1d-listens .*/options 1d-listens --output \/tmp\/x/' m/MANIFEST
+(cd m && tar czf ../evil-options.tar.gz MANIFEST *.csv)
+run 1d-report verify evil-options.tar.gz
+check_err "1d-report: verify: MANIFEST: 1d-listens: option --output cannot be replayed"
 
 printf 'x' >evil.txt
 tar czf dots.tar.gz --transform 's,^,../,' evil.txt
