@@ -152,7 +152,7 @@ _1d_report() {
 	if [[ $cur == -* ]]; then
 		COMPREPLY+=($(compgen -W "-t --tsv -o --output -h --help --version --month --catalog
 			--holders --balances --policy --summary --excel --distributor --compare
-			--sign --pub" -- "$cur"))
+			--sign --pub --listens-options --cct-options" -- "$cur"))
 		return
 	fi
 	_1d_files
