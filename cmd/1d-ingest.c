@@ -327,13 +327,6 @@ done:
 }
 
 static void
-hex(const unsigned char *md, unsigned n, char *out)
-{
-	for (unsigned i = 0; i < n; i++)
-		sprintf(out + 2 * i, "%02x", md[i]);
-}
-
-static void
 take_file(struct ingest *in, const char *name, const unsigned char *data, size_t len)
 {
 	struct file_hash *h;
@@ -345,11 +338,11 @@ take_file(struct ingest *in, const char *name, const unsigned char *data, size_t
 	h = &in->files[in->nfiles++];
 	h->name = err_strdup(base);
 	EVP_Digest(data, len, md, &n, EVP_md5(), NULL);
-	hex(md, n, h->md5);
+	hash_to_hex(md, n, h->md5);
 	EVP_Digest(data, len, md, &n, EVP_sha1(), NULL);
-	hex(md, n, h->sha1);
+	hash_to_hex(md, n, h->sha1);
 	EVP_Digest(data, len, md, &n, EVP_sha256(), NULL);
-	hex(md, n, h->sha256);
+	hash_to_hex(md, n, h->sha256);
 }
 
 static int

@@ -88,8 +88,8 @@ by_name(const void *a, const void *b)
 	return strcmp(((const struct member *)a)->name, ((const struct member *)b)->name);
 }
 
-static char *
-slurp(const char *path, size_t *len)
+char *
+bundle_read_file(const char *path, size_t *len)
 {
 	FILE *f = fopen(path, "rb");
 	char *buf = NULL;
@@ -104,6 +104,7 @@ slurp(const char *path, size_t *len)
 		n += r;
 	} while (r > 0);
 	fclose(f);
+	buf[n] = '\0';
 	*len = n;
 	return buf;
 }
@@ -228,7 +229,7 @@ bundle_write(const char *out, char **paths, int npaths, const char *header,
 	}
 	for (int i = 0; i < n; i++) {
 		size_t len;
-		char *data = slurp(m[i].path, &len);
+		char *data = bundle_read_file(m[i].path, &len);
 
 		if (data == NULL || write_entry(a, m[i].name, data, len) != 0) {
 			free(data);

@@ -14,8 +14,8 @@ struct hash_sha256 {
 	EVP_MD_CTX *ctx;
 };
 
-static void
-to_hex(const unsigned char *md, unsigned n, char *hex)
+void
+hash_to_hex(const unsigned char *md, unsigned n, char *hex)
 {
 	static const char digits[] = "0123456789abcdef";
 
@@ -49,7 +49,7 @@ hash_sha256_final(struct hash_sha256 *h, char hex[HASH_HEX_LEN])
 	unsigned n = 0;
 
 	EVP_DigestFinal_ex(h->ctx, md, &n);
-	to_hex(md, n, hex);
+	hash_to_hex(md, n, hex);
 	EVP_MD_CTX_free(h->ctx);
 	free(h);
 }
@@ -102,7 +102,7 @@ hash_hmac_sha256_hex(const void *key, size_t keylen, const void *msg, size_t n,
 	unsigned len = 0;
 
 	HMAC(EVP_sha256(), key, (int)keylen, msg, n, md, &len);
-	to_hex(md, len, hex);
+	hash_to_hex(md, len, hex);
 }
 
 uint64_t

@@ -16,6 +16,8 @@ void hash_sha256_update(struct hash_sha256 *h, const void *p, size_t n);
 /* Write the digest as lowercase hex and free h. */
 void hash_sha256_final(struct hash_sha256 *h, char hex[HASH_HEX_LEN]);
 
+/* n bytes as 2n lowercase hex digits and a NUL. */
+void hash_to_hex(const unsigned char *md, unsigned n, char *hex);
 void hash_sha256_hex(const void *p, size_t n, char hex[HASH_HEX_LEN]);
 /* SHA-256 of a file ("-" is standard input); 0, or -1 with errno set. */
 int hash_sha256_file(const char *path, char hex[HASH_HEX_LEN]);

@@ -37,31 +37,12 @@ verify_fail(const char *fmt, ...)
 	verify_failed = 1;
 }
 
-static char *
-read_file(const char *path, size_t *n)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf;
-	long len;
-
-	if (f == NULL)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	len = ftell(f);
-	rewind(f);
-	buf = err_malloc((size_t)len + 1);
-	*n = fread(buf, 1, (size_t)len, f);
-	buf[*n] = '\0';
-	fclose(f);
-	return buf;
-}
-
 /* Compare two files; report the first line that differs. */
 static void
 compare_files(const char *name, const char *want, const char *got)
 {
 	size_t nw, ng, line = 1;
-	char *a = read_file(want, &nw), *b = read_file(got, &ng);
+	char *a = bundle_read_file(want, &nw), *b = bundle_read_file(got, &ng);
 
 	if (a == NULL || b == NULL) {
 		verify_fail("%s: the replay wrote nothing", name);
@@ -238,7 +219,7 @@ replay_verify(const char *bundle, const char *pub, void (*fail)(void *ctx, const
 		goto done;
 	}
 	snprintf(path, sizeof path, "%s/MANIFEST", tmp);
-	if ((manifest = read_file(path, &mlen)) == NULL) {
+	if ((manifest = bundle_read_file(path, &mlen)) == NULL) {
 		verify_fail("%s: no MANIFEST", bundle);
 		goto done;
 	}
@@ -247,7 +228,7 @@ replay_verify(const char *bundle, const char *pub, void (*fail)(void *ctx, const
 		size_t siglen;
 
 		snprintf(path, sizeof path, "%s/MANIFEST.sig", tmp);
-		if ((sig = read_file(path, &siglen)) == NULL)
+		if ((sig = bundle_read_file(path, &siglen)) == NULL)
 			verify_fail("%s: not signed (no MANIFEST.sig)", bundle);
 		else if (bundle_verify_signature(pub, manifest, mlen, sig, siglen, err, sizeof err) != 0)
 			verify_fail("%s", err);
