@@ -13,7 +13,7 @@ WARNINGS = -Wall -Wextra -Werror
 PKGS = sqlite3 libarchive libcrypto expat zlib
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-ALL_CFLAGS = -std=gnu11 $(WARNINGS) $(CFLAGS) -Icommon $(PKG_CFLAGS) \
+ALL_CFLAGS = -std=gnu11 $(WARNINGS) $(CFLAGS) $(INCLUDES) $(PKG_CFLAGS) \
 	-DONED_VERSION='"$(VERSION)"'
 LIBS = -lcsv $(PKG_LIBS) -lm
 
@@ -23,38 +23,63 @@ DEPS = gcc make pkg-config libcsv-dev libsqlite3-dev libarchive-dev libssl-dev \
 	libarchive-tools openssl zsh
 
 # Everything is found by name: a new tool is cmd/1d-x.c, a new module
-# common/x.c, a new unit test tests/unit/x.c.
+# common/LAYER/x.c, a new unit test tests/unit/x.c.  The core has three
+# layers, each built once into its own archive: util (generic: CSV, hash
+# tables, dates, money, output), format (adapters: DDEX ERN, drops,
+# bundles) and domain (the catalogue, ledger, policy, CCT, statements).
+# A layer includes only from itself and the layers before it
+# (tests/layers.t); a tool links with the archives and takes only the
+# objects it uses.
+LAYERS = util format domain
 TOOLS = $(patsubst cmd/%.c,%,$(wildcard cmd/1d-*.c))
-COMMON_SRC = $(wildcard common/*.c)
 UNIT_SRC = $(wildcard tests/unit/*.c)
-HEADERS = $(wildcard common/*.h) tests/unit/tap.h
+INCLUDES = $(patsubst %,-Icommon/%,$(LAYERS)) -Icmd
 
 # B is the build directory and BIN where the tools go: build and bin for
 # the normal build, build-asan for the AddressSanitizer +
 # UndefinedBehaviorSanitizer pass of make check.
 B = build
 BIN = bin
-OBJ = $(patsubst common/%.c,$(B)/common/%.o,$(COMMON_SRC))
+LIBS_CORE = $(patsubst %,$(B)/lib%.a,domain format util)
 BINS = $(patsubst %,$(BIN)/%,$(TOOLS))
 UNITS = $(patsubst tests/unit/%.c,$(B)/unit/%,$(UNIT_SRC))
 ASAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=all
+DEPFLAGS = -MMD -MP
 
 .PHONY: all deps check test test-asan demo bench screenshots install clean
 .SECONDARY:
 all: $(BINS) $(UNITS)
 
-$(B)/common/%.o: common/%.c $(HEADERS)
-	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+define layer_rules
+$(1)_OBJ = $$(patsubst common/$(1)/%.c,$$(B)/common/$(1)/%.o,$$(wildcard common/$(1)/*.c))
+$$(B)/lib$(1).a: $$($(1)_OBJ)
+	@rm -f $$@
+	$$(AR) rcs $$@ $$^
+endef
+$(foreach l,$(LAYERS),$(eval $(call layer_rules,$(l))))
 
-$(BIN)/%: cmd/%.c $(OBJ) $(HEADERS)
+$(B)/common/%.o: common/%.c
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -o $@ $< $(OBJ) $(LIBS)
+	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -c -o $@ $<
 
-$(B)/unit/%: tests/unit/%.c $(OBJ) $(HEADERS)
+$(B)/cmd/%.o: cmd/%.c
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(OBJ) $(LIBS)
+	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -c -o $@ $<
+
+# 1d-report's verify replays the month with the sibling tools: a program's
+# work, kept in cmd/replay.c beside the tool that runs it.
+$(BIN)/1d-report: $(B)/cmd/replay.o
+
+$(BIN)/%: $(B)/cmd/%.o $(LIBS_CORE)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $(filter %.o,$^) $(LIBS_CORE) $(LIBS)
+
+$(B)/unit/%: tests/unit/%.c $(LIBS_CORE)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -Itests/unit -o $@ $< $(LIBS_CORE) $(LIBS)
+
+-include $(shell find $(B) -name '*.d' 2>/dev/null)
 
 deps:
 	@sh tests/deps.sh $(DEPS)

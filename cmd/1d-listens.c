@@ -30,7 +30,7 @@
 #include "out.h"
 #include "rejects.h"
 #include "table.h"
-#include "usage.h"
+#include "aggregate.h"
 
 static const char usage_text[] =
     "usage: 1d-listens [-tv] [--month M] [--tz TZ] [--catalog F] [--min-ms N]\n"
@@ -85,7 +85,7 @@ struct options {
 
 struct aggregation {
 	struct options *opt;
-	struct usage *usage;
+	struct aggregate *usage;
 	struct date_zone *zone;
 	struct catalog *catalog;
 	struct rejects *rejects;
@@ -147,7 +147,7 @@ user_id(struct aggregation *ag, const char *user, size_t len)
 	char hex[HASH_HEX_LEN];
 
 	if (ag->key == NULL)
-		return usage_id(ag->usage, USAGE_USER, user, len);
+		return aggregate_id(ag->usage, AGGREGATE_USER, user, len);
 	raw = intern_add(ag->raw_users, user, len);
 	if (raw >= ag->pseudonym_cap) {
 		uint32_t old = ag->pseudonym_cap;
@@ -159,7 +159,7 @@ user_id(struct aggregation *ag, const char *user, size_t len)
 	}
 	if (ag->pseudonym[raw] == UINT32_MAX) {
 		hash_hmac_sha256_hex(ag->key, ag->keylen, user, len, hex);
-		ag->pseudonym[raw] = usage_id(ag->usage, USAGE_USER, hex, HASH_HEX_LEN - 1);
+		ag->pseudonym[raw] = aggregate_id(ag->usage, AGGREGATE_USER, hex, HASH_HEX_LEN - 1);
 	}
 	return ag->pseudonym[raw];
 }
@@ -235,9 +235,9 @@ aggregate_row(struct aggregation *ag, const struct table *t, const struct listen
 		ag->n.other_months++;
 		return;
 	}
-	sid = usage_id(ag->usage, USAGE_STRUCTURE, l.structure, l.structure_len);
+	sid = aggregate_id(ag->usage, AGGREGATE_STRUCTURE, l.structure, l.structure_len);
 	uid = user_id(ag, l.user, l.user_len);
-	tid = usage_id(ag->usage, USAGE_TRACK, l.track, l.track_len);
+	tid = aggregate_id(ag->usage, AGGREGATE_TRACK, l.track, l.track_len);
 	if (!first_listen(ag, month, l.ts_ms, uid, tid)) {
 		ag->n.duplicates++;
 		return;
@@ -248,7 +248,7 @@ aggregate_row(struct aggregation *ag, const struct table *t, const struct listen
 		qualified = 0;
 		ag->n.capped++;
 	}
-	if (usage_add(ag->usage, month, sid, uid, tid, 1, qualified, l.ms_played, 0) != 0)
+	if (aggregate_add(ag->usage, month, sid, uid, tid, 1, qualified, l.ms_played, 0) != 0)
 		err_exit(ERR_EXIT_USAGE, "%s:%ld: counter overflow", table_name(t), table_line(t));
 	ag->n.kept++;
 	ag->n.qualified += qualified;
@@ -330,7 +330,7 @@ aggregate(struct options *opt, int argc, char **argv)
 	}
 	if ((ag.rejects = rejects_open(opt->rejects_path, opt->flags, err, sizeof err)) == NULL)
 		err_exit(ERR_EXIT_USAGE, "%s", err);
-	ag.usage = usage_new(opt->keys, 1, 0);
+	ag.usage = aggregate_new(opt->keys, 1, 0);
 	if (opt->max_per_day > 0)
 		ag.per_day = hmap_new();
 
@@ -342,7 +342,7 @@ aggregate(struct options *opt, int argc, char **argv)
 		fputc('\n', stderr);
 
 	cli_open_output(&out, opt->output, &w, opt->flags);
-	usage_write(ag.usage, &w);
+	aggregate_write(ag.usage, &w);
 	cli_commit_output(&out);
 	if (rejects_close(ag.rejects, err, sizeof err) != 0)
 		err_exit(ERR_EXIT_USAGE, "%s", err);
@@ -350,10 +350,10 @@ aggregate(struct options *opt, int argc, char **argv)
 		err_warn("read %lld = kept %lld + rejected %lld + duplicates %lld + other months %lld;"
 		    " %lld qualified listens, %lld over the daily cap; %u usage rows",
 		    ag.n.read, ag.n.kept, ag.n.rejected, ag.n.duplicates, ag.n.other_months,
-		    ag.n.qualified, ag.n.capped, usage_rows(ag.usage));
+		    ag.n.qualified, ag.n.capped, aggregate_rows(ag.usage));
 	if (ag.status == ERR_EXIT_OK && ag.n.rejected > 0)
 		ag.status = ERR_EXIT_DATA;
-	usage_free(ag.usage);
+	aggregate_free(ag.usage);
 	for (int i = 0; i < ag.nseen; i++)
 		hset_free(ag.seen[i].set);
 	free(ag.seen);
@@ -443,7 +443,7 @@ split(int flags, const char *by, long nshards, const char *prefix, int argc, cha
 static int
 merge(int flags, const char *output, int argc, char **argv)
 {
-	struct usage *u = NULL;
+	struct aggregate *u = NULL;
 	unsigned keys = 0;
 	int has_users = 0, status = ERR_EXIT_OK;
 	char err[512];
@@ -454,7 +454,7 @@ merge(int flags, const char *output, int argc, char **argv)
 		cli_usage(usage_text, 0);
 	for (int i = 0; i < argc; i++) {
 		struct table *t = table_open(argv[i], flags, err, sizeof err);
-		int col[USAGE_NDIMS], plays, listens, ms, users, r;
+		int col[AGGREGATE_NDIMS], plays, listens, ms, users, r;
 		unsigned file_keys = 0;
 
 		if (t == NULL) {
@@ -462,8 +462,8 @@ merge(int flags, const char *output, int argc, char **argv)
 			status = ERR_EXIT_USAGE;
 			continue;
 		}
-		for (int d = 0; d < USAGE_NDIMS; d++)
-			if ((col[d] = table_col(t, usage_dim_names[d])) >= 0)
+		for (int d = 0; d < AGGREGATE_NDIMS; d++)
+			if ((col[d] = table_col(t, aggregate_dim_names[d])) >= 0)
 				file_keys |= 1u << d;
 		plays = table_col(t, "plays");
 		listens = table_col(t, "listens");
@@ -478,7 +478,7 @@ merge(int flags, const char *output, int argc, char **argv)
 		if (u == NULL) {
 			keys = file_keys;
 			has_users = users >= 0;
-			u = usage_new(keys, has_users, 1);
+			u = aggregate_new(keys, has_users, 1);
 		} else if (file_keys != keys || has_users != (users >= 0)) {
 			err_at(table_name(t), 1, NULL, "its columns differ from those of %s", argv[0]);
 			status = ERR_EXIT_USAGE;
@@ -489,13 +489,13 @@ merge(int flags, const char *output, int argc, char **argv)
 			int64_t v[4] = { 0, 0, 0, 0 };
 			int vcol[4] = { plays, listens, ms, users };
 			const char *vname[4] = { "plays", "listens", "ms", "users" };
-			uint32_t id[USAGE_NDIMS] = { 0, 0, 0, 0 };
+			uint32_t id[AGGREGATE_NDIMS] = { 0, 0, 0, 0 };
 			int year = 0, month = 1, bad = 0;
 
-			if ((keys & 1u << USAGE_MONTH) &&
-			    date_parse_month(table_field(t, col[USAGE_MONTH]), &year, &month) != 0) {
+			if ((keys & 1u << AGGREGATE_MONTH) &&
+			    date_parse_month(table_field(t, col[AGGREGATE_MONTH]), &year, &month) != 0) {
 				err_at(table_name(t), table_line(t), "month", "not a month: \"%s\"",
-				    table_field(t, col[USAGE_MONTH]));
+				    table_field(t, col[AGGREGATE_MONTH]));
 				bad = 1;
 			}
 			for (int k = 0; k < 4 && !bad; k++) {
@@ -515,12 +515,12 @@ merge(int flags, const char *output, int argc, char **argv)
 				status = ERR_EXIT_DATA;
 				continue;
 			}
-			for (int d = USAGE_STRUCTURE; d < USAGE_NDIMS; d++)
+			for (int d = AGGREGATE_STRUCTURE; d < AGGREGATE_NDIMS; d++)
 				if (keys & 1u << d)
-					id[d] = usage_id(u, (enum usage_dim)d, table_field(t, col[d]),
+					id[d] = aggregate_id(u, (enum aggregate_dim)d, table_field(t, col[d]),
 					    table_fieldlen(t, col[d]));
-			if (usage_add(u, date_month_index(year, month), id[USAGE_STRUCTURE], id[USAGE_USER],
-			    id[USAGE_TRACK], v[0], v[1], v[2], v[3]) != 0)
+			if (aggregate_add(u, date_month_index(year, month), id[AGGREGATE_STRUCTURE], id[AGGREGATE_USER],
+			    id[AGGREGATE_TRACK], v[0], v[1], v[2], v[3]) != 0)
 				err_exit(ERR_EXIT_USAGE, "%s:%ld: counter overflow", table_name(t), table_line(t));
 		}
 		if (r < 0) {
@@ -532,16 +532,16 @@ merge(int flags, const char *output, int argc, char **argv)
 	if (u == NULL)
 		return status;
 	cli_open_output(&out, output, &w, flags);
-	usage_write(u, &w);
+	aggregate_write(u, &w);
 	cli_commit_output(&out);
-	usage_free(u);
+	aggregate_free(u);
 	return status;
 }
 
 int
 main(int argc, char **argv)
 {
-	struct options opt = { .month = -1, .min_ms = 30000, .max_rejects = -1, .keys = USAGE_ALL_KEYS };
+	struct options opt = { .month = -1, .min_ms = 30000, .max_rejects = -1, .keys = AGGREGATE_ALL_KEYS };
 	const char *by = NULL, *subcommand = NULL;
 	long nshards = 0;
 	int c, year, month;
@@ -587,7 +587,7 @@ main(int argc, char **argv)
 		return split(opt.flags, by, nshards, opt.output, argc, argv);
 	if (subcommand)
 		return merge(opt.flags, opt.output, argc, argv);
-	if (by && usage_parse_keys(by, &opt.keys) != 0)
+	if (by && aggregate_parse_keys(by, &opt.keys) != 0)
 		err_exit(ERR_EXIT_USAGE, "--by: not a list of month, structure, user, track: \"%s\"", by);
 	opt.progress = cli_progress(opt.progress);
 	return aggregate(&opt, argc, argv);

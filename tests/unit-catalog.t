@@ -1,3 +1,3 @@
 #!/bin/sh
-# C unit tests of common/catalog.c
+# C unit tests of common/domain/catalog.c
 exec "${ONED_UNIT:-build/unit}/catalog"

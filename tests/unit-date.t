@@ -1,3 +1,3 @@
 #!/bin/sh
-# C unit tests of common/date.c
+# C unit tests of common/util/date.c
 exec "${ONED_UNIT:-build/unit}/date"

@@ -1,3 +1,3 @@
 #!/bin/sh
-# C unit tests of common/ddex.c and common/drop.c
+# C unit tests of common/format/ddex.c and common/format/drop.c
 exec "${ONED_UNIT:-build/unit}/ddex"

@@ -1,3 +1,3 @@
 #!/bin/sh
-# C unit tests of common/money.c
+# C unit tests of common/util/money.c
 exec "${ONED_UNIT:-build/unit}/money"

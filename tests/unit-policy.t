@@ -1,3 +1,3 @@
 #!/bin/sh
-# C unit tests of common/policy.c
+# C unit tests of common/domain/policy.c
 exec "${ONED_UNIT:-build/unit}/policy"

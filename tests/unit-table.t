@@ -1,3 +1,3 @@
 #!/bin/sh
-# C unit tests of common/table.c
+# C unit tests of common/util/table.c
 exec "${ONED_UNIT:-build/unit}/table"

@@ -1,4 +1,4 @@
-/* Unit tests for common/catalog.c: loading, validation, the active rule. */
+/* Unit tests for common/domain/catalog.c: loading, validation, the active rule. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,4 +1,4 @@
-/* Unit tests for common/date.c. */
+/* Unit tests for common/util/date.c. */
 #include <stdint.h>
 
 #include "date.h"

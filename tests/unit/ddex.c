@@ -1,4 +1,4 @@
-/* Unit tests for common/ddex.c and common/drop.c: durations, entry names, UTF-16. */
+/* Unit tests for common/format/ddex.c and common/format/drop.c: durations, entry names, UTF-16. */
 #include <string.h>
 
 #include "ddex.h"

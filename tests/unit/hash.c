@@ -1,5 +1,5 @@
 /*
- * Unit tests for common/hmap.c, common/hset.c and common/hash.c: exact
+ * Unit tests for common/util/hmap.c, common/util/hset.c and common/util/hash.c: exact
  * keys through growth, and known digests.
  */
 #include <stdint.h>

@@ -1,4 +1,4 @@
-/* Unit tests for common/money.c: exact parsing, formatting and rounding. */
+/* Unit tests for common/util/money.c: exact parsing, formatting and rounding. */
 #include <stdint.h>
 
 #include "money.h"

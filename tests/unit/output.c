@@ -1,5 +1,5 @@
 /*
- * Unit tests for common/out.c, common/rejects.c and common/intern.c:
+ * Unit tests for common/util/out.c, common/util/rejects.c and common/util/intern.c:
  * atomic output, the rejects file, string interning.
  */
 #include <stdio.h>

@@ -1,4 +1,4 @@
-/* Unit tests for common/policy.c: defaults, every error names its line. */
+/* Unit tests for common/domain/policy.c: defaults, every error names its line. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,5 +1,5 @@
 /*
- * Unit tests for common/table.c: the CSV and TSV readers (quoting, CRLF,
+ * Unit tests for common/util/table.c: the CSV and TSV readers (quoting, CRLF,
  * BOM, gzip, line numbers) and the writer (quoting, escapes, --excel).
  */
 #include <stdio.h>

@@ -2,7 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "alloc.h"
+#include "apportion.h"
 #include "cct.h"
 #include "date.h"
 #include "err.h"
@@ -336,7 +336,7 @@ static void
 share(const struct cct_month *m, struct cct_result *r, enum cct_part part, int64_t amount,
     struct candidate *c, size_t n, const int64_t *multiplier)
 {
-	struct alloc_item *holders, *titles;
+	struct apportion_item *holders, *titles;
 	size_t nh = 0;
 
 	qsort(c, n, sizeof *c, by_holder_title);
@@ -355,7 +355,7 @@ share(const struct cct_month *m, struct cct_result *r, enum cct_part part, int64
 			if (i == 0 || c[i].holder != c[i - 1].holder)
 				holders[h++].weight *= multiplier[c[i].holder];
 	}
-	if (alloc(amount, holders, nh) != 0) {
+	if (apportion(amount, holders, nh) != 0) {
 		if (amount != 0)
 			add_line(r, NO_HOLDER, CCT_UNALLOCATED, -1, 0, 0, amount);
 		free(holders);
@@ -369,7 +369,7 @@ share(const struct cct_month *m, struct cct_result *r, enum cct_part part, int64
 			titles[k].key = catalog_title(m->catalog, (size_t)c[i].title)->track;
 			titles[k].weight = c[i].weight;
 		}
-		if (alloc(holders[h].amount, titles, k) != 0) {
+		if (apportion(holders[h].amount, titles, k) != 0) {
 			/* A holder weighted only by its multiplier has no title weight. */
 			if (holders[h].amount != 0)
 				add_line(r, NO_HOLDER, CCT_UNALLOCATED, -1, 0, 0, holders[h].amount);
@@ -387,13 +387,13 @@ share(const struct cct_month *m, struct cct_result *r, enum cct_part part, int64
 static void
 split_keys(const struct cct_month *m, struct cct_result *r, int64_t base, int64_t parts[POLICY_NPARTS])
 {
-	struct alloc_item items[POLICY_NPARTS];
+	struct apportion_item items[POLICY_NPARTS];
 	static const enum cct_part kept[] = { CCT_FUND, CCT_OPERATIONS, CCT_RND };
 	static const int policy_part[] = { POLICY_FUND, POLICY_OPERATIONS, POLICY_RND };
 
 	for (int i = 0; i < POLICY_NPARTS; i++)
-		items[i] = (struct alloc_item){ policy_part_names[i], m->policy->keys[i], 0 };
-	alloc(base, items, POLICY_NPARTS);
+		items[i] = (struct apportion_item){ policy_part_names[i], m->policy->keys[i], 0 };
+	apportion(base, items, POLICY_NPARTS);
 	for (int i = 0; i < POLICY_NPARTS; i++)
 		parts[i] = items[i].amount;
 	for (int i = 0; i < 3; i++)
@@ -466,7 +466,7 @@ artist_centric(const struct cct_month *m, int64_t *multiplier)
 	int64_t *holder_listens = err_calloc(nholders + 1, sizeof *holder_listens);
 	int64_t *listeners = err_calloc(nholders + 1, sizeof *listeners);
 	uint32_t *last_user = err_calloc(nholders + 1, sizeof *last_user);
-	struct alloc_item *items = err_calloc(m->nentries + 1, sizeof *items);
+	struct apportion_item *items = err_calloc(m->nentries + 1, sizeof *items);
 	int64_t cap = m->policy->ac_user_cap;
 	size_t i = 0;
 
@@ -487,7 +487,7 @@ artist_centric(const struct cct_month *m, int64_t *multiplier)
 			const struct cct_entry *e = &m->entries[i];
 			uint32_t h = m->holder[e->title];
 
-			items[n] = (struct alloc_item){ catalog_title(m->catalog, e->title)->track, e->listens, 0 };
+			items[n] = (struct apportion_item){ catalog_title(m->catalog, e->title)->track, e->listens, 0 };
 			holder_listens[h] += e->listens;
 			if (e->listens > 0 && last_user[h] != user) {
 				last_user[h] = user;
@@ -500,7 +500,7 @@ artist_centric(const struct cct_month *m, int64_t *multiplier)
 
 			for (size_t j = 0; j < n; j++)
 				part += items[j].weight;
-			alloc((int64_t)((__int128)cap * part / total), items, n);
+			apportion((int64_t)((__int128)cap * part / total), items, n);
 		} else {
 			for (size_t j = 0; j < n; j++)
 				items[j].amount = items[j].weight;
@@ -524,8 +524,8 @@ artist_centric(const struct cct_month *m, int64_t *multiplier)
 static void
 user_centric(const struct cct_month *m, struct cct_result *r)
 {
-	struct alloc_item *users = err_calloc(m->nentries + 1, sizeof *users);
-	struct alloc_item *titles = err_calloc(m->nentries + 1, sizeof *titles);
+	struct apportion_item *users = err_calloc(m->nentries + 1, sizeof *users);
+	struct apportion_item *titles = err_calloc(m->nentries + 1, sizeof *titles);
 
 	for (size_t s = 0; s < m->money->n; s++) {
 		const struct ledger_structure *ls = &m->money->s[s];
@@ -547,9 +547,9 @@ user_centric(const struct cct_month *m, struct cct_result *r)
 			for (; i < end && m->entries[i].user == user; i++)
 				l += m->entries[i].listens;
 			if (l > 0)
-				users[nusers++] = (struct alloc_item){ intern_str(m->users, user), 1, 0 };
+				users[nusers++] = (struct apportion_item){ intern_str(m->users, user), 1, 0 };
 		}
-		if (alloc(money, users, nusers) != 0) {
+		if (apportion(money, users, nusers) != 0) {
 			if (money != 0)
 				add_line(r, NO_HOLDER, CCT_UNALLOCATED, -1, 0, 0, money);
 			continue;
@@ -562,13 +562,13 @@ user_centric(const struct cct_month *m, struct cct_result *r)
 			for (; i < end && m->entries[i].user == user; i++, n++) {
 				const struct cct_entry *e = &m->entries[i];
 
-				titles[n] = (struct alloc_item){ catalog_title(m->catalog, e->title)->track,
+				titles[n] = (struct apportion_item){ catalog_title(m->catalog, e->title)->track,
 					m->weight_ms ? e->ms : e->listens, 0 };
 				l += e->listens;
 			}
 			if (l == 0)
 				continue;
-			if (alloc(users[u].amount, titles, n) != 0) {
+			if (apportion(users[u].amount, titles, n) != 0) {
 				if (users[u].amount != 0)
 					add_line(r, NO_HOLDER, CCT_UNALLOCATED, -1, 0, 0, users[u].amount);
 			} else {

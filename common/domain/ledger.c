@@ -2,7 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "alloc.h"
+#include "apportion.h"
 #include "date.h"
 #include "err.h"
 #include "ledger.h"
@@ -18,7 +18,7 @@ month_share(int64_t amount, struct date first, struct date last, int year, int m
 	int to = date_month_index(last.year, last.month);
 	int target = date_month_index(year, month);
 	size_t n = (size_t)(to - from + 1);
-	struct alloc_item *items;
+	struct apportion_item *items;
 	char (*keys)[8];
 	int64_t share = 0;
 
@@ -39,7 +39,7 @@ month_share(int64_t amount, struct date first, struct date last, int year, int m
 		items[i].key = date_format_month(y, m, keys[i]);
 		items[i].weight = end - start + 1;
 	}
-	alloc(amount, items, n);
+	apportion(amount, items, n);
 	share = items[target - from].amount;
 	free(items);
 	free(keys);

@@ -21,8 +21,6 @@ int bundle_write(const char *out, char **paths, int npaths, const char *header,
  * at most 1 GiB each.  0, or -1 with errbuf.
  */
 int bundle_extract(const char *bundle, const char *dir, char *errbuf, size_t errlen);
-/* A whole file in memory, NUL-terminated (*len without it), or NULL. */
-char *bundle_read_file(const char *path, size_t *len);
 /* Make an Ed25519 key pair: PREFIX.pem (private) and PREFIX.pub. */
 int bundle_keygen(const char *prefix, char *errbuf, size_t errlen);
 /* Check sig (raw 64 bytes) of data with the public key at pub_path. */

@@ -14,6 +14,7 @@
 
 #include "bundle.h"
 #include "err.h"
+#include "file.h"
 #include "hash.h"
 
 #define MAX_ENTRIES 10000
@@ -86,27 +87,6 @@ static int
 by_name(const void *a, const void *b)
 {
 	return strcmp(((const struct member *)a)->name, ((const struct member *)b)->name);
-}
-
-char *
-bundle_read_file(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	size_t cap = 0, n = 0, r;
-
-	if (f == NULL)
-		return NULL;
-	do {
-		if (n + 65536 > cap)
-			buf = err_realloc(buf, cap = (n + 65536) * 2);
-		r = fread(buf + n, 1, 65536, f);
-		n += r;
-	} while (r > 0);
-	fclose(f);
-	buf[n] = '\0';
-	*len = n;
-	return buf;
 }
 
 static int
@@ -229,7 +209,7 @@ bundle_write(const char *out, char **paths, int npaths, const char *header,
 	}
 	for (int i = 0; i < n; i++) {
 		size_t len;
-		char *data = bundle_read_file(m[i].path, &len);
+		char *data = file_read(m[i].path, &len);
 
 		if (data == NULL || write_entry(a, m[i].name, data, len) != 0) {
 			free(data);

@@ -1,7 +1,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "alloc.h"
+#include "apportion.h"
 #include "err.h"
 
 struct remainder {
@@ -21,7 +21,7 @@ by_remainder_then_key(const void *a, const void *b)
 }
 
 int
-alloc(int64_t total, struct alloc_item *items, size_t n)
+apportion(int64_t total, struct apportion_item *items, size_t n)
 {
 	__int128 sum_w = 0, given = 0, t;
 	struct remainder *rems;

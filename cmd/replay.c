@@ -11,6 +11,7 @@
 
 #include "bundle.h"
 #include "err.h"
+#include "file.h"
 #include "hash.h"
 #include "replay.h"
 #include "table.h"
@@ -42,7 +43,7 @@ static void
 compare_files(const char *name, const char *want, const char *got)
 {
 	size_t nw, ng, line = 1;
-	char *a = bundle_read_file(want, &nw), *b = bundle_read_file(got, &ng);
+	char *a = file_read(want, &nw), *b = file_read(got, &ng);
 
 	if (a == NULL || b == NULL) {
 		verify_fail("%s: the replay wrote nothing", name);
@@ -219,7 +220,7 @@ replay_verify(const char *bundle, const char *pub, void (*fail)(void *ctx, const
 		goto done;
 	}
 	snprintf(path, sizeof path, "%s/MANIFEST", tmp);
-	if ((manifest = bundle_read_file(path, &mlen)) == NULL) {
+	if ((manifest = file_read(path, &mlen)) == NULL) {
 		verify_fail("%s: no MANIFEST", bundle);
 		goto done;
 	}
@@ -228,7 +229,7 @@ replay_verify(const char *bundle, const char *pub, void (*fail)(void *ctx, const
 		size_t siglen;
 
 		snprintf(path, sizeof path, "%s/MANIFEST.sig", tmp);
-		if ((sig = bundle_read_file(path, &siglen)) == NULL)
+		if ((sig = file_read(path, &siglen)) == NULL)
 			verify_fail("%s: not signed (no MANIFEST.sig)", bundle);
 		else if (bundle_verify_signature(pub, manifest, mlen, sig, siglen, err, sizeof err) != 0)
 			verify_fail("%s", err);

@@ -2,7 +2,7 @@
  * cct.h - the month's split of money among rights holders: the CCT rule
  * and the models compared with it (DESIGN.md section 5; 1d-cct(1)).
  *
- * Money only moves through alloc(): every line is integer cents and the
+ * Money only moves through apportion(): every line is integer cents and the
  * lines of a month sum exactly to its base.
  */
 #ifndef CCT_H

@@ -1,23 +1,23 @@
 /*
- * alloc.h - largest-remainder (Hamilton) allocation of integer cents.
+ * apportion.h - largest-remainder (Hamilton) allocation of integer cents.
  *
- * alloc(T, w[]) gives q_i = floor(T * w_i / W) to each item, then the
+ * apportion(T, w[]) gives q_i = floor(T * w_i / W) to each item, then the
  * T - sum(q_i) cents left go one each to the largest remainders
  * T * w_i mod W, ties broken by ascending key in byte order.  The amounts
  * always sum to T exactly: no cent is created or lost, and the result does
  * not depend on the order of the items.  A negative T is allocated as
- * -alloc(-T, w).  Intermediates are 128-bit.
+ * -apportion(-T, w).  Intermediates are 128-bit.
  */
-#ifndef ALLOC_H
-#define ALLOC_H
+#ifndef APPORTION_H
+#define APPORTION_H
 
 #include <stddef.h>
 #include <stdint.h>
 
-struct alloc_item {
+struct apportion_item {
 	const char *key;	/* tie-break, compared with strcmp */
 	int64_t weight;		/* >= 0 */
-	int64_t amount;		/* set by alloc */
+	int64_t amount;		/* set by apportion */
 };
 
 /*
@@ -25,6 +25,6 @@ struct alloc_item {
  * is zero (every amount is then 0 and the caller decides where T goes) or
  * a weight is negative.
  */
-int alloc(int64_t total, struct alloc_item *items, size_t n);
+int apportion(int64_t total, struct apportion_item *items, size_t n);
 
 #endif

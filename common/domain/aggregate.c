@@ -6,9 +6,9 @@
 #include "hmap.h"
 #include "hset.h"
 #include "intern.h"
-#include "usage.h"
+#include "aggregate.h"
 
-const char *const usage_dim_names[USAGE_NDIMS] = { "month", "structure", "user", "track" };
+const char *const aggregate_dim_names[AGGREGATE_NDIMS] = { "month", "structure", "user", "track" };
 
 struct cell {
 	int month;
@@ -16,10 +16,10 @@ struct cell {
 	int64_t plays, listens, ms, users;
 };
 
-struct usage {
+struct aggregate {
 	unsigned keys;
 	int count_users, sum_users;
-	struct intern *names[USAGE_NDIMS];	/* month is not interned */
+	struct intern *names[AGGREGATE_NDIMS];	/* month is not interned */
 	struct hmap *cells_by_key;
 	struct cell *cells;
 	uint32_t ncells, cap;
@@ -28,7 +28,7 @@ struct usage {
 };
 
 int
-usage_parse_keys(const char *list, unsigned *keys)
+aggregate_parse_keys(const char *list, unsigned *keys)
 {
 	const char *p = list;
 
@@ -37,8 +37,8 @@ usage_parse_keys(const char *list, unsigned *keys)
 		size_t n = strcspn(p, ",");
 		int found = -1;
 
-		for (int d = 0; d < USAGE_NDIMS; d++)
-			if (strlen(usage_dim_names[d]) == n && strncmp(p, usage_dim_names[d], n) == 0)
+		for (int d = 0; d < AGGREGATE_NDIMS; d++)
+			if (strlen(aggregate_dim_names[d]) == n && strncmp(p, aggregate_dim_names[d], n) == 0)
 				found = d;
 		if (found < 0 || (*keys & (1u << found)))
 			return -1;
@@ -50,15 +50,15 @@ usage_parse_keys(const char *list, unsigned *keys)
 	return *keys ? 0 : -1;
 }
 
-struct usage *
-usage_new(unsigned keys, int count_users, int sum_users)
+struct aggregate *
+aggregate_new(unsigned keys, int count_users, int sum_users)
 {
-	struct usage *u = err_calloc(1, sizeof *u);
+	struct aggregate *u = err_calloc(1, sizeof *u);
 
 	u->keys = keys;
-	u->count_users = count_users && !(keys & (1u << USAGE_USER));
+	u->count_users = count_users && !(keys & (1u << AGGREGATE_USER));
 	u->sum_users = sum_users;
-	for (int d = USAGE_STRUCTURE; d < USAGE_NDIMS; d++)
+	for (int d = AGGREGATE_STRUCTURE; d < AGGREGATE_NDIMS; d++)
 		u->names[d] = intern_new();
 	u->cells_by_key = hmap_new();
 	if (u->count_users && !sum_users)
@@ -67,11 +67,11 @@ usage_new(unsigned keys, int count_users, int sum_users)
 }
 
 void
-usage_free(struct usage *u)
+aggregate_free(struct aggregate *u)
 {
 	if (u == NULL)
 		return;
-	for (int d = USAGE_STRUCTURE; d < USAGE_NDIMS; d++)
+	for (int d = AGGREGATE_STRUCTURE; d < AGGREGATE_NDIMS; d++)
 		intern_free(u->names[d]);
 	hmap_free(u->cells_by_key);
 	hset_free(u->listeners);
@@ -80,7 +80,7 @@ usage_free(struct usage *u)
 }
 
 uint32_t
-usage_id(struct usage *u, enum usage_dim dim, const char *s, size_t n)
+aggregate_id(struct aggregate *u, enum aggregate_dim dim, const char *s, size_t n)
 {
 	return intern_add(u->names[dim], s, n);
 }
@@ -92,15 +92,15 @@ add64(int64_t *to, int64_t v)
 }
 
 int
-usage_add(struct usage *u, int month, uint32_t structure, uint32_t user, uint32_t track,
+aggregate_add(struct aggregate *u, int month, uint32_t structure, uint32_t user, uint32_t track,
     int64_t plays, int64_t listens, int64_t ms, int64_t users)
 {
 	unsigned k = u->keys;
 	/* Ids are stored plus one so that a dimension left out packs as 0. */
-	uint64_t a = ((uint64_t)(k & 1u << USAGE_MONTH ? (uint32_t)month + 1 : 0) << 32) |
-	    (k & 1u << USAGE_STRUCTURE ? structure + 1 : 0);
-	uint64_t b = ((uint64_t)(k & 1u << USAGE_USER ? user + 1 : 0) << 32) |
-	    (k & 1u << USAGE_TRACK ? track + 1 : 0);
+	uint64_t a = ((uint64_t)(k & 1u << AGGREGATE_MONTH ? (uint32_t)month + 1 : 0) << 32) |
+	    (k & 1u << AGGREGATE_STRUCTURE ? structure + 1 : 0);
+	uint64_t b = ((uint64_t)(k & 1u << AGGREGATE_USER ? user + 1 : 0) << 32) |
+	    (k & 1u << AGGREGATE_TRACK ? track + 1 : 0);
 	int added;
 	uint32_t i = hmap_put(u->cells_by_key, a, b, &added);
 	struct cell *c;
@@ -131,14 +131,14 @@ usage_add(struct usage *u, int month, uint32_t structure, uint32_t user, uint32_
 }
 
 uint32_t
-usage_rows(const struct usage *u)
+aggregate_rows(const struct aggregate *u)
 {
 	return u->ncells;
 }
 
 /* Sorting by key columns in byte order: months by index, names by rank. */
-static const struct usage *sort_usage;
-static uint32_t *sort_rank[USAGE_NDIMS];
+static const struct aggregate *sort_usage;
+static uint32_t *sort_rank[AGGREGATE_NDIMS];
 
 static int
 by_keys(const void *x, const void *y)
@@ -147,26 +147,26 @@ by_keys(const void *x, const void *y)
 	const struct cell *b = &sort_usage->cells[*(const uint32_t *)y];
 	unsigned k = sort_usage->keys;
 
-	if ((k & 1u << USAGE_MONTH) && a->month != b->month)
+	if ((k & 1u << AGGREGATE_MONTH) && a->month != b->month)
 		return a->month < b->month ? -1 : 1;
-	if ((k & 1u << USAGE_STRUCTURE) && a->structure != b->structure)
-		return sort_rank[USAGE_STRUCTURE][a->structure] < sort_rank[USAGE_STRUCTURE][b->structure] ? -1 : 1;
-	if ((k & 1u << USAGE_USER) && a->user != b->user)
-		return sort_rank[USAGE_USER][a->user] < sort_rank[USAGE_USER][b->user] ? -1 : 1;
-	if ((k & 1u << USAGE_TRACK) && a->track != b->track)
-		return sort_rank[USAGE_TRACK][a->track] < sort_rank[USAGE_TRACK][b->track] ? -1 : 1;
+	if ((k & 1u << AGGREGATE_STRUCTURE) && a->structure != b->structure)
+		return sort_rank[AGGREGATE_STRUCTURE][a->structure] < sort_rank[AGGREGATE_STRUCTURE][b->structure] ? -1 : 1;
+	if ((k & 1u << AGGREGATE_USER) && a->user != b->user)
+		return sort_rank[AGGREGATE_USER][a->user] < sort_rank[AGGREGATE_USER][b->user] ? -1 : 1;
+	if ((k & 1u << AGGREGATE_TRACK) && a->track != b->track)
+		return sort_rank[AGGREGATE_TRACK][a->track] < sort_rank[AGGREGATE_TRACK][b->track] ? -1 : 1;
 	return 0;
 }
 
 void
-usage_write(struct usage *u, struct table_writer *w)
+aggregate_write(struct aggregate *u, struct table_writer *w)
 {
 	uint32_t *order = err_malloc((u->ncells + 1) * sizeof *order);
 	char month[8];
 
-	for (int d = 0; d < USAGE_NDIMS; d++)
+	for (int d = 0; d < AGGREGATE_NDIMS; d++)
 		if (u->keys & 1u << d)
-			table_put(w, usage_dim_names[d]);
+			table_put(w, aggregate_dim_names[d]);
 	table_put(w, "plays");
 	table_put(w, "listens");
 	table_put(w, "ms");
@@ -174,7 +174,7 @@ usage_write(struct usage *u, struct table_writer *w)
 		table_put(w, "users");
 	table_end_row(w);
 
-	for (int d = USAGE_STRUCTURE; d < USAGE_NDIMS; d++)
+	for (int d = AGGREGATE_STRUCTURE; d < AGGREGATE_NDIMS; d++)
 		sort_rank[d] = u->keys & 1u << d ? intern_ranks(u->names[d]) : NULL;
 	for (uint32_t i = 0; i < u->ncells; i++)
 		order[i] = i;
@@ -184,17 +184,17 @@ usage_write(struct usage *u, struct table_writer *w)
 	for (uint32_t i = 0; i < u->ncells; i++) {
 		const struct cell *c = &u->cells[order[i]];
 
-		if (u->keys & 1u << USAGE_MONTH)
+		if (u->keys & 1u << AGGREGATE_MONTH)
 			table_put(w, date_format_month(c->month / 12, c->month % 12 + 1, month));
-		if (u->keys & 1u << USAGE_STRUCTURE)
-			table_putn(w, intern_str(u->names[USAGE_STRUCTURE], c->structure),
-			    intern_len(u->names[USAGE_STRUCTURE], c->structure));
-		if (u->keys & 1u << USAGE_USER)
-			table_putn(w, intern_str(u->names[USAGE_USER], c->user),
-			    intern_len(u->names[USAGE_USER], c->user));
-		if (u->keys & 1u << USAGE_TRACK)
-			table_putn(w, intern_str(u->names[USAGE_TRACK], c->track),
-			    intern_len(u->names[USAGE_TRACK], c->track));
+		if (u->keys & 1u << AGGREGATE_STRUCTURE)
+			table_putn(w, intern_str(u->names[AGGREGATE_STRUCTURE], c->structure),
+			    intern_len(u->names[AGGREGATE_STRUCTURE], c->structure));
+		if (u->keys & 1u << AGGREGATE_USER)
+			table_putn(w, intern_str(u->names[AGGREGATE_USER], c->user),
+			    intern_len(u->names[AGGREGATE_USER], c->user));
+		if (u->keys & 1u << AGGREGATE_TRACK)
+			table_putn(w, intern_str(u->names[AGGREGATE_TRACK], c->track),
+			    intern_len(u->names[AGGREGATE_TRACK], c->track));
 		table_put_int(w, c->plays);
 		table_put_int(w, c->listens);
 		table_put_int(w, c->ms);
@@ -202,7 +202,7 @@ usage_write(struct usage *u, struct table_writer *w)
 			table_put_int(w, c->users);
 		table_end_row(w);
 	}
-	for (int d = USAGE_STRUCTURE; d < USAGE_NDIMS; d++)
+	for (int d = AGGREGATE_STRUCTURE; d < AGGREGATE_NDIMS; d++)
 		free(sort_rank[d]);
 	free(order);
 }

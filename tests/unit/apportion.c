@@ -1,11 +1,11 @@
 /*
- * Unit tests for common/alloc.c: hand-worked allocations, then properties
+ * Unit tests for common/util/apportion.c: hand-worked allocations, then properties
  * on seeded random inputs (sum exact, order independent, monotone).
  */
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "alloc.h"
+#include "apportion.h"
 #include "tap.h"
 
 static uint64_t seed = 88172645463325252ULL;
@@ -25,49 +25,49 @@ static const char *keys[] = { "a", "b", "c", "d", "e", "f", "g", "h", "i", "j",
 int
 main(void)
 {
-	struct alloc_item it[16], sh[16];
+	struct apportion_item it[16], sh[16];
 	int sum_ok = 1, order_ok = 1, monotone_ok = 1, neg_ok = 1;
 
 	plan(12);
 
 	/* 100 cents over 1:1:1: 33 each, the last cent to the smallest key. */
-	it[0] = (struct alloc_item){ "c", 1, 0 };
-	it[1] = (struct alloc_item){ "a", 1, 0 };
-	it[2] = (struct alloc_item){ "b", 1, 0 };
-	ok(alloc(100, it, 3) == 0, "alloc 100 over three equal weights");
+	it[0] = (struct apportion_item){ "c", 1, 0 };
+	it[1] = (struct apportion_item){ "a", 1, 0 };
+	it[2] = (struct apportion_item){ "b", 1, 0 };
+	ok(apportion(100, it, 3) == 0, "alloc 100 over three equal weights");
 	ok(it[0].amount == 33 && it[1].amount == 34 && it[2].amount == 33,
 	    "tie goes to key a: c=%lld a=%lld b=%lld", (long long)it[0].amount,
 	    (long long)it[1].amount, (long long)it[2].amount);
 
 	/* 1000 over 2:3:5 is exact. */
-	it[0] = (struct alloc_item){ "x", 2, 0 };
-	it[1] = (struct alloc_item){ "y", 3, 0 };
-	it[2] = (struct alloc_item){ "z", 5, 0 };
-	alloc(1000, it, 3);
+	it[0] = (struct apportion_item){ "x", 2, 0 };
+	it[1] = (struct apportion_item){ "y", 3, 0 };
+	it[2] = (struct apportion_item){ "z", 5, 0 };
+	apportion(1000, it, 3);
 	ok(it[0].amount == 200 && it[1].amount == 300 && it[2].amount == 500, "1000 over 2:3:5");
 
 	/* 10 over 3:3:1 (W=7): 30/7=4 r2, 4 r2, 10/7=1 r3 -> the 1 left goes to r3. */
-	it[0] = (struct alloc_item){ "a", 3, 0 };
-	it[1] = (struct alloc_item){ "b", 3, 0 };
-	it[2] = (struct alloc_item){ "c", 1, 0 };
-	alloc(10, it, 3);
+	it[0] = (struct apportion_item){ "a", 3, 0 };
+	it[1] = (struct apportion_item){ "b", 3, 0 };
+	it[2] = (struct apportion_item){ "c", 1, 0 };
+	apportion(10, it, 3);
 	ok(it[0].amount == 4 && it[1].amount == 4 && it[2].amount == 2, "largest remainder wins over key");
 
-	/* Negative total: -alloc(-T). */
-	it[0] = (struct alloc_item){ "a", 1, 0 };
-	it[1] = (struct alloc_item){ "b", 1, 0 };
-	alloc(-3, it, 2);
+	/* Negative total: -apportion(-T). */
+	it[0] = (struct apportion_item){ "a", 1, 0 };
+	it[1] = (struct apportion_item){ "b", 1, 0 };
+	apportion(-3, it, 2);
 	ok(it[0].amount == -2 && it[1].amount == -1, "-3 over 1:1 is -2, -1");
 
-	it[0] = (struct alloc_item){ "a", 0, 0 };
-	ok(alloc(5, it, 1) == -1 && it[0].amount == 0, "zero total weight allocates nothing");
-	it[0] = (struct alloc_item){ "a", -1, 0 };
-	ok(alloc(5, it, 1) == -1, "a negative weight is refused");
+	it[0] = (struct apportion_item){ "a", 0, 0 };
+	ok(apportion(5, it, 1) == -1 && it[0].amount == 0, "zero total weight allocates nothing");
+	it[0] = (struct apportion_item){ "a", -1, 0 };
+	ok(apportion(5, it, 1) == -1, "a negative weight is refused");
 
 	/* Huge values need the 128-bit intermediates. */
-	it[0] = (struct alloc_item){ "a", INT64_MAX, 0 };
-	it[1] = (struct alloc_item){ "b", INT64_MAX, 0 };
-	alloc(INT64_MAX, it, 2);
+	it[0] = (struct apportion_item){ "a", INT64_MAX, 0 };
+	it[1] = (struct apportion_item){ "b", INT64_MAX, 0 };
+	apportion(INT64_MAX, it, 2);
 	ok(it[0].amount + it[1].amount == INT64_MAX && it[0].amount == INT64_MAX / 2 + 1,
 	    "INT64_MAX over two INT64_MAX weights");
 
@@ -76,9 +76,9 @@ main(void)
 		int64_t total = (int64_t)(rnd() % 1000000) - 200000, sum = 0, sum2 = 0;
 
 		for (int i = 0; i < n; i++)
-			it[i] = (struct alloc_item){ keys[i], (int64_t)(rnd() % 1000), 0 };
+			it[i] = (struct apportion_item){ keys[i], (int64_t)(rnd() % 1000), 0 };
 		it[0].weight++;
-		if (alloc(total, it, (size_t)n) != 0)
+		if (apportion(total, it, (size_t)n) != 0)
 			sum_ok = 0;
 		for (int i = 0; i < n; i++) {
 			sum += it[i].amount;
@@ -90,7 +90,7 @@ main(void)
 		/* Reversed order gives the same amount to each key. */
 		for (int i = 0; i < n; i++)
 			sh[i] = it[n - 1 - i];
-		alloc(total, sh, (size_t)n);
+		apportion(total, sh, (size_t)n);
 		for (int i = 0; i < n; i++)
 			if (sh[i].amount != it[n - 1 - i].amount)
 				order_ok = 0;
@@ -100,7 +100,7 @@ main(void)
 			int64_t before = it[k].amount;
 
 			it[k].weight += 1 + (int64_t)(rnd() % 100);
-			alloc(total, it, (size_t)n);
+			apportion(total, it, (size_t)n);
 			if (it[k].amount < before)
 				monotone_ok = 0;
 			for (int i = 0; i < n; i++)

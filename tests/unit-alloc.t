@@ -1,3 +1,0 @@
-#!/bin/sh
-# C unit tests of common/alloc.c
-exec "${ONED_UNIT:-build/unit}/alloc"
