@@ -7,7 +7,6 @@
  * known on any day: what a month end and its auditors need.  Writers take
  * a lock, so two cron jobs never interleave.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,34 +19,6 @@
 #include "out.h"
 #include "rejects.h"
 #include "table.h"
-
-static const char usage_text[] =
-    "usage: 1d-catalog [-tv] [-d DB] import [--date D] [--force] [--rejects F] [FILE ...]\n"
-    "       1d-catalog [-d DB] takedown [--date D] [--from F] [TRACK ...]\n"
-    "       1d-catalog [-t] [-d DB] export [--as-of D] [--holder H] [--status S] [-o F]\n"
-    "       1d-catalog [-t] [-d DB] show TRACK\n"
-    "       1d-catalog [-t] [-d DB] holders import FILE | holders export\n"
-    "       1d-catalog [-t] [-d DB] stats\n";
-
-enum { OPT_DATE = 256, OPT_FORCE, OPT_REJECTS, OPT_FROM, OPT_AS_OF, OPT_HOLDER, OPT_STATUS,
-	OPT_VERSION };
-
-static const struct option long_options[] = {
-	{ "tsv", no_argument, NULL, 't' },
-	{ "verbose", no_argument, NULL, 'v' },
-	{ "output", required_argument, NULL, 'o' },
-	{ "database", required_argument, NULL, 'd' },
-	{ "help", no_argument, NULL, 'h' },
-	{ "version", no_argument, NULL, OPT_VERSION },
-	{ "date", required_argument, NULL, OPT_DATE },
-	{ "force", no_argument, NULL, OPT_FORCE },
-	{ "rejects", required_argument, NULL, OPT_REJECTS },
-	{ "from", required_argument, NULL, OPT_FROM },
-	{ "as-of", required_argument, NULL, OPT_AS_OF },
-	{ "holder", required_argument, NULL, OPT_HOLDER },
-	{ "status", required_argument, NULL, OPT_STATUS },
-	{ NULL, 0, NULL, 0 },
-};
 
 static struct {
 	int flags, verbose, force;
@@ -72,7 +43,7 @@ check_day(const char *option, const char *day)
 	struct date d;
 
 	if (day && date_parse(day, &d) != 0)
-		err_exit(ERR_EXIT_USAGE, "--%s: not a date (YYYY-MM-DD): \"%s\"", option, day);
+		cli_usage_error("--%s: not a day (YYYY-MM-DD): \"%s\"", option, day);
 	return day;
 }
 
@@ -85,7 +56,7 @@ known_from(void)
 	struct tm tm;
 
 	if (opt.date)
-		return opt.date;
+		return check_day("date", opt.date);
 	gmtime_r(&now, &tm);
 	strftime(today, sizeof today, "%Y-%m-%d", &tm);
 	return today;
@@ -103,45 +74,52 @@ open_db(int writer)
 }
 
 static int
-cmd_import(struct catdb *db, int argc, char **argv)
+import_one(const char *path, void *ctx)
 {
+	struct catdb *db = ctx;
 	struct catdb_counts n;
 	char err[1024];
-	int status = ERR_EXIT_OK;
+
+	switch (catdb_import(db, path, opt.flags, known_from(), opt.force, &n, reject, err, sizeof err)) {
+	case 1:
+		printf("%s: imported before, skipped (--force to import it again)\n", path);
+		return ERR_EXIT_OK;
+	case 0:
+		printf("%s: read %ld: new %ld, changed %ld, unchanged %ld, taken down %ld, rejected %ld\n",
+		    path, n.read, n.added, n.changed, n.unchanged, n.taken_down, n.rejected);
+		return n.rejected > 0 ? ERR_EXIT_DATA : ERR_EXIT_OK;
+	default:
+		err_warn("%s; nothing imported from %s", err, path);
+		return ERR_EXIT_USAGE;
+	}
+}
+
+static int
+cmd_import(int argc, char **argv)
+{
+	struct catdb *db = open_db(1);
+	char err[1024];
+	int status;
 
 	if ((rejects = rejects_open(opt.rejects, opt.flags, err, sizeof err)) == NULL)
 		err_exit(ERR_EXIT_USAGE, "%s", err);
-	for (int i = 0; i < (argc ? argc : 1); i++) {
-		const char *path = argc ? argv[i] : "-";
-
-		switch (catdb_import(db, path, opt.flags, known_from(), opt.force, &n, reject, err, sizeof err)) {
-		case 1:
-			printf("%s: imported before, skipped (--force to import it again)\n", path);
-			break;
-		case 0:
-			printf("%s: read %ld: new %ld, changed %ld, unchanged %ld, taken down %ld, rejected %ld\n",
-			    path, n.read, n.added, n.changed, n.unchanged, n.taken_down, n.rejected);
-			if (n.rejected > 0 && status == ERR_EXIT_OK)
-				status = ERR_EXIT_DATA;
-			break;
-		default:
-			err_warn("%s; nothing imported from %s", err, path);
-			status = ERR_EXIT_USAGE;
-		}
-	}
+	status = cli_each_input(argc, argv, import_one, db);
 	if (rejects_close(rejects, err, sizeof err) != 0)
 		err_exit(ERR_EXIT_USAGE, "%s", err);
+	catdb_close(db);
 	return status;
 }
 
 static int
-cmd_takedown(struct catdb *db, int argc, char **argv)
+cmd_takedown(int argc, char **argv)
 {
+	struct catdb *db;
 	char err[1024];
 	int status = ERR_EXIT_OK;
 
 	if (argc == 0 && opt.from == NULL)
-		cli_usage(usage_text, 0);
+		cli_usage_error("takedown: give TRACK ... or --from FILE");
+	db = open_db(1);
 	for (int i = 0; i < argc; i++)
 		if (catdb_takedown(db, argv[i], known_from(), err, sizeof err) != 0) {
 			err_warn("%s", err);
@@ -162,84 +140,133 @@ cmd_takedown(struct catdb *db, int argc, char **argv)
 			}
 		table_close(t);
 	}
+	catdb_close(db);
 	return status;
 }
 
-int
-main(int argc, char **argv)
+static int
+cmd_export(int argc, char **argv)
 {
-	const char *sub;
-	struct catdb *db;
+	struct catdb *db = open_db(0);
+	struct table_writer w;
 	struct out o;
+	char err[1024];
+
+	(void)argc, (void)argv;
+	check_day("as-of", opt.as_of);
+	cli_open_output(&o, opt.output, &w, opt.flags);
+	if (catdb_export(db, opt.as_of, opt.holder, opt.status, &w, err, sizeof err) != 0)
+		err_exit(ERR_EXIT_USAGE, "%s", err);
+	cli_commit_output(&o);
+	catdb_close(db);
+	return ERR_EXIT_OK;
+}
+
+static int
+cmd_show(int argc, char **argv)
+{
+	struct catdb *db = open_db(0);
 	struct table_writer w;
 	char err[1024];
-	int c, status = ERR_EXIT_OK;
 
-	err_init(argv[0]);
-	opt.db = getenv("ONED_CATALOG") ? getenv("ONED_CATALOG") : "catalog.db";
-	while ((c = getopt_long(argc, argv, "thvd:o:", long_options, NULL)) != -1) {
-		switch (c) {
-		case 't': opt.flags |= TABLE_TSV; break;
-		case 'v': opt.verbose = 1; break;
-		case 'd': opt.db = optarg; break;
-		case 'o': opt.output = optarg; break;
-		case 'h': cli_usage(usage_text, 1);
-		case OPT_VERSION: cli_version();
-		case OPT_DATE: opt.date = check_day("date", optarg); break;
-		case OPT_FORCE: opt.force = 1; break;
-		case OPT_REJECTS: opt.rejects = optarg; break;
-		case OPT_FROM: opt.from = optarg; break;
-		case OPT_AS_OF: opt.as_of = check_day("as-of", optarg); break;
-		case OPT_HOLDER: opt.holder = optarg; break;
-		case OPT_STATUS: opt.status = optarg; break;
-		default: cli_usage(usage_text, 0);
-		}
-	}
-	argc -= optind;
-	argv += optind;
-	if (argc == 0)
-		cli_usage(usage_text, 0);
-	sub = argv[0];
-	argc--;
-	argv++;
-	if (strcmp(sub, "import") == 0) {
-		db = open_db(1);
-		status = cmd_import(db, argc, argv);
-	} else if (strcmp(sub, "takedown") == 0) {
-		db = open_db(1);
-		status = cmd_takedown(db, argc, argv);
-	} else if (strcmp(sub, "export") == 0 && argc == 0) {
-		db = open_db(0);
-		cli_open_output(&o, opt.output, &w, opt.flags);
-		if (catdb_export(db, opt.as_of, opt.holder, opt.status, &w, err, sizeof err) != 0)
-			err_exit(ERR_EXIT_USAGE, "%s", err);
-		cli_commit_output(&o);
-	} else if (strcmp(sub, "show") == 0 && argc == 1) {
-		db = open_db(0);
-		table_writer_init(&w, stdout, opt.flags);
-		if (catdb_show(db, argv[0], &w, err, sizeof err) != 0)
-			err_exit(ERR_EXIT_DATA, "%s", err);
-	} else if (strcmp(sub, "holders") == 0 && argc == 2 && strcmp(argv[0], "import") == 0) {
-		long n;
+	(void)argc;
+	table_writer_init(&w, stdout, opt.flags);
+	if (catdb_show(db, argv[0], &w, err, sizeof err) != 0)
+		err_exit(ERR_EXIT_DATA, "%s", err);
+	catdb_close(db);
+	return ERR_EXIT_OK;
+}
 
+static int
+cmd_holders(int argc, char **argv)
+{
+	struct catdb *db;
+	struct table_writer w;
+	struct out o;
+	char err[1024];
+	long n;
+
+	if (argc == 2 && strcmp(argv[0], "import") == 0) {
 		db = open_db(1);
 		if (catdb_holders_import(db, argv[1], opt.flags, &n, err, sizeof err) != 0)
 			err_exit(ERR_EXIT_USAGE, "%s", err);
 		printf("%s: %ld holders\n", argv[1], n);
-	} else if (strcmp(sub, "holders") == 0 && argc == 1 && strcmp(argv[0], "export") == 0) {
+	} else if (argc == 1 && strcmp(argv[0], "export") == 0) {
 		db = open_db(0);
 		cli_open_output(&o, opt.output, &w, opt.flags);
 		if (catdb_holders_export(db, &w, err, sizeof err) != 0)
 			err_exit(ERR_EXIT_USAGE, "%s", err);
 		cli_commit_output(&o);
-	} else if (strcmp(sub, "stats") == 0 && argc == 0) {
-		db = open_db(0);
-		table_writer_init(&w, stdout, opt.flags);
-		if (catdb_stats(db, &w, err, sizeof err) != 0)
-			err_exit(ERR_EXIT_USAGE, "%s", err);
 	} else {
-		cli_usage(usage_text, 0);
+		cli_usage_error("holders: import FILE or export");
 	}
 	catdb_close(db);
-	return status;
+	return ERR_EXIT_OK;
+}
+
+static int
+cmd_stats(int argc, char **argv)
+{
+	struct catdb *db = open_db(0);
+	struct table_writer w;
+	char err[1024];
+
+	(void)argc, (void)argv;
+	table_writer_init(&w, stdout, opt.flags);
+	if (catdb_stats(db, &w, err, sizeof err) != 0)
+		err_exit(ERR_EXIT_USAGE, "%s", err);
+	catdb_close(db);
+	return ERR_EXIT_OK;
+}
+
+#define OUTPUT_OPTION { "output", 'o', CLI_STRING, "FILE", &opt.output, 0, 0 }
+#define DATE_OPTION { "date", 0, CLI_STRING, "DAY", &opt.date, 0, 0 }
+
+static const struct cli_option global_options[] = {
+	{ "tsv", 't', CLI_FLAG, NULL, &opt.flags, TABLE_TSV, 0 },
+	{ "database", 'd', CLI_STRING, "DB", &opt.db, 0, 0 },
+	{ NULL },
+};
+static const struct cli_option import_options[] = {
+	{ "verbose", 'v', CLI_FLAG, NULL, &opt.verbose, 1, 0 },
+	DATE_OPTION,
+	{ "force", 0, CLI_FLAG, NULL, &opt.force, 1, 0 },
+	{ "rejects", 0, CLI_STRING, "FILE", &opt.rejects, 0, 0 },
+	{ NULL },
+};
+static const struct cli_option takedown_options[] = {
+	DATE_OPTION,
+	{ "from", 0, CLI_STRING, "FILE", &opt.from, 0, 0 },
+	{ NULL },
+};
+static const struct cli_option export_options[] = {
+	{ "as-of", 0, CLI_STRING, "DAY", &opt.as_of, 0, 0 },
+	{ "holder", 0, CLI_STRING, "HOLDER", &opt.holder, 0, 0 },
+	{ "status", 0, CLI_STRING, "STATUS", &opt.status, 0, 0 },
+	OUTPUT_OPTION,
+	{ NULL },
+};
+static const struct cli_option holders_options[] = {
+	OUTPUT_OPTION,
+	{ NULL },
+};
+static const struct cli_option no_options[] = { { NULL } };
+
+static const struct cli_command commands[] = {
+	{ "import", import_options, "[FILE ...]", 0, -1, cmd_import },
+	{ "takedown", takedown_options, "[TRACK ...]", 0, -1, cmd_takedown },
+	{ "export", export_options, "", 0, 0, cmd_export },
+	{ "show", no_options, "TRACK", 1, 1, cmd_show },
+	{ "holders", holders_options, "import FILE | export", 1, 2, cmd_holders },
+	{ "stats", no_options, "", 0, 0, cmd_stats },
+	{ NULL, NULL, NULL, 0, 0, NULL },
+};
+
+int
+main(int argc, char **argv)
+{
+	static const struct cli_tool tool = { global_options, commands };
+
+	opt.db = getenv("ONED_CATALOG") ? getenv("ONED_CATALOG") : "catalog.db";
+	return cli_main(&tool, argc, argv);
 }

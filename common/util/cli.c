@@ -1,9 +1,13 @@
+#include <getopt.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "cli.h"
 #include "err.h"
+#include "num.h"
 #include "out.h"
 #include "table.h"
 
@@ -11,24 +15,381 @@
 #define ONED_VERSION "unknown"
 #endif
 
-noreturn void
-cli_usage(const char *usage, int to_stdout)
+/* Where a usage error prints the usage from: the command, or the whole tool. */
+static const struct cli_tool *the_tool;
+static const struct cli_command *the_command;
+
+/* Option values outside any table: --help, --version and the completion queries. */
+enum { OPT_HELP = 'h', OPT_VERSION = 256, OPT_LIST_COMMANDS, OPT_LIST_OPTIONS, OPT_FIRST };
+
+static size_t
+count_options(const struct cli_option *o)
 {
-	fputs(usage, to_stdout ? stdout : stderr);
-	exit(to_stdout ? ERR_EXIT_OK : ERR_EXIT_USAGE);
+	size_t n = 0;
+
+	while (o && o[n].name)
+		n++;
+	return n;
+}
+
+/*
+ * The usage line of one command, wrapped at 80 columns under the tool's
+ * name: the global options, the command's name, its flags with letters
+ * grouped, every other option in table order, then the operands.
+ */
+static void
+put_word(FILE *fp, const char *word, size_t *col, size_t indent)
+{
+	size_t n = strlen(word);
+
+	if (*col + 1 + n > 80 && *col > indent) {
+		fprintf(fp, "\n%*s", (int)indent, "");
+		*col = indent;
+	} else if (*col > 0) {
+		fputc(' ', fp);
+		(*col)++;
+	}
+	fputs(word, fp);
+	*col += n;
+}
+
+static void
+put_options(FILE *fp, const struct cli_option *o, size_t *col, size_t indent)
+{
+	char word[256];
+	size_t n = 0;
+
+	/* Flags with a letter, grouped: [-tv]. */
+	for (const struct cli_option *p = o; p && p->name; p++)
+		if (p->kind == CLI_FLAG && p->letter && !p->required && n < 200)
+			word[1 + n++] = (char)p->letter;
+	if (n > 0) {
+		word[0] = '[';
+		word[1 + n] = '\0';
+		memmove(word + 2, word + 1, n + 1);
+		word[1] = '-';
+		strcat(word, "]");
+		put_word(fp, word, col, indent);
+	}
+	for (const struct cli_option *p = o; p && p->name; p++) {
+		char spelt[64];
+
+		if (p->kind == CLI_FLAG && p->letter && !p->required)
+			continue;
+		if (p->letter)
+			snprintf(spelt, sizeof spelt, "-%c", p->letter);
+		else
+			snprintf(spelt, sizeof spelt, "--%s", p->name);
+		snprintf(word, sizeof word, "%s%s%s%s%s%s", p->required ? "" : "[", spelt,
+		    p->arg ? " " : "", p->arg ? p->arg : "", p->kind == CLI_LIST ? " ..." : "",
+		    p->required ? "" : "]");
+		put_word(fp, word, col, indent);
+	}
+}
+
+static void
+put_usage(FILE *fp, const struct cli_command *c, int first)
+{
+	const char *prog = err_prog();
+	size_t indent = strlen("usage: ") + strlen(prog) + 1, col;
+
+	fputs(first ? "usage: " : "       ", fp);
+	col = strlen("usage:");
+	put_word(fp, prog, &col, indent);
+	/* put_word adds the space before a word; the first one starts the line. */
+	put_options(fp, the_tool->global, &col, indent);
+	if (c->name)
+		put_word(fp, c->name, &col, indent);
+	put_options(fp, c->options, &col, indent);
+	if (c->operands && *c->operands)
+		put_word(fp, c->operands, &col, indent);
+	fputc('\n', fp);
+}
+
+static void
+print_usage(FILE *fp, const struct cli_command *only)
+{
+	if (only) {
+		put_usage(fp, only, 1);
+		return;
+	}
+	for (const struct cli_command *c = the_tool->commands; c->run; c++)
+		put_usage(fp, c, c == the_tool->commands);
+}
+
+static noreturn void
+usage_exit(void)
+{
+	print_usage(stderr, the_command);
+	exit(ERR_EXIT_USAGE);
 }
 
 noreturn void
-cli_version(void)
+cli_usage_error(const char *fmt, ...)
 {
-	printf("%s %s\n", err_prog(), ONED_VERSION);
-	exit(ERR_EXIT_OK);
+	va_list ap;
+
+	va_start(ap, fmt);
+	fprintf(stderr, "%s: ", err_prog());
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+	usage_exit();
+}
+
+/* "statements: " before a message about a named command, "" otherwise. */
+static const char *
+command_prefix(char *buf, size_t len)
+{
+	if (the_command && the_command->name)
+		snprintf(buf, len, "%s: ", the_command->name);
+	else
+		buf[0] = '\0';
+	return buf;
+}
+
+static const struct cli_command *
+find_command(const char *name)
+{
+	for (const struct cli_command *c = the_tool->commands; c->run; c++)
+		if (c->name && strcmp(c->name, name) == 0)
+			return c;
+	return NULL;
+}
+
+static const struct cli_command *
+default_command(void)
+{
+	for (const struct cli_command *c = the_tool->commands; c->run; c++)
+		if (c->name == NULL)
+			return c;
+	return NULL;
+}
+
+static const struct cli_option *
+global_letter(int letter)
+{
+	for (const struct cli_option *p = the_tool->global; p && p->name; p++)
+		if (p->letter == letter)
+			return p;
+	return NULL;
+}
+
+static const struct cli_option *
+global_long(const char *arg)
+{
+	size_t n = strcspn(arg, "=");
+
+	for (const struct cli_option *p = the_tool->global; p && p->name; p++)
+		if (strlen(p->name) == n && strncmp(p->name, arg, n) == 0)
+			return p;
+	return NULL;
+}
+
+/*
+ * The index in argv of the command's name: the first word after the
+ * tool's global options (and their arguments), if it names a command;
+ * 0 otherwise.
+ */
+static int
+command_index(int argc, char **argv)
+{
+	int i = 1;
+
+	while (i < argc && argv[i][0] == '-' && argv[i][1] != '\0') {
+		const struct cli_option *p;
+
+		if (strcmp(argv[i], "--") == 0)
+			return 0;
+		if (argv[i][1] == '-') {
+			if ((p = global_long(argv[i] + 2)) == NULL)
+				break;
+			i += (p->arg && strchr(argv[i], '=') == NULL) ? 2 : 1;
+			continue;
+		}
+		for (const char *s = argv[i] + 1; *s; s++) {
+			if ((p = global_letter(*s)) == NULL)
+				return 0;
+			if (p->arg) {
+				if (s[1] == '\0')
+					i++;
+				break;
+			}
+		}
+		i++;
+	}
+	return i < argc && find_command(argv[i]) ? i : 0;
+}
+
+static void
+set_option(const struct cli_option *p, const char *arg)
+{
+	char pre[128];
+	int64_t v;
+	int rc;
+
+	switch (p->kind) {
+	case CLI_FLAG:
+		*(int *)p->dest |= p->value ? p->value : 1;
+		break;
+	case CLI_STRING:
+		*(const char **)p->dest = arg;
+		break;
+	case CLI_COUNT:
+		if ((rc = num_parse_count_str(arg, &v)) != NUM_OK)
+			cli_usage_error("%s--%s: %s: \"%s\"", command_prefix(pre, sizeof pre), p->name,
+			    num_strerror(rc), arg);
+		*(int64_t *)p->dest = v;
+		break;
+	case CLI_LIST: {
+		struct cli_list *l = p->dest;
+
+		l->v = err_realloc(l->v, (l->n + 1) * sizeof *l->v);
+		l->v[l->n++] = arg;
+		break;
+	}
+	}
+}
+
+static void
+list_options(const struct cli_option *o)
+{
+	for (const struct cli_option *p = o; p && p->name; p++) {
+		if (p->letter)
+			printf("-%c\n", p->letter);
+		printf("--%s%s%s\n", p->name, p->arg ? "=" : "", p->arg ? p->arg : "");
+	}
+}
+
+int
+cli_main(const struct cli_tool *tool, int argc, char **argv)
+{
+	const struct cli_option *sets[2];
+	const struct cli_option **by_index;
+	char *given;
+	struct option *longs;
+	char *shorts, pre[128];
+	char **args;
+	size_t n, k = 0, s = 0;
+	int named, c, nargs, index;
+
+	err_init(argv[0]);
+	the_tool = tool;
+	named = command_index(argc, argv);
+	the_command = named ? find_command(argv[named]) : default_command();
+
+	/* argv without the command's name, so that getopt sees one list. */
+	args = err_calloc((size_t)argc + 1, sizeof *args);
+	for (int i = 0, j = 0; i < argc; i++)
+		if (i != named || named == 0)
+			args[j++] = argv[i];
+	nargs = named ? argc - 1 : argc;
+
+	sets[0] = tool->global;
+	sets[1] = the_command ? the_command->options : NULL;
+	n = count_options(sets[0]) + count_options(sets[1]);
+	longs = err_calloc(n + 5, sizeof *longs);
+	by_index = err_calloc(n + 1, sizeof *by_index);
+	given = err_calloc(n + 1, 1);
+	shorts = err_calloc(3 * n + 8, 1);
+	shorts[s++] = ':';
+	shorts[s++] = 'h';
+	for (int set = 0; set < 2; set++)
+		for (const struct cli_option *p = sets[set]; p && p->name; p++) {
+			longs[k] = (struct option){ p->name, p->arg ? required_argument : no_argument,
+				NULL, OPT_FIRST + (int)k };
+			by_index[k++] = p;
+			if (p->letter) {
+				shorts[s++] = (char)p->letter;
+				if (p->arg)
+					shorts[s++] = ':';
+			}
+		}
+	longs[k++] = (struct option){ "help", no_argument, NULL, OPT_HELP };
+	longs[k++] = (struct option){ "version", no_argument, NULL, OPT_VERSION };
+	longs[k++] = (struct option){ "list-commands", no_argument, NULL, OPT_LIST_COMMANDS };
+	longs[k++] = (struct option){ "list-options", no_argument, NULL, OPT_LIST_OPTIONS };
+
+	opterr = 0;
+	while ((c = getopt_long(nargs, args, shorts, longs, &index)) != -1) {
+		const char *bad = args[optind - 1];
+
+		switch (c) {
+		case OPT_HELP:
+			print_usage(stdout, named ? the_command : NULL);
+			exit(ERR_EXIT_OK);
+		case OPT_VERSION:
+			printf("%s %s\n", err_prog(), ONED_VERSION);
+			exit(ERR_EXIT_OK);
+		case OPT_LIST_COMMANDS:
+			for (const struct cli_command *cmd = tool->commands; cmd->run; cmd++)
+				if (cmd->name)
+					puts(cmd->name);
+			exit(ERR_EXIT_OK);
+		case OPT_LIST_OPTIONS:
+			list_options(tool->global);
+			list_options(the_command ? the_command->options : NULL);
+			exit(ERR_EXIT_OK);
+		case ':':
+			cli_usage_error("%s%s: needs an argument", command_prefix(pre, sizeof pre),
+			    optopt ? (char[]){ '-', (char)optopt, '\0' } : bad);
+		case '?':
+			if (optopt && optopt < OPT_VERSION)
+				cli_usage_error("%s-%c: unknown option", command_prefix(pre, sizeof pre),
+				    optopt);
+			cli_usage_error("%s%.*s: unknown option", command_prefix(pre, sizeof pre),
+			    (int)strcspn(bad, "="), bad);
+		default:
+			for (size_t i = 0; i < k - 4; i++)
+				if ((c >= OPT_FIRST && i == (size_t)(c - OPT_FIRST)) ||
+				    (c < OPT_FIRST && by_index[i]->letter == c)) {
+					set_option(by_index[i], optarg);
+					given[i] = 1;
+					break;
+				}
+		}
+	}
+	if (the_command == NULL) {
+		if (optind < nargs)
+			cli_usage_error("%s: unknown command", args[optind]);
+		cli_usage_error("no command given");
+	}
+	/* A required option must have been given. */
+	for (size_t i = 0; i < k - 4; i++)
+		if (by_index[i]->required && !given[i])
+			cli_usage_error("%smissing --%s%s%s", command_prefix(pre, sizeof pre),
+			    by_index[i]->name, by_index[i]->arg ? " " : "",
+			    by_index[i]->arg ? by_index[i]->arg : "");
+	if (nargs - optind < the_command->min_operands)
+		cli_usage_error("%smissing operand%s%s", command_prefix(pre, sizeof pre),
+		    the_command->operands ? " " : "", the_command->operands ? the_command->operands : "");
+	if (the_command->max_operands >= 0 && nargs - optind > the_command->max_operands)
+		cli_usage_error("%s%s: extra operand", command_prefix(pre, sizeof pre),
+		    args[optind + the_command->max_operands]);
+	free(longs);
+	free(by_index);
+	free(shorts);
+	free(given);
+	return the_command->run(nargs - optind, args + optind);
 }
 
 int
 cli_progress(int forced)
 {
 	return forced || isatty(STDERR_FILENO);
+}
+
+int
+cli_each_input(int argc, char **argv, int (*fn)(const char *path, void *ctx), void *ctx)
+{
+	int status = ERR_EXIT_OK, rc;
+
+	if (argc == 0)
+		return fn("-", ctx);
+	for (int i = 0; i < argc; i++)
+		if ((rc = fn(argv[i], ctx)) > status)
+			status = rc;
+	return status;
 }
 
 void
@@ -49,4 +410,21 @@ cli_commit_output(struct out *o)
 
 	if (out_commit(o, err, sizeof err) != 0)
 		err_exit(ERR_EXIT_USAGE, "%s", err);
+}
+
+/*
+ * The old entry points, kept until every tool is on cli_main.
+ */
+noreturn void
+cli_usage(const char *usage, int to_stdout)
+{
+	fputs(usage, to_stdout ? stdout : stderr);
+	exit(to_stdout ? ERR_EXIT_OK : ERR_EXIT_USAGE);
+}
+
+noreturn void
+cli_version(void)
+{
+	printf("%s %s\n", err_prog(), ONED_VERSION);
+	exit(ERR_EXIT_OK);
 }
