@@ -113,7 +113,7 @@ put_int_pair(struct table_writer *w, const char *key, int64_t v)
 
 /* The month's totals, as a cooperative publishes them. */
 static void
-write_summary(const char *path, int flags, const struct cct_month *m, enum cct_model model,
+write_summary(const char *path, int flags, const struct cct_month *m, enum payout_model model,
     const struct cct_result *r)
 {
 	struct out o;
@@ -138,19 +138,19 @@ write_summary(const char *path, int flags, const struct cct_month *m, enum cct_m
 	cli_open_output(&o, path, &w, flags);
 	table_put_header(&w, "key,value");
 	put_pair(&w, "month", date_format_month(m->year, m->month, month));
-	put_pair(&w, "model", cct_model_names[model]);
+	put_pair(&w, "model", payout_model_names[model]);
 	put_money_pair(&w, "gross", m->money->gross);
 	put_money_pair(&w, "vat", m->money->vat);
 	put_money_pair(&w, "net", m->money->net);
 	put_money_pair(&w, "society", m->money->society);
 	put_money_pair(&w, "base", m->money->base);
-	for (int p = 0; p < CCT_NPARTS; p++)
-		put_money_pair(&w, cct_part_names[p], r->parts[p]);
+	for (int p = 0; p < PAYOUT_NPARTS; p++)
+		put_money_pair(&w, payout_part_names[p], r->parts[p]);
 	put_int_pair(&w, "qualified_listens", m->listens);
 	put_int_pair(&w, "listens_set_aside", m->set_aside_listens);
 	/* Euros per qualified listen of the variable part, to the millionth. */
 	if (m->listens > 0)
-		money_div_round((__int128)r->parts[CCT_VARIABLE] * 10000, m->listens, &value);
+		money_div_round((__int128)r->parts[PAYOUT_VARIABLE] * 10000, m->listens, &value);
 	snprintf(buf, sizeof buf, "%s%" PRId64 ".%06" PRId64, value < 0 ? "-" : "",
 	    (value < 0 ? -value : value) / 1000000, (value < 0 ? -value : value) % 1000000);
 	put_pair(&w, "value_per_listen", buf);
@@ -163,33 +163,33 @@ static void
 write_comparison(const char *path, int flags, struct cct_month *m)
 {
 	size_t nholders = intern_count(m->holders);
-	int64_t *amount = err_calloc((nholders + 1) * CCT_NMODELS, sizeof *amount);
+	int64_t *amount = err_calloc((nholders + 1) * PAYOUT_NMODELS, sizeof *amount);
 	uint32_t *rank = intern_ranks(m->holders), *order = err_calloc(nholders + 1, sizeof *order);
 	struct out o;
 	struct table_writer w;
 	char err[512];
 
-	for (int model = 0; model < CCT_NMODELS; model++) {
+	for (int model = 0; model < PAYOUT_NMODELS; model++) {
 		struct cct_result r;
 
-		if (cct_compute(m, (enum cct_model)model, &r, err, sizeof err) != 0)
+		if (cct_compute(m, (enum payout_model)model, &r, err, sizeof err) != 0)
 			err_exit(ERR_EXIT_DATA, "%s", err);
 		for (size_t i = 0; i < r.n; i++)
 			if (r.lines[i].holder != UINT32_MAX)
-				amount[(size_t)r.lines[i].holder * CCT_NMODELS + (size_t)model] += r.lines[i].amount;
+				amount[(size_t)r.lines[i].holder * PAYOUT_NMODELS + (size_t)model] += r.lines[i].amount;
 		cct_result_free(&r);
 	}
 	for (uint32_t h = 0; h < nholders; h++)
 		order[rank[h]] = h;
 	cli_open_output(&o, path, &w, flags);
 	table_put(&w, "holder");
-	for (int model = 0; model < CCT_NMODELS; model++)
-		table_put(&w, cct_model_names[model]);
+	for (int model = 0; model < PAYOUT_NMODELS; model++)
+		table_put(&w, payout_model_names[model]);
 	table_end_row(&w);
 	for (uint32_t i = 0; i < nholders; i++) {
 		table_put(&w, intern_str(m->holders, order[i]));
-		for (int model = 0; model < CCT_NMODELS; model++)
-			table_put_money(&w, amount[(size_t)order[i] * CCT_NMODELS + (size_t)model]);
+		for (int model = 0; model < PAYOUT_NMODELS; model++)
+			table_put_money(&w, amount[(size_t)order[i] * PAYOUT_NMODELS + (size_t)model]);
 		table_end_row(&w);
 	}
 	cli_commit_output(&o);
@@ -253,7 +253,7 @@ main(int argc, char **argv)
 	policy_defaults(&policy);
 	if (policy_load(&policy, policy_path, err, sizeof err) != 0)
 		err_exit(ERR_EXIT_USAGE, "%s", err);
-	if ((model = cct_model_parse(model_arg ? model_arg : policy.model)) < 0)
+	if ((model = payout_model_parse(model_arg ? model_arg : policy.model)) < 0)
 		err_exit(ERR_EXIT_USAGE, "--model: not one of cct, prorata, user, tiers, artist-centric: \"%s\"",
 		    model_arg);
 	if (pool_arg) {
@@ -282,8 +282,8 @@ main(int argc, char **argv)
 		err_exit(ERR_EXIT_DATA, "%s", err);
 	m.pool_structure = strcmp(policy.pool, "structure") == 0;
 	m.weight_ms = strcmp(policy.weight, "ms") == 0;
-	m.keep_entries = compare || m.pool_structure || model == CCT_MODEL_USER ||
-	    model == CCT_MODEL_ARTIST_CENTRIC;
+	m.keep_entries = compare || m.pool_structure || model == PAYOUT_MODEL_USER ||
+	    model == PAYOUT_MODEL_ARTIST_CENTRIC;
 
 	if ((rejects = rejects_open(rejects_path, flags, err, sizeof err)) == NULL)
 		err_exit(ERR_EXIT_USAGE, "%s", err);
@@ -300,13 +300,13 @@ main(int argc, char **argv)
 	if (compare) {
 		write_comparison(output, flags, &m);
 	} else {
-		if (cct_compute(&m, (enum cct_model)model, &r, err, sizeof err) != 0)
+		if (cct_compute(&m, (enum payout_model)model, &r, err, sizeof err) != 0)
 			err_exit(ERR_EXIT_DATA, "%s", err);
 		cli_open_output(&o, output, &w, flags);
-		cct_write(&m, (enum cct_model)model, &r, &w);
+		cct_write(&m, (enum payout_model)model, &r, &w);
 		cli_commit_output(&o);
 		if (summary_path)
-			write_summary(summary_path, flags, &m, (enum cct_model)model, &r);
+			write_summary(summary_path, flags, &m, (enum payout_model)model, &r);
 		cct_result_free(&r);
 	}
 	if (rejects_close(rejects, err, sizeof err) != 0)

@@ -7,24 +7,7 @@
 #include "date.h"
 #include "err.h"
 
-const char *const cct_part_names[CCT_NPARTS] = {
-	"fixed", "fund", "operations", "rnd", "unallocated", "variable",
-};
-
-const char *const cct_model_names[CCT_NMODELS] = {
-	"cct", "prorata", "user", "tiers", "artist-centric",
-};
-
 #define NO_HOLDER UINT32_MAX
-
-int
-cct_model_parse(const char *name)
-{
-	for (int i = 0; i < CCT_NMODELS; i++)
-		if (strcmp(cct_model_names[i], name) == 0)
-			return i;
-	return -1;
-}
 
 static int
 policy_has_tier(const struct policy *p, const char *tier)
@@ -298,7 +281,7 @@ cct_month_ready(struct cct_month *m)
 }
 
 static void
-add_line(struct cct_result *r, uint32_t holder, enum cct_part part, long title, int64_t listens,
+add_line(struct cct_result *r, uint32_t holder, enum payout_part part, long title, int64_t listens,
     int64_t weight, int64_t amount)
 {
 	if (r->n == r->cap) {
@@ -333,7 +316,7 @@ by_holder_title(const void *a, const void *b)
  * weights.  With no weight at all the amount goes to the unallocated line.
  */
 static void
-share(const struct cct_month *m, struct cct_result *r, enum cct_part part, int64_t amount,
+share(const struct cct_month *m, struct cct_result *r, enum payout_part part, int64_t amount,
     struct candidate *c, size_t n, const int64_t *multiplier)
 {
 	struct apportion_item *holders, *titles;
@@ -357,7 +340,7 @@ share(const struct cct_month *m, struct cct_result *r, enum cct_part part, int64
 	}
 	if (apportion(amount, holders, nh) != 0) {
 		if (amount != 0)
-			add_line(r, NO_HOLDER, CCT_UNALLOCATED, -1, 0, 0, amount);
+			add_line(r, NO_HOLDER, PAYOUT_UNALLOCATED, -1, 0, 0, amount);
 		free(holders);
 		free(titles);
 		return;
@@ -372,7 +355,7 @@ share(const struct cct_month *m, struct cct_result *r, enum cct_part part, int64
 		if (apportion(holders[h].amount, titles, k) != 0) {
 			/* A holder weighted only by its multiplier has no title weight. */
 			if (holders[h].amount != 0)
-				add_line(r, NO_HOLDER, CCT_UNALLOCATED, -1, 0, 0, holders[h].amount);
+				add_line(r, NO_HOLDER, PAYOUT_UNALLOCATED, -1, 0, 0, holders[h].amount);
 			continue;
 		}
 		for (size_t j = 0; j < k; j++)
@@ -388,7 +371,7 @@ static void
 split_keys(const struct cct_month *m, struct cct_result *r, int64_t base, int64_t parts[POLICY_NPARTS])
 {
 	struct apportion_item items[POLICY_NPARTS];
-	static const enum cct_part kept[] = { CCT_FUND, CCT_OPERATIONS, CCT_RND };
+	static const enum payout_part kept[] = { PAYOUT_FUND, PAYOUT_OPERATIONS, PAYOUT_RND };
 	static const int policy_part[] = { POLICY_FUND, POLICY_OPERATIONS, POLICY_RND };
 
 	for (int i = 0; i < POLICY_NPARTS; i++)
@@ -408,7 +391,7 @@ split_keys(const struct cct_month *m, struct cct_result *r, int64_t base, int64_
  * listens that weigh in the variable part (capped for artist-centric).
  */
 static void
-split_pool(const struct cct_month *m, struct cct_result *r, enum cct_model model, int64_t base,
+split_pool(const struct cct_month *m, struct cct_result *r, enum payout_model model, int64_t base,
     struct candidate *played, size_t nplayed, int played_only, const int64_t *multiplier)
 {
 	int64_t parts[POLICY_NPARTS];
@@ -416,10 +399,10 @@ split_pool(const struct cct_month *m, struct cct_result *r, enum cct_model model
 	size_t n = 0, ntitles = catalog_count(m->catalog);
 
 	split_keys(m, r, base, parts);
-	if (model == CCT_MODEL_PRORATA) {
+	if (model == PAYOUT_MODEL_PRORATA) {
 		for (size_t i = 0; i < nplayed; i++)
 			played[i].weight = played[i].listens;
-		share(m, r, CCT_VARIABLE, parts[POLICY_FIXED] + parts[POLICY_VARIABLE], played, nplayed, NULL);
+		share(m, r, PAYOUT_VARIABLE, parts[POLICY_FIXED] + parts[POLICY_VARIABLE], played, nplayed, NULL);
 		return;
 	}
 	/* Fixed part: one weight per active title (per played title in a structure's pool). */
@@ -432,10 +415,10 @@ split_pool(const struct cct_month *m, struct cct_result *r, enum cct_model model
 			if (m->active[i])
 				c[n++] = (struct candidate){ (long)i, m->holder[i], 1, m->track_listens[i] };
 	}
-	share(m, r, CCT_FIXED, parts[POLICY_FIXED], c, n,
-	    model == CCT_MODEL_TIERS ? m->tier_multiplier : NULL);
+	share(m, r, PAYOUT_FIXED, parts[POLICY_FIXED], c, n,
+	    model == PAYOUT_MODEL_TIERS ? m->tier_multiplier : NULL);
 	free(c);
-	share(m, r, CCT_VARIABLE, parts[POLICY_VARIABLE], played, nplayed, multiplier);
+	share(m, r, PAYOUT_VARIABLE, parts[POLICY_VARIABLE], played, nplayed, multiplier);
 }
 
 /* Candidates for the variable part from per-title listens. */
@@ -551,7 +534,7 @@ user_centric(const struct cct_month *m, struct cct_result *r)
 		}
 		if (apportion(money, users, nusers) != 0) {
 			if (money != 0)
-				add_line(r, NO_HOLDER, CCT_UNALLOCATED, -1, 0, 0, money);
+				add_line(r, NO_HOLDER, PAYOUT_UNALLOCATED, -1, 0, 0, money);
 			continue;
 		}
 		for (size_t i = first, u = 0; i < end; ) {
@@ -570,12 +553,12 @@ user_centric(const struct cct_month *m, struct cct_result *r)
 				continue;
 			if (apportion(users[u].amount, titles, n) != 0) {
 				if (users[u].amount != 0)
-					add_line(r, NO_HOLDER, CCT_UNALLOCATED, -1, 0, 0, users[u].amount);
+					add_line(r, NO_HOLDER, PAYOUT_UNALLOCATED, -1, 0, 0, users[u].amount);
 			} else {
 				for (size_t j = 0; j < n; j++) {
 					const struct cct_entry *e = &m->entries[from + j];
 
-					add_line(r, m->holder[e->title], CCT_VARIABLE, e->title, e->listens,
+					add_line(r, m->holder[e->title], PAYOUT_VARIABLE, e->title, e->listens,
 					    titles[j].weight, titles[j].amount);
 				}
 			}
@@ -619,7 +602,7 @@ sort_and_merge(const struct cct_month *m, struct cct_result *r)
 		if (by_line_key(l, &r->lines[i]) == 0) {
 			l->listens += r->lines[i].listens;
 			/* A key line's weight is the key itself, not a sum. */
-			if (l->part != CCT_FUND && l->part != CCT_OPERATIONS && l->part != CCT_RND)
+			if (l->part != PAYOUT_FUND && l->part != PAYOUT_OPERATIONS && l->part != PAYOUT_RND)
 				l->weight += r->lines[i].weight;
 			l->amount += r->lines[i].amount;
 		} else {
@@ -631,27 +614,27 @@ sort_and_merge(const struct cct_month *m, struct cct_result *r)
 }
 
 int
-cct_compute(const struct cct_month *m, enum cct_model model, struct cct_result *r,
+cct_compute(const struct cct_month *m, enum payout_model model, struct cct_result *r,
     char *errbuf, size_t errlen)
 {
 	size_t ntitles = catalog_count(m->catalog);
 	int64_t *multiplier = NULL, *weighed = m->track_listens;
 
 	memset(r, 0, sizeof *r);
-	if ((model == CCT_MODEL_USER || model == CCT_MODEL_ARTIST_CENTRIC || m->pool_structure) &&
+	if ((model == PAYOUT_MODEL_USER || model == PAYOUT_MODEL_ARTIST_CENTRIC || m->pool_structure) &&
 	    (!m->have_users || !m->have_structures || !m->keep_entries) && m->listens > 0) {
 		snprintf(errbuf, errlen, "the %s model%s needs usage with structure and user columns",
-		    cct_model_names[model], m->pool_structure ? " with --pool structure" : "");
+		    payout_model_names[model], m->pool_structure ? " with --pool structure" : "");
 		return -1;
 	}
-	if (model == CCT_MODEL_TIERS)
+	if (model == PAYOUT_MODEL_TIERS)
 		multiplier = m->tier_multiplier;
-	if (model == CCT_MODEL_ARTIST_CENTRIC) {
+	if (model == PAYOUT_MODEL_ARTIST_CENTRIC) {
 		multiplier = err_calloc(intern_count(m->holders) + 1, sizeof *multiplier);
 		weighed = artist_centric(m, multiplier);
 	}
 
-	if (model == CCT_MODEL_USER) {
+	if (model == PAYOUT_MODEL_USER) {
 		user_centric(m, r);
 	} else if (!m->pool_structure) {
 		size_t n;
@@ -695,7 +678,7 @@ cct_compute(const struct cct_month *m, enum cct_model model, struct cct_result *
 		free(capped);
 		free(played);
 	}
-	if (model == CCT_MODEL_ARTIST_CENTRIC) {
+	if (model == PAYOUT_MODEL_ARTIST_CENTRIC) {
 		free(multiplier);
 		free(weighed);
 	}
@@ -711,7 +694,7 @@ cct_result_free(struct cct_result *r)
 }
 
 void
-cct_write(const struct cct_month *m, enum cct_model model, const struct cct_result *r,
+cct_write(const struct cct_month *m, enum payout_model model, const struct cct_result *r,
     struct table_writer *w)
 {
 	char month[8];
@@ -722,9 +705,9 @@ cct_write(const struct cct_month *m, enum cct_model model, const struct cct_resu
 		const struct cct_line *l = &r->lines[i];
 
 		table_put(w, month);
-		table_put(w, cct_model_names[model]);
+		table_put(w, payout_model_names[model]);
 		table_put(w, l->holder == NO_HOLDER ? "" : intern_str(m->holders, l->holder));
-		table_put(w, cct_part_names[l->part]);
+		table_put(w, payout_part_names[l->part]);
 		table_put(w, l->title < 0 ? "" : catalog_title(m->catalog, (size_t)l->title)->track);
 		table_put_int(w, l->listens);
 		table_put_int(w, l->weight);

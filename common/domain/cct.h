@@ -14,18 +14,9 @@
 #include "catalog.h"
 #include "intern.h"
 #include "ledger.h"
+#include "payout.h"
 #include "policy.h"
 #include "table.h"
-
-/* Payout parts, in byte order of their names. */
-enum cct_part { CCT_FIXED, CCT_FUND, CCT_OPERATIONS, CCT_RND, CCT_UNALLOCATED, CCT_VARIABLE,
-	CCT_NPARTS };
-extern const char *const cct_part_names[CCT_NPARTS];
-
-enum cct_model { CCT_MODEL_CCT, CCT_MODEL_PRORATA, CCT_MODEL_USER, CCT_MODEL_TIERS,
-	CCT_MODEL_ARTIST_CENTRIC, CCT_NMODELS };
-extern const char *const cct_model_names[CCT_NMODELS];
-int cct_model_parse(const char *name);
 
 /* Everything a month's split is computed from. */
 struct cct_month {
@@ -57,7 +48,7 @@ struct cct_month {
 
 struct cct_line {
 	uint32_t holder;	/* UINT32_MAX: none */
-	enum cct_part part;
+	enum payout_part part;
 	long title;		/* catalogue index, -1: none */
 	int64_t listens, weight, amount;
 };
@@ -65,7 +56,7 @@ struct cct_line {
 struct cct_result {
 	struct cct_line *lines;
 	size_t n, cap;
-	int64_t parts[CCT_NPARTS];	/* total per part */
+	int64_t parts[PAYOUT_NPARTS];	/* total per part */
 };
 
 /*
@@ -92,12 +83,12 @@ long cct_add_usage(struct cct_month *m, const char *path, int flags,
 void cct_month_ready(struct cct_month *m);
 
 /* Compute a model; the lines are sorted by holder, part and title. */
-int cct_compute(const struct cct_month *m, enum cct_model model, struct cct_result *r,
+int cct_compute(const struct cct_month *m, enum payout_model model, struct cct_result *r,
     char *errbuf, size_t errlen);
 void cct_result_free(struct cct_result *r);
 
 /* Write payout lines. */
-void cct_write(const struct cct_month *m, enum cct_model model, const struct cct_result *r,
+void cct_write(const struct cct_month *m, enum payout_model model, const struct cct_result *r,
     struct table_writer *w);
 
 #endif
