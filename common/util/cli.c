@@ -93,7 +93,7 @@ put_usage(FILE *fp, const struct cli_command *c, int first)
 	const char *prog = err_prog();
 	size_t indent = strlen("usage: ") + strlen(prog) + 1, col;
 
-	fputs(first ? "usage: " : "       ", fp);
+	fputs(first ? "usage:" : "      ", fp);
 	col = strlen("usage:");
 	put_word(fp, prog, &col, indent);
 	/* put_word adds the space before a word; the first one starts the line. */
@@ -251,13 +251,85 @@ set_option(const struct cli_option *p, const char *arg)
 	}
 }
 
+/* An operand such as "-4.85" (a longitude west of Greenwich), not an option. */
+static int
+negative_number(const char *s)
+{
+	return s[0] == '-' && ((s[1] >= '0' && s[1] <= '9') || (s[1] == '.' && s[2] >= '0' && s[2] <= '9'));
+}
+
+static const struct cli_option *
+option_named(const struct cli_option *const sets[2], const char *arg, int letter)
+{
+	size_t n = strcspn(arg, "=");
+
+	for (int set = 0; set < 2; set++)
+		for (const struct cli_option *p = sets[set]; p && p->name; p++)
+			if (letter ? p->letter == letter : strlen(p->name) == n && strncmp(p->name, arg, n) == 0)
+				return p;
+	return NULL;
+}
+
+/*
+ * Move every operand after a "--" when one of them looks like a negative
+ * number, so that getopt does not take "-4.85" for options.  Which words
+ * are option arguments is known from the table.
+ */
+static void
+operands_last(const struct cli_option *const sets[2], int argc, char **args)
+{
+	char **opts = err_calloc((size_t)argc + 2, sizeof *opts), **ops = err_calloc((size_t)argc + 1, sizeof *ops);
+	int nopts = 0, nops = 0, negative = 0, i;
+
+	for (i = 1; i < argc; i++) {
+		const struct cli_option *p;
+		const char *a = args[i];
+
+		if (strcmp(a, "--") == 0) {
+			for (i++; i < argc; i++)
+				ops[nops++] = args[i];
+			break;
+		}
+		if (a[0] != '-' || a[1] == '\0' || negative_number(a)) {
+			negative |= negative_number(a);
+			ops[nops++] = args[i];
+			continue;
+		}
+		opts[nopts++] = args[i];
+		if (a[1] == '-') {
+			if ((p = option_named(sets, a + 2, 0)) && p->arg && !strchr(a, '=') && i + 1 < argc)
+				opts[nopts++] = args[++i];
+			continue;
+		}
+		for (const char *l = a + 1; *l; l++)
+			if ((p = option_named(sets, "", *l)) && p->arg) {
+				if (l[1] == '\0' && i + 1 < argc)
+					opts[nopts++] = args[++i];
+				break;
+			}
+	}
+	if (negative) {
+		i = 1;
+		for (int j = 0; j < nopts; j++)
+			args[i++] = opts[j];
+		args[i++] = "--";
+		for (int j = 0; j < nops; j++)
+			args[i++] = ops[j];
+		args[i] = NULL;
+	}
+	free(opts);
+	free(ops);
+}
+
+/* One line an option, "--name[=PLACEHOLDER][ -l]", for the completions. */
 static void
 list_options(const struct cli_option *o)
 {
 	for (const struct cli_option *p = o; p && p->name; p++) {
+		printf("--%s%s%s", p->name, p->arg ? "=" : "", p->arg ? p->arg : "");
 		if (p->letter)
-			printf("-%c\n", p->letter);
-		printf("--%s%s%s\n", p->name, p->arg ? "=" : "", p->arg ? p->arg : "");
+			printf(" -%c", p->letter);
+		putchar('\n');
 	}
 }
 
@@ -279,7 +351,7 @@ cli_main(const struct cli_tool *tool, int argc, char **argv)
 	the_command = named ? find_command(argv[named]) : default_command();
 
 	/* argv without the command's name, so that getopt sees one list. */
-	args = err_calloc((size_t)argc + 1, sizeof *args);
+	args = err_calloc((size_t)argc + 2, sizeof *args);
 	for (int i = 0, j = 0; i < argc; i++)
 		if (i != named || named == 0)
 			args[j++] = argv[i];
@@ -287,6 +359,9 @@ cli_main(const struct cli_tool *tool, int argc, char **argv)
 
 	sets[0] = tool->global;
 	sets[1] = the_command ? the_command->options : NULL;
+	operands_last(sets, nargs, args);
+	for (nargs = 0; args[nargs]; nargs++)
+		continue;
 	n = count_options(sets[0]) + count_options(sets[1]);
 	longs = err_calloc(n + 5, sizeof *longs);
 	by_index = err_calloc(n + 1, sizeof *by_index);
@@ -332,7 +407,7 @@ cli_main(const struct cli_tool *tool, int argc, char **argv)
 			exit(ERR_EXIT_OK);
 		case ':':
 			cli_usage_error("%s%s: needs an argument", command_prefix(pre, sizeof pre),
-			    optopt ? (char[]){ '-', (char)optopt, '\0' } : bad);
+			    optopt > 0 && optopt < 256 ? (char[]){ '-', (char)optopt, '\0' } : bad);
 		case '?':
 			if (optopt && optopt < OPT_VERSION)
 				cli_usage_error("%s-%c: unknown option", command_prefix(pre, sizeof pre),

@@ -70,7 +70,7 @@ struct cli_tool {
  * number of operands prints what is wrong and the usage to stderr and
  * exits with ERR_EXIT_USAGE.  Two hidden options serve the completions:
  * --list-commands prints the command names, and --list-options (after a
- * command's name) its options as "--name=PLACEHOLDER" or "--name".
+ * command's name) its options, one a line: "--name[=PLACEHOLDER][ -l]".
  */
 int cli_main(const struct cli_tool *tool, int argc, char **argv);
 
