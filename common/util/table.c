@@ -7,9 +7,9 @@
 #include <unistd.h>
 
 #include <csv.h>
-#include <zlib.h>
 
 #include "err.h"
+#include "input.h"
 #include "money.h"
 #include "table.h"
 
@@ -28,10 +28,11 @@ struct row {
 
 struct table {
 	char *name;
-	gzFile gz;
+	struct input *in;
 	int flags;
 	int eof;
 	int failed;
+	int io_error;		/* the failure is the input's, not the text's */
 	char errmsg[256];
 
 	struct csv_parser csv;
@@ -261,12 +262,10 @@ fill(struct table *t)
 	while (t->nrows == 0) {
 		if (t->eof)
 			return 0;
-		n = gzread(t->gz, t->chunk, CHUNK);
+		n = (int)input_read(t->in, t->chunk, CHUNK);
 		if (n < 0) {
-			int errnum;
-			const char *msg = gzerror(t->gz, &errnum);
-
-			table_fail(t, "read error: %s", errnum == Z_ERRNO ? strerror(errno) : msg);
+			table_fail(t, "%s", input_error(t->in));
+			t->io_error = 1;
 			return -1;
 		}
 		buf = t->chunk;
@@ -316,17 +315,16 @@ table_next(struct table *t)
 }
 
 static struct table *
-table_start(gzFile gz, const char *name, int flags, char *errbuf, size_t errlen)
+table_start(struct input *in, int flags, char *errbuf, size_t errlen)
 {
 	struct table *t = err_calloc(1, sizeof *t);
 
-	t->gz = gz;
-	t->name = err_strdup(name);
+	t->in = in;
+	t->name = err_strdup(input_name(in));
 	t->flags = flags;
 	t->first_chunk = 1;
 	t->cur_line = 1;
 	t->chunk = err_malloc(CHUNK);
-	gzbuffer(gz, CHUNK);
 	if (csv_init(&t->csv, CSV_STRICT | CSV_REPALL_NL | CSV_STRICT_FINI) != 0)
 		err_nomem();
 	csv_set_space_func(&t->csv, never_space);
@@ -353,28 +351,29 @@ table_start(gzFile gz, const char *name, int flags, char *errbuf, size_t errlen)
 struct table *
 table_fdopen(int fd, const char *name, int flags, char *errbuf, size_t errlen)
 {
-	gzFile gz = gzdopen(fd, "rb");
+	struct input *in = input_fdopen(fd, name, errbuf, errlen);
 
-	if (gz == NULL) {
-		snprintf(errbuf, errlen, "%s: %s", name, strerror(errno ? errno : ENOMEM));
-		return NULL;
-	}
-	return table_start(gz, name, flags, errbuf, errlen);
+	return in ? table_start(in, flags, errbuf, errlen) : NULL;
 }
 
 struct table *
 table_open(const char *path, int flags, char *errbuf, size_t errlen)
 {
-	int fd;
+	struct input *in = input_open(path, errbuf, errlen);
 
-	if (path == NULL || strcmp(path, "-") == 0)
-		return table_fdopen(dup(STDIN_FILENO), "<stdin>", flags, errbuf, errlen);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		snprintf(errbuf, errlen, "%s: %s", path, strerror(errno));
-		return NULL;
-	}
-	return table_fdopen(fd, path, flags, errbuf, errlen);
+	return in ? table_start(in, flags, errbuf, errlen) : NULL;
+}
+
+int
+table_io_error(const struct table *t)
+{
+	return t->io_error;
+}
+
+void
+table_sha256(struct table *t, char hex[HASH_HEX_LEN])
+{
+	input_sha256(t->in, hex);
 }
 
 void
@@ -382,7 +381,7 @@ table_close(struct table *t)
 {
 	if (t == NULL)
 		return;
-	gzclose(t->gz);
+	input_close(t->in);
 	csv_free(&t->csv);
 	for (int i = 0; i < t->ncols; i++)
 		free(t->cols[i]);

@@ -1,8 +1,8 @@
 /*
  * table.h - streaming CSV (RFC 4180, parsed by libcsv) and TSV tables.
  *
- * A table has a header row; columns are found by name.  Input may be
- * gzip-compressed, may start with a UTF-8 byte-order mark and may use CRLF
+ * A table has a header row; columns are found by name.  Input is read
+ * through input.h, once, and may be gzip-compressed, may start with a UTF-8 byte-order mark and may use CRLF
  * or LF.  Rows are read one at a time with constant memory per row, and
  * each row knows the physical line it started on (a quoted field may span
  * lines), so that diagnostics point where an editor can jump.
@@ -15,6 +15,8 @@
 
 #include <stdint.h>
 #include <stdio.h>
+
+#include "hash.h"
 
 enum {
 	TABLE_TSV = 1,		/* read or write TSV instead of CSV */
@@ -55,6 +57,13 @@ size_t table_fieldlen(const struct table *t, int i);
 /* Physical line on which the current row starts (the header is line 1). */
 long table_line(const struct table *t);
 const char *table_error(const struct table *t);
+/*
+ * Whether the error was the input's (unreadable, a truncated or corrupt
+ * gzip stream: an I/O error) rather than malformed text.
+ */
+int table_io_error(const struct table *t);
+/* The SHA-256 of the input as read (input.h), once table_next returned 0. */
+void table_sha256(struct table *t, char hex[HASH_HEX_LEN]);
 
 /* Writing. */
 struct table_writer {
