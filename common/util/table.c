@@ -105,6 +105,13 @@ add_field(struct table *t, const char *s, size_t len)
 static void
 add_row(struct table *t, long line)
 {
+	/* Nothing after a row out of bounds is handed out. */
+	if (t->failed || t->nfields - t->pending_first > TABLE_MAX_FIELDS) {
+		if (!t->failed)
+			table_fail(t, "a row of more than %d fields", TABLE_MAX_FIELDS);
+		t->nfields = t->pending_first;
+		return;
+	}
 	if (t->nrows == t->rows_cap) {
 		t->rows_cap = t->rows_cap ? t->rows_cap * 2 : 256;
 		t->rows = err_realloc(t->rows, t->rows_cap * sizeof *t->rows);
@@ -234,6 +241,25 @@ tsv_parse(struct table *t, unsigned char *buf, size_t n)
 	}
 }
 
+/*
+ * The row being read may not outgrow the bounds of table.h, whatever the
+ * input: a field or a line without end is an error, not memory growth.
+ */
+static int
+within_bounds(struct table *t)
+{
+	size_t row_bytes = t->pending_first < t->nfields ?
+	    t->arena_len - t->fields[t->pending_first].off : 0;
+
+	if (!(t->flags & TABLE_TSV) && t->csv.entry_pos > TABLE_MAX_FIELD)
+		table_fail(t, "a field longer than %d bytes", TABLE_MAX_FIELD);
+	else if (t->line_len > TABLE_MAX_ROW || row_bytes > TABLE_MAX_ROW)
+		table_fail(t, "a row longer than %d bytes", TABLE_MAX_ROW);
+	else if (t->nfields - t->pending_first > TABLE_MAX_FIELDS)
+		table_fail(t, "a row of more than %d fields", TABLE_MAX_FIELDS);
+	return t->failed ? -1 : 0;
+}
+
 /* Parse the next chunk of input into rows; 0 at end of input, -1 error. */
 static int
 fill(struct table *t)
@@ -288,11 +314,15 @@ fill(struct table *t)
 		}
 		if (t->flags & TABLE_TSV) {
 			tsv_parse(t, buf, (size_t)n);
+			if (within_bounds(t) != 0)
+				return t->nrows > 0 ? 1 : -1;
 		} else if (csv_parse(&t->csv, buf, (size_t)n, csv_on_field, csv_on_row, t) != (size_t)n) {
 			/* The rows before the error are still handed out. */
 			table_fail(t, "malformed CSV: %s", csv_error(&t->csv) == CSV_EPARSE ?
 			    "quote in an unquoted field or text after a closing quote" :
 			    csv_strerror(csv_error(&t->csv)));
+			return t->nrows > 0 ? 1 : -1;
+		} else if (within_bounds(t) != 0) {
 			return t->nrows > 0 ? 1 : -1;
 		}
 	}

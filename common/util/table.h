@@ -23,6 +23,14 @@ enum {
 	TABLE_EXCEL = 2,	/* writer: neutralise cells starting = + - @ */
 };
 
+/*
+ * Bounds on what one row may hold, so that no input can make a reader
+ * grow without end: beyond them reading stops with an error.
+ */
+#define TABLE_MAX_FIELD (1 << 20)	/* bytes of one field */
+#define TABLE_MAX_ROW (4 << 20)		/* bytes of one row or line */
+#define TABLE_MAX_FIELDS 10000		/* fields of one row */
+
 struct table;
 
 /*

@@ -55,7 +55,7 @@ main(void)
 	int fd = mkstemp(path);
 
 	close(fd);
-	plan(26);
+	plan(34);
 
 	t = open_text("\xef\xbb\xbfts,user\r\n1,\"a,b\"\r\n\r\n2,\"multi\nline\"\r\n3,\"q\"\"x\"\r\n4,last", 0);
 	ok(t != NULL, "open a CSV with BOM and CRLF");
@@ -132,6 +132,72 @@ main(void)
 		table_close(t);
 		ok(rows == 40000, "40000 rows read across chunks");
 		ok(bad == 0, "every row's fields and line are right");
+	}
+	/* Bounds: a field, a line or a row without end is an error, not growth. */
+	{
+		size_t big = TABLE_MAX_FIELD + 10;
+		char *text = malloc(big + 64), *p;
+
+		strcpy(text, "a,b\n\"");
+		p = text + strlen(text);
+		memset(p, 'x', big);
+		p[big] = '\0';
+		t = open_text(text, 0);
+		ok(t != NULL && table_next(t) == -1, "a quoted field past TABLE_MAX_FIELD stops the reader");
+		is_str(t ? table_error(t) : "", "a field longer than 1048576 bytes", "and says why");
+		table_close(t);
+
+		free(text);
+		text = malloc(TABLE_MAX_ROW + 64);
+		strcpy(text, "a\tb\n");
+		p = text + strlen(text);
+		memset(p, 'x', TABLE_MAX_ROW + 1);
+		p[TABLE_MAX_ROW + 1] = '\0';
+		t = open_text(text, TABLE_TSV);
+		ok(t != NULL && table_next(t) == -1, "a TSV line past TABLE_MAX_ROW stops the reader");
+		is_str(t ? table_error(t) : "", "a row longer than 4194304 bytes", "and says why");
+		table_close(t);
+		free(text);
+
+		text = malloc(3 * TABLE_MAX_FIELDS + 64);
+		strcpy(text, "a\n");
+		p = text + strlen(text);
+		for (int i = 0; i <= TABLE_MAX_FIELDS; i++)
+			*p++ = ',';
+		strcpy(p, "\n");
+		t = open_text(text, 0);
+		ok(t != NULL && table_next(t) == -1, "a row of more than TABLE_MAX_FIELDS fields stops it");
+		is_str(t ? table_error(t) : "", "a row of more than 10000 fields", "and says why");
+		table_close(t);
+		free(text);
+	}
+	/* A truncated gzip table is an I/O error, told apart from bad text. */
+	{
+		char gzpath[64], text[64];
+		FILE *f;
+		long len;
+
+		snprintf(gzpath, sizeof gzpath, "%s.gz", path);
+		gz = gzopen(gzpath, "wb");
+		gzputs(gz, "a,b\n1,2\n3,4\n");
+		gzclose(gz);
+		f = fopen(gzpath, "rb");
+		len = (long)fread(text, 1, sizeof text, f);
+		fclose(f);
+		f = fopen(gzpath, "wb");
+		fwrite(text, 1, (size_t)len - 4, f);
+		fclose(f);
+		t = table_open(gzpath, 0, err, sizeof err);
+		while (t && table_next(t) == 1)
+			continue;
+		ok(t && table_io_error(t), "a truncated gzip table is an I/O error");
+		table_close(t);
+		unlink(gzpath);
+		t = open_text("a,b\n\"x,y\n", 0);
+		while (t && table_next(t) == 1)
+			continue;
+		ok(t && !table_io_error(t), "an unterminated quote is not an I/O error");
+		table_close(t);
 	}
 	unlink(path);
 	return done_testing();
