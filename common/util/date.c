@@ -32,6 +32,8 @@ date_days_in_month(int year, int month)
 {
 	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
 
+	if (month < 1 || month > 12)
+		return 0;
 	if (month == 2 && is_leap(year))
 		return 29;
 	return days[month - 1];
@@ -43,7 +45,7 @@ parse_ymd(const char *s, struct date *d)
 	if (digits(s, 4, &d->year) || s[4] != '-' || digits(s + 5, 2, &d->month) ||
 	    s[7] != '-' || digits(s + 8, 2, &d->day))
 		return -1;
-	if (d->month < 1 || d->month > 12 || d->day < 1 ||
+	if (d->year < DATE_MIN_YEAR || d->month < 1 || d->month > 12 || d->day < 1 ||
 	    d->day > date_days_in_month(d->year, d->month))
 		return -1;
 	return 0;
@@ -62,7 +64,7 @@ date_parse_month(const char *s, int *year, int *month)
 {
 	if (strlen(s) != 7 || digits(s, 4, year) || s[4] != '-' || digits(s + 5, 2, month))
 		return -1;
-	return *month >= 1 && *month <= 12 ? 0 : -1;
+	return *year >= DATE_MIN_YEAR && *month >= 1 && *month <= 12 ? 0 : -1;
 }
 
 /* Days from civil, after Howard Hinnant's public-domain algorithm. */
@@ -112,8 +114,9 @@ date_add_months(struct date d, int months)
 	int idx = d.year * 12 + (d.month - 1) + months;
 	int last;
 
-	d.year = idx / 12;
-	d.month = idx % 12 + 1;
+	/* Floor division: a month before year 0 is still a month 1..12. */
+	d.year = idx >= 0 ? idx / 12 : -((-idx + 11) / 12);
+	d.month = idx - d.year * 12 + 1;
 	last = date_days_in_month(d.year, d.month);
 	if (d.day > last)
 		d.day = last;
@@ -152,18 +155,25 @@ date_parse_ts(const char *s, int64_t *epoch)
 	return 0;
 }
 
+/*
+ * RFC 3339 section 5.6: "T" or "t" (or a space, section 5.6's note)
+ * between date and time, "Z" or "z" or an offset of at most 14 hours.
+ * A leap second (:60) is refused: no log of ours can hold one, and POSIX
+ * time cannot place it.
+ */
 int
 date_parse_ts_ms(const char *s, int64_t *epoch_ms)
 {
 	struct date d;
 	int hh, mm, ss, off = 0, frac = 0;
+	int64_t ms;
 	const char *p;
 
-	if (strlen(s) < 20 || parse_ymd(s, &d) || (s[10] != 'T' && s[10] != ' ') ||
+	if (strlen(s) < 20 || parse_ymd(s, &d) || strchr("Tt ", s[10]) == NULL ||
 	    digits(s + 11, 2, &hh) || s[13] != ':' || digits(s + 14, 2, &mm) ||
 	    s[16] != ':' || digits(s + 17, 2, &ss))
 		return -1;
-	if (hh > 23 || mm > 59 || ss > 60)
+	if (hh > 23 || mm > 59 || ss > 59)
 		return -1;
 	p = s + 19;
 	if (*p == '.') {
@@ -178,18 +188,22 @@ date_parse_ts_ms(const char *s, int64_t *epoch_ms)
 		for (; places < 3; places++)
 			frac *= 10;
 	}
-	if (*p == 'Z' && p[1] == '\0') {
+	if ((*p == 'Z' || *p == 'z') && p[1] == '\0') {
 		off = 0;
 	} else if ((*p == '+' || *p == '-') && strlen(p) == 6 && p[3] == ':') {
 		int oh, om;
 
-		if (digits(p + 1, 2, &oh) || digits(p + 4, 2, &om) || oh > 23 || om > 59)
+		if (digits(p + 1, 2, &oh) || digits(p + 4, 2, &om) || om > 59 || oh * 60 + om > 14 * 60)
 			return -1;
 		off = (oh * 60 + om) * 60 * (*p == '-' ? -1 : 1);
 	} else {
 		return -1;
 	}
-	*epoch_ms = (date_to_days(d) * 86400 + hh * 3600 + mm * 60 + ss - off) * 1000 + frac;
+	ms = (date_to_days(d) * 86400 + hh * 3600 + mm * 60 + ss - off) * 1000 + frac;
+	/* An instant whose day in some zone would leave years 1..9999. */
+	if (ms < DATE_MIN_TS_MS || ms > DATE_MAX_TS_MS)
+		return -1;
+	*epoch_ms = ms;
 	return 0;
 }
 

@@ -14,14 +14,24 @@ struct date {
 	int year, month, day;
 };
 
+/*
+ * Years 1 to 9999, as ISO 8601 writes them in four digits.  Timestamps
+ * must fall between 0001-01-02 and 9999-12-30 (UTC), so that their day in
+ * any zone (at most 14 hours away) is still in that range.
+ */
+#define DATE_MIN_YEAR 1
+#define DATE_MIN_TS_MS (-62135510400000LL)	/* 0001-01-02T00:00:00Z */
+#define DATE_MAX_TS_MS (253402214399999LL)	/* 9999-12-30T23:59:59.999Z */
+
 /* "2026-10-31" -> 0 and *d, or -1. */
 int date_parse(const char *s, struct date *d);
 /* "2026-10" -> 0, or -1. */
 int date_parse_month(const char *s, int *year, int *month);
 /*
- * "2026-10-31T23:59:59Z", "2026-10-31T23:59:59.250+02:00", "2026-10-31 23:59:59Z"
- * -> seconds since the epoch (fractions dropped).  A timestamp with no zone
- * is refused: local time is ambiguous.
+ * RFC 3339: "2026-10-31T23:59:59Z", "2026-10-31t23:59:59.250+02:00",
+ * "2026-10-31 23:59:59z" -> seconds since the epoch (fractions dropped).
+ * A timestamp with no zone is refused (local time is ambiguous), and so
+ * are a leap second and an offset beyond 14 hours.
  */
 int date_parse_ts(const char *s, int64_t *epoch);
 /* The same in milliseconds since the epoch (digits past the third dropped). */

@@ -13,7 +13,7 @@ main(void)
 	char buf[16];
 	struct date_zone *z;
 
-	plan(26);
+	plan(41);
 	ok(date_parse("2026-10-31", &d) == 0 && d.year == 2026 && d.month == 10 && d.day == 31, "parse a date");
 	ok(date_parse("2026-02-29", &d) == -1, "2026-02-29 does not exist");
 	ok(date_parse("2024-02-29", &d) == 0, "2024-02-29 exists");
@@ -55,5 +55,30 @@ main(void)
 		ok(0, "23:30Z on Oct 31 is November in Paris");
 	}
 	ok(date_zone_open("Mars/Olympus") == NULL, "an unknown zone is refused");
+
+	/* RFC 3339 exactly (section 5.6). */
+	ok(date_parse_ts("2026-10-01t10:00:00z", &e) == 0 && e == 1790848800, "lowercase t and z");
+	ok(date_parse_ts("2026-10-01T10:00:60Z", &e) == -1, "a leap second is refused");
+	ok(date_parse_ts("2026-10-01T10:00:00+15:00", &e) == -1, "an offset beyond 14 hours is refused");
+	ok(date_parse_ts("2026-10-01T10:00:00+14:01", &e) == -1, "+14:01 is refused");
+	ok(date_parse_ts("2026-10-01T10:00:00+14:00", &e) == 0 && e == 1790848800 - 14 * 3600,
+	    "+14:00 (Kiribati) is the furthest ahead");
+	ok(date_parse_ts("2026-10-01T10:00:00-12:00", &e) == 0 && e == 1790848800 + 12 * 3600,
+	    "-12:00");
+	ok(date_parse_ts("2026-10-01T10:00:00+02", &e) == -1, "an offset without minutes is refused");
+	ok(date_parse_ts("2026-10-01x10:00:00Z", &e) == -1, "another separator is refused");
+
+	/* Years 1 to 9999 only, with room for any zone. */
+	ok(date_parse("0000-02-01", &d) == -1, "year 0 is not a date");
+	ok(date_parse_month("0000-02", &y, &m) == -1, "nor a month");
+	ok(date_parse_ts("0001-01-01T10:00:00Z", &e) == -1, "an instant on 0001-01-01 is refused");
+	ok(date_parse_ts("9999-12-31T00:00:00Z", &e) == -1, "and on 9999-12-31");
+	ok(date_parse_ts("9999-12-30T23:59:59Z", &e) == 0, "9999-12-30 is the last day");
+	/* Months before year 1: floor division keeps the month in 1..12. */
+	d = (struct date){ 1, 2, 28 };
+	d = date_add_months(d, -36);
+	ok(d.year == -2 && d.month == 2 && d.day == 28, "0001-02-28 minus 36 months is -0002-02-28 (got %d-%d-%d)",
+	    d.year, d.month, d.day);
+	is_int(date_days_in_month(2026, 13), 0, "month 13 has no days (no read out of the table)");
 	return done_testing();
 }
