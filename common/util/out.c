@@ -1,5 +1,6 @@
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,8 +11,8 @@
 #include "out.h"
 
 /* Temporary files to remove if the process exits before committing them. */
-static char **pending;
-static size_t npending;
+static char **volatile pending;
+static volatile size_t npending;
 static int cleanup_registered;
 
 static void
@@ -20,6 +21,39 @@ remove_pending(void)
 	for (size_t i = 0; i < npending; i++)
 		if (pending[i])
 			unlink(pending[i]);
+}
+
+/*
+ * A signal that ends the process removes the temporary files too, then
+ * ends it the way the signal would have (so the shell sees the signal).
+ */
+static void
+on_signal(int sig)
+{
+	remove_pending();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void
+register_cleanup(void)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
+	struct sigaction sa;
+
+	atexit(remove_pending);
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+		struct sigaction old;
+
+		/* A signal the caller ignores (nohup) stays ignored. */
+		if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler == SIG_IGN)
+			continue;
+		sigaction(sigs[i], &sa, NULL);
+	}
+	cleanup_registered = 1;
 }
 
 static void
@@ -64,12 +98,12 @@ out_open(struct out *o, const char *path, char *errbuf, size_t errlen)
 		free(o->tmp);
 		return -1;
 	}
-	if (!cleanup_registered) {
-		atexit(remove_pending);
-		cleanup_registered = 1;
-	}
+	if (!cleanup_registered)
+		register_cleanup();
+	/* The slot is filled before it is counted, for the signal handler. */
 	pending = err_realloc(pending, (npending + 1) * sizeof *pending);
-	pending[npending++] = o->tmp;
+	pending[npending] = o->tmp;
+	npending++;
 	return 0;
 }
 

@@ -4,7 +4,8 @@
  * "-o FILE" is written to a temporary file in the same directory and
  * renamed over FILE only when everything was written, so a crash or an
  * error never leaves half a statement behind.  Temporary files still open
- * when the process exits are removed.
+ * when the process exits, or is ended by SIGINT, SIGTERM or SIGHUP, are
+ * removed.
  */
 #ifndef OUT_H
 #define OUT_H
