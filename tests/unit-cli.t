@@ -6,7 +6,7 @@
 cli=$(cd "${ONED_UNIT:-${0%/*}/../build/unit}" && pwd)/cli
 ln -s "$cli" "$T/toy"
 toy=$T/toy
-plan 40
+plan 46
 
 run "$toy" --month 2026-10 a b
 check_exit 0 "the default command runs without a name"
@@ -77,6 +77,7 @@ cat >"$T/want" <<'USAGE'
 usage: toy [-t] [-d DB] [-v] --month MONTH [-o FILE] [FILE ...]
        toy [-t] [-d DB] sum [--force] [-n N] [--listens FILE ...] FILE ...
        toy [-t] [-d DB] near [-n N] LAT LON
+       toy [-t] [-d DB] write -o FILE [WORD ...]
 USAGE
 check_same "$T/want" "$T/out" "--help prints every command's usage, made from the table"
 
@@ -90,7 +91,7 @@ check_exit 0 "--version exits 0"
 check_out 'toy ' "and names the tool"
 
 run "$toy" --list-commands
-printf '%s\n' sum near >"$T/want"
+printf '%s\n' sum near write >"$T/want"
 check_same "$T/want" "$T/out" "--list-commands lists the named commands"
 
 run "$toy" sum --list-options
@@ -100,4 +101,17 @@ check_same "$T/want" "$T/out" "--list-options lists a command's options with the
 run "$toy" near -- -1 -2
 check_exit 0 "after --, everything is an operand"
 check_out 'operands=[-1][-2]' "both kept"
+
+# Outputs are committed after rejected rows, never after an I/O error.
+run "$toy" write -o "$T/ok.csv" data
+check_exit 1 "a data problem raises the status to 1"
+check_true "and the output is committed" test -f "$T/ok.csv"
+run "$toy" write -o "$T/no.csv" data io
+check_exit 2 "an I/O error raises it to 2"
+check_true "and no output is committed" test ! -e "$T/no.csv"
+ls "$T" | grep -c tmp >"$T/n" || true
+echo 0 >"$T/zero"
+check_same "$T/zero" "$T/n" "nor any temporary left"
+run "$toy" write -o "$T/yes.csv"
+check_exit 0 "a clean run exits 0"
 done_testing

@@ -343,7 +343,7 @@ cli_main(const struct cli_tool *tool, int argc, char **argv)
 	char *shorts, pre[128];
 	char **args;
 	size_t n, k = 0, s = 0;
-	int named, c, nargs, index;
+	int named, c, nargs, index, status;
 
 	err_init(argv[0]);
 	the_tool = tool;
@@ -445,7 +445,8 @@ cli_main(const struct cli_tool *tool, int argc, char **argv)
 	free(by_index);
 	free(shorts);
 	free(given);
-	return the_command->run(nargs - optind, args + optind);
+	status = the_command->run(nargs - optind, args + optind);
+	return status > err_status() ? status : err_status();
 }
 
 int
@@ -483,6 +484,11 @@ cli_commit_output(struct out *o)
 {
 	char err[512];
 
+	/* After an I/O or usage error the output would be partial: none at all. */
+	if (err_status() >= ERR_EXIT_USAGE) {
+		out_abort(o);
+		return;
+	}
 	if (out_commit(o, err, sizeof err) != 0)
 		err_exit(ERR_EXIT_USAGE, "%s", err);
 }

@@ -88,7 +88,10 @@ int cli_each_input(int argc, char **argv, int (*fn)(const char *path, void *ctx)
 
 /*
  * Open an output (out.h) with a table writer on it, and commit it; an
- * I/O error ends the tool with ERR_EXIT_USAGE, naming the file.
+ * I/O error ends the tool with ERR_EXIT_USAGE, naming the file.  Nothing
+ * is committed once err_status() is ERR_EXIT_USAGE: a run that met an I/O
+ * error leaves no output, while rejected rows (ERR_EXIT_DATA) still commit
+ * the kept ones.
  */
 struct out;
 struct table_writer;

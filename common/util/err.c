@@ -6,6 +6,20 @@
 #include "err.h"
 
 static const char *program_name = "1d";
+static int worst_status;
+
+void
+err_status_raise(int status)
+{
+	if (status > worst_status)
+		worst_status = status;
+}
+
+int
+err_status(void)
+{
+	return worst_status;
+}
 
 void
 err_init(const char *prog)

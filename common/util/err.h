@@ -18,6 +18,15 @@ enum {
 	ERR_EXIT_USAGE = 2,	/* bad usage or an I/O error */
 };
 
+/*
+ * The exit status the run has earned so far: a tool raises it when it
+ * reports a problem and goes on, and cli_main() exits with the highest of
+ * it and the command's own status.  Once it is ERR_EXIT_USAGE (an I/O or
+ * usage error) no -o output is committed (cli_commit_output).
+ */
+void err_status_raise(int status);
+int err_status(void);
+
 /* Set the program name used as the prefix of every message. */
 void err_init(const char *prog);
 const char *err_prog(void);

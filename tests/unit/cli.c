@@ -10,6 +10,7 @@
 
 #include "cli.h"
 #include "err.h"
+#include "out.h"
 
 static struct {
 	int flags, force;
@@ -37,6 +38,20 @@ static int run_default(int argc, char **argv) { return show("default", argc, arg
 static int run_sum(int argc, char **argv) { return show("sum", argc, argv); }
 static int run_near(int argc, char **argv) { return show("near", argc, argv); }
 
+/* write -o FILE WORD...: "io" raises the status to 2, "data" to 1, then -o is committed. */
+static int
+run_write(int argc, char **argv)
+{
+	struct out o;
+
+	for (int i = 0; i < argc; i++)
+		err_status_raise(argv[i][0] == 'i' ? ERR_EXIT_USAGE : ERR_EXIT_DATA);
+	cli_open_output(&o, opt.output, NULL, 0);
+	fputs("written\n", o.fp);
+	cli_commit_output(&o);
+	return ERR_EXIT_OK;
+}
+
 static const struct cli_option global[] = {
 	{ "tsv", 't', CLI_FLAG, NULL, &opt.flags, 1, 0 },
 	{ "database", 'd', CLI_STRING, "DB", &opt.db, 0, 0 },
@@ -58,10 +73,15 @@ static const struct cli_option near_options[] = {
 	{ "count", 'n', CLI_COUNT, "N", &opt.n, 0, 0 },
 	{ NULL },
 };
+static const struct cli_option write_options[] = {
+	{ "output", 'o', CLI_STRING, "FILE", &opt.output, 0, 1 },
+	{ NULL },
+};
 static const struct cli_command commands[] = {
 	{ NULL, default_options, "[FILE ...]", 0, -1, run_default },
 	{ "sum", sum_options, "FILE ...", 1, -1, run_sum },
 	{ "near", near_options, "LAT LON", 2, 2, run_near },
+	{ "write", write_options, "[WORD ...]", 0, -1, run_write },
 	{ NULL, NULL, NULL, 0, 0, NULL },
 };
 
