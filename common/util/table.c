@@ -11,6 +11,7 @@
 #include "err.h"
 #include "input.h"
 #include "money.h"
+#include "utf8.h"
 #include "table.h"
 
 #define CHUNK (256 * 1024)
@@ -33,6 +34,7 @@ struct table {
 	int eof;
 	int failed;
 	int io_error;		/* the failure is the input's, not the text's */
+	int bad_col;		/* the field of the current row that is not text */
 	char errmsg[256];
 
 	struct csv_parser csv;
@@ -329,6 +331,29 @@ fill(struct table *t)
 	return 1;
 }
 
+/*
+ * Text is UTF-8 without NUL bytes (DESIGN.md section 3).  A row with a
+ * field that is not: its column in *col and the reason in the error.
+ */
+static int
+row_is_text(struct table *t, const struct row *r)
+{
+	for (int i = 0; i < r->nfields; i++) {
+		const struct field *f = &t->fields[r->first + (size_t)i];
+		const char *s = t->arena + f->off;
+		size_t ok = utf8_valid_prefix(s, f->len);
+
+		if (ok < f->len) {
+			t->bad_col = i;
+			snprintf(t->errmsg, sizeof t->errmsg, "%s: %s (byte %zu: \\x%02x)",
+			    i < t->ncols ? t->cols[i] : "(extra field)",
+			    s[ok] == '\0' ? "a NUL byte" : "not valid UTF-8", ok + 1, (unsigned char)s[ok]);
+			return 0;
+		}
+	}
+	return 1;
+}
+
 int
 table_next(struct table *t)
 {
@@ -341,7 +366,20 @@ table_next(struct table *t)
 		}
 	}
 	t->cur = &t->rows[t->next_row++];
+	t->bad_col = -1;
+	if (!row_is_text(t, t->cur)) {
+		if (t->flags & TABLE_BAD_ROWS)
+			return TABLE_BAD;
+		t->failed = 1;
+		return -1;
+	}
 	return 1;
+}
+
+int
+table_bad_column(const struct table *t)
+{
+	return t->bad_col;
 }
 
 static struct table *

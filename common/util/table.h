@@ -21,7 +21,11 @@
 enum {
 	TABLE_TSV = 1,		/* read or write TSV instead of CSV */
 	TABLE_EXCEL = 2,	/* writer: neutralise cells starting = + - @ */
+	TABLE_BAD_ROWS = 4,	/* reader: hand out rows that are not text as TABLE_BAD */
 };
+
+/* What table_next() returns besides 1 (a row), 0 (the end) and -1 (an error). */
+#define TABLE_BAD 2
 
 /*
  * Bounds on what one row may hold, so that no input can make a reader
@@ -54,9 +58,14 @@ int table_col(const struct table *t, const char *name);
 
 /*
  * Read the next row: 1 a row, 0 end of input, -1 an error (table_error()
- * says what; the line is table_line()).  Blank lines are skipped.
+ * says what; the line is table_line()).  Blank lines are skipped.  A row
+ * with a field that is not UTF-8 text (or holds a NUL byte) is an error,
+ * or, with TABLE_BAD_ROWS, is handed out as TABLE_BAD so that the caller
+ * rejects it and reads on: table_bad_column() is the field, table_error()
+ * says "column: not valid UTF-8 (byte N: \xHH)".
  */
 int table_next(struct table *t);
+int table_bad_column(const struct table *t);
 /* Number of fields in the current row (may differ from table_ncols). */
 int table_nfields(const struct table *t);
 /* Field i of the current row; "" when the row is shorter. */

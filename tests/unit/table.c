@@ -55,7 +55,7 @@ main(void)
 	int fd = mkstemp(path);
 
 	close(fd);
-	plan(34);
+	plan(41);
 
 	t = open_text("\xef\xbb\xbfts,user\r\n1,\"a,b\"\r\n\r\n2,\"multi\nline\"\r\n3,\"q\"\"x\"\r\n4,last", 0);
 	ok(t != NULL, "open a CSV with BOM and CRLF");
@@ -197,6 +197,30 @@ main(void)
 		while (t && table_next(t) == 1)
 			continue;
 		ok(t && !table_io_error(t), "an unterminated quote is not an I/O error");
+		table_close(t);
+	}
+	/* Text is UTF-8: a row that is not is an error, or with TABLE_BAD_ROWS a row to reject. */
+	t = open_text("a,b\n1,ok\n2,caf\xe9\n3,fine\n", 0);
+	ok(t && table_next(t) == 1 && table_next(t) == -1, "a Latin-1 field stops a plain reader");
+	is_str(t ? table_error(t) : "", "b: not valid UTF-8 (byte 4: \\xe9)", "naming the column and byte");
+	table_close(t);
+	t = open_text("a,b\n1,ok\n2,caf\xe9\n3,fine\n", TABLE_BAD_ROWS);
+	ok(t && table_next(t) == 1 && table_next(t) == TABLE_BAD, "with TABLE_BAD_ROWS it is a bad row");
+	ok(t && table_bad_column(t) == 1 && table_line(t) == 3, "its column and line are known");
+	ok(t && table_next(t) == 1 && strcmp(table_field(t, 1), "fine") == 0, "and reading goes on");
+	table_close(t);
+	t = open_text("a\tb\n1\tx\\0y\n", TABLE_TSV | TABLE_BAD_ROWS);
+	ok(t && table_next(t) == 1, "a TSV backslash-zero is two characters, not a NUL");
+	table_close(t);
+	{
+		static const char nul[] = "a,b\n1,x\0y\n";
+		FILE *f = fopen(path, "w");
+
+		fwrite(nul, 1, sizeof nul - 1, f);
+		fclose(f);
+		t = table_open(path, TABLE_BAD_ROWS, err, sizeof err);
+		ok(t && table_next(t) == TABLE_BAD && strstr(table_error(t), "a NUL byte") != NULL,
+		    "a NUL byte in a field is not text");
 		table_close(t);
 	}
 	unlink(path);
