@@ -10,7 +10,6 @@
  * "compare" puts them side by side.  Every line is integer cents and the
  * lines sum exactly to the month's base.
  */
-#include <getopt.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,35 +27,6 @@
 #include "policy.h"
 #include "rejects.h"
 #include "table.h"
-
-static const char usage_text[] =
-    "usage: 1d-cct [-tv] --month M --policy F --ledger F --catalog F [--holders F]\n"
-    "              [--model M] [--pool P] [--weight W] [--summary F] [--rejects F]\n"
-    "              [-o F] [USAGE ...]\n"
-    "       1d-cct compare [-tv] --month M --policy F --ledger F --catalog F\n"
-    "              [--holders F] [--pool P] [--weight W] [-o F] [USAGE ...]\n";
-
-enum { OPT_MONTH = 256, OPT_POLICY, OPT_LEDGER, OPT_CATALOG, OPT_HOLDERS, OPT_MODEL, OPT_POOL,
-	OPT_WEIGHT, OPT_SUMMARY, OPT_REJECTS, OPT_VERSION };
-
-static const struct option long_options[] = {
-	{ "tsv", no_argument, NULL, 't' },
-	{ "verbose", no_argument, NULL, 'v' },
-	{ "output", required_argument, NULL, 'o' },
-	{ "help", no_argument, NULL, 'h' },
-	{ "version", no_argument, NULL, OPT_VERSION },
-	{ "month", required_argument, NULL, OPT_MONTH },
-	{ "policy", required_argument, NULL, OPT_POLICY },
-	{ "ledger", required_argument, NULL, OPT_LEDGER },
-	{ "catalog", required_argument, NULL, OPT_CATALOG },
-	{ "holders", required_argument, NULL, OPT_HOLDERS },
-	{ "model", required_argument, NULL, OPT_MODEL },
-	{ "pool", required_argument, NULL, OPT_POOL },
-	{ "weight", required_argument, NULL, OPT_WEIGHT },
-	{ "summary", required_argument, NULL, OPT_SUMMARY },
-	{ "rejects", required_argument, NULL, OPT_REJECTS },
-	{ NULL, 0, NULL, 0 },
-};
 
 static struct rejects *rejects;
 static long malformed;
@@ -83,9 +53,6 @@ bad_row(const struct table *t, const char *field, const char *why)
 	rejects_add(rejects, t, reason);
 	malformed++;
 }
-
-
-
 static void
 put_pair(struct table_writer *w, const char *key, const char *value)
 {
@@ -198,131 +165,183 @@ write_comparison(const char *path, int flags, struct cct_month *m)
 	free(order);
 }
 
-int
-main(int argc, char **argv)
-{
-	const char *month_arg = NULL, *policy_path = NULL, *ledger_path = NULL, *catalog_path = NULL;
-	const char *holders_path = NULL, *model_arg = NULL, *pool_arg = NULL, *weight_arg = NULL;
-	const char *summary_path = NULL, *rejects_path = NULL, *output = NULL;
-	int flags = 0, verbose = 0, compare = 0, c, year, month, model, status = ERR_EXIT_OK;
+static struct {
+	int flags, verbose;
+	const char *month, *policy, *ledger, *catalog, *holders, *model, *pool, *weight;
+	const char *summary, *rejects, *output;
+} opt;
+
+/* What both commands read: the month's policy, money, catalogue and usage. */
+struct setup {
 	struct policy policy;
 	struct ledger_month money;
 	struct catalog *catalog;
 	struct cct_month m;
+	int year, month, model, status;
+};
+
+static int
+add_usage(const char *path, void *ctx)
+{
+	struct cct_month *m = ctx;
+	char err[1024];
+
+	if (cct_add_usage(m, path, opt.flags, set_aside, bad_row, err, sizeof err) < 0) {
+		err_warn("%s", err);
+		return ERR_EXIT_USAGE;
+	}
+	return ERR_EXIT_OK;
+}
+
+/* Policy and ledger are refused before anything is written. */
+static void
+setup(struct setup *s, int compare, int argc, char **argv)
+{
+	char err[1024];
+
+	if (date_parse_month(opt.month, &s->year, &s->month) != 0)
+		err_exit(ERR_EXIT_USAGE, "--month: not a month (YYYY-MM): \"%s\"", opt.month);
+	policy_defaults(&s->policy);
+	if (policy_load(&s->policy, opt.policy, err, sizeof err) != 0)
+		err_exit(ERR_EXIT_USAGE, "%s", err);
+	if ((s->model = payout_model_parse(opt.model ? opt.model : s->policy.model)) < 0)
+		err_exit(ERR_EXIT_USAGE, "--model: not one of cct, prorata, user, tiers, artist-centric: \"%s\"",
+		    opt.model);
+	if (opt.pool) {
+		if (strcmp(opt.pool, "month") != 0 && strcmp(opt.pool, "structure") != 0)
+			err_exit(ERR_EXIT_USAGE, "--pool: not month or structure: \"%s\"", opt.pool);
+		strcpy(s->policy.pool, opt.pool);
+	}
+	if (opt.weight) {
+		if (strcmp(opt.weight, "listens") != 0 && strcmp(opt.weight, "ms") != 0)
+			err_exit(ERR_EXIT_USAGE, "--weight: not listens or ms: \"%s\"", opt.weight);
+		strcpy(s->policy.weight, opt.weight);
+	}
+	if (access(opt.ledger, R_OK) != 0 || access(opt.catalog, R_OK) != 0)
+		err_exit(ERR_EXIT_USAGE, "%s: cannot be read",
+		    access(opt.ledger, R_OK) != 0 ? opt.ledger : opt.catalog);
+	switch (ledger_month(opt.ledger, opt.flags, s->year, s->month, s->policy.currency,
+	    s->policy.sacem_rate, &s->money, report, err, sizeof err)) {
+	case 0: break;
+	case -1: err_exit(ERR_EXIT_DATA, "%s", err);
+	default: err_exit(ERR_EXIT_USAGE, "%s", err);
+	}
+	if ((s->catalog = catalog_load(opt.catalog, opt.flags, err, sizeof err)) == NULL)
+		err_exit(ERR_EXIT_DATA, "%s", err);
+	if (cct_month_init(&s->m, &s->policy, s->year, s->month, s->catalog, &s->money, opt.holders,
+	    opt.flags, err, sizeof err) != 0)
+		err_exit(ERR_EXIT_DATA, "%s", err);
+	s->m.pool_structure = strcmp(s->policy.pool, "structure") == 0;
+	s->m.weight_ms = strcmp(s->policy.weight, "ms") == 0;
+	s->m.keep_entries = compare || s->m.pool_structure || s->model == PAYOUT_MODEL_USER ||
+	    s->model == PAYOUT_MODEL_ARTIST_CENTRIC;
+
+	if ((rejects = rejects_open(opt.rejects, opt.flags, err, sizeof err)) == NULL)
+		err_exit(ERR_EXIT_USAGE, "%s", err);
+	s->status = cli_each_input(argc, argv, add_usage, &s->m);
+	cct_month_ready(&s->m);
+	if (malformed > 0 && s->status == ERR_EXIT_OK)
+		s->status = ERR_EXIT_DATA;
+}
+
+static int
+finish(struct setup *s)
+{
+	char err[1024];
+
+	if (rejects_close(rejects, err, sizeof err) != 0)
+		err_exit(ERR_EXIT_USAGE, "%s", err);
+	if (opt.verbose) {
+		char base[MONEY_BUFSZ];
+
+		err_warn("ledger: %ld rows, %ld in %s; base %s", s->money.rows, s->money.rows_in_month,
+		    opt.month, money_format(s->money.base, base));
+		err_warn("usage: read %ld = used %ld + set aside %ld + malformed %ld + other months %ld;"
+		    " %" PRId64 " qualified listens counted, %" PRId64 " set aside",
+		    s->m.rows_read, s->m.rows_used, s->m.rows_set_aside, malformed,
+		    s->m.rows_read - s->m.rows_used - s->m.rows_set_aside - malformed, s->m.listens,
+		    s->m.set_aside_listens);
+	}
+	cct_month_free(&s->m);
+	catalog_free(s->catalog);
+	ledger_month_free(&s->money);
+	return s->status;
+}
+
+static int
+cmd_payouts(int argc, char **argv)
+{
+	struct setup s;
 	struct cct_result r;
 	struct out o;
 	struct table_writer w;
 	char err[1024];
 
-	err_init(argv[0]);
-	if (argc > 1 && strcmp(argv[1], "compare") == 0) {
-		compare = 1;
-		argv++;
-		argc--;
-	}
-	while ((c = getopt_long(argc, argv, "thvo:", long_options, NULL)) != -1) {
-		switch (c) {
-		case 't': flags |= TABLE_TSV; break;
-		case 'v': verbose = 1; break;
-		case 'o': output = optarg; break;
-		case 'h': cli_usage(usage_text, 1);
-		case OPT_VERSION: cli_version();
-		case OPT_MONTH: month_arg = optarg; break;
-		case OPT_POLICY: policy_path = optarg; break;
-		case OPT_LEDGER: ledger_path = optarg; break;
-		case OPT_CATALOG: catalog_path = optarg; break;
-		case OPT_HOLDERS: holders_path = optarg; break;
-		case OPT_MODEL: model_arg = optarg; break;
-		case OPT_POOL: pool_arg = optarg; break;
-		case OPT_WEIGHT: weight_arg = optarg; break;
-		case OPT_SUMMARY: summary_path = optarg; break;
-		case OPT_REJECTS: rejects_path = optarg; break;
-		default: cli_usage(usage_text, 0);
-		}
-		if (compare && (c == OPT_MODEL || c == OPT_SUMMARY || c == OPT_REJECTS))
-			cli_usage(usage_text, 0);
-	}
-	argc -= optind;
-	argv += optind;
-	if (!month_arg || !policy_path || !ledger_path || !catalog_path)
-		cli_usage(usage_text, 0);
-	if (date_parse_month(month_arg, &year, &month) != 0)
-		err_exit(ERR_EXIT_USAGE, "--month: not a month (YYYY-MM): \"%s\"", month_arg);
-
-	/* Policy and ledger are refused before anything is written. */
-	policy_defaults(&policy);
-	if (policy_load(&policy, policy_path, err, sizeof err) != 0)
-		err_exit(ERR_EXIT_USAGE, "%s", err);
-	if ((model = payout_model_parse(model_arg ? model_arg : policy.model)) < 0)
-		err_exit(ERR_EXIT_USAGE, "--model: not one of cct, prorata, user, tiers, artist-centric: \"%s\"",
-		    model_arg);
-	if (pool_arg) {
-		if (strcmp(pool_arg, "month") != 0 && strcmp(pool_arg, "structure") != 0)
-			err_exit(ERR_EXIT_USAGE, "--pool: not month or structure: \"%s\"", pool_arg);
-		strcpy(policy.pool, pool_arg);
-	}
-	if (weight_arg) {
-		if (strcmp(weight_arg, "listens") != 0 && strcmp(weight_arg, "ms") != 0)
-			err_exit(ERR_EXIT_USAGE, "--weight: not listens or ms: \"%s\"", weight_arg);
-		strcpy(policy.weight, weight_arg);
-	}
-	if (access(ledger_path, R_OK) != 0 || access(catalog_path, R_OK) != 0)
-		err_exit(ERR_EXIT_USAGE, "%s: cannot be read",
-		    access(ledger_path, R_OK) != 0 ? ledger_path : catalog_path);
-	switch (ledger_month(ledger_path, flags, year, month, policy.currency, policy.sacem_rate,
-	    &money, report, err, sizeof err)) {
-	case 0: break;
-	case -1: err_exit(ERR_EXIT_DATA, "%s", err);
-	default: err_exit(ERR_EXIT_USAGE, "%s", err);
-	}
-	if ((catalog = catalog_load(catalog_path, flags, err, sizeof err)) == NULL)
+	setup(&s, 0, argc, argv);
+	if (cct_compute(&s.m, (enum payout_model)s.model, &r, err, sizeof err) != 0)
 		err_exit(ERR_EXIT_DATA, "%s", err);
-	if (cct_month_init(&m, &policy, year, month, catalog, &money, holders_path, flags,
-	    err, sizeof err) != 0)
-		err_exit(ERR_EXIT_DATA, "%s", err);
-	m.pool_structure = strcmp(policy.pool, "structure") == 0;
-	m.weight_ms = strcmp(policy.weight, "ms") == 0;
-	m.keep_entries = compare || m.pool_structure || model == PAYOUT_MODEL_USER ||
-	    model == PAYOUT_MODEL_ARTIST_CENTRIC;
+	cli_open_output(&o, opt.output, &w, opt.flags);
+	cct_write(&s.m, (enum payout_model)s.model, &r, &w);
+	cli_commit_output(&o);
+	if (opt.summary)
+		write_summary(opt.summary, opt.flags, &s.m, (enum payout_model)s.model, &r);
+	cct_result_free(&r);
+	return finish(&s);
+}
 
-	if ((rejects = rejects_open(rejects_path, flags, err, sizeof err)) == NULL)
-		err_exit(ERR_EXIT_USAGE, "%s", err);
-	for (int i = 0; i < (argc ? argc : 1); i++) {
-		if (cct_add_usage(&m, argc ? argv[i] : "-", flags, set_aside, bad_row, err, sizeof err) < 0) {
-			err_warn("%s", err);
-			status = ERR_EXIT_USAGE;
-		}
-	}
-	cct_month_ready(&m);
-	if (malformed > 0 && status == ERR_EXIT_OK)
-		status = ERR_EXIT_DATA;
+static int
+cmd_compare(int argc, char **argv)
+{
+	struct setup s;
 
-	if (compare) {
-		write_comparison(output, flags, &m);
-	} else {
-		if (cct_compute(&m, (enum payout_model)model, &r, err, sizeof err) != 0)
-			err_exit(ERR_EXIT_DATA, "%s", err);
-		cli_open_output(&o, output, &w, flags);
-		cct_write(&m, (enum payout_model)model, &r, &w);
-		cli_commit_output(&o);
-		if (summary_path)
-			write_summary(summary_path, flags, &m, (enum payout_model)model, &r);
-		cct_result_free(&r);
-	}
-	if (rejects_close(rejects, err, sizeof err) != 0)
-		err_exit(ERR_EXIT_USAGE, "%s", err);
-	if (verbose) {
-		char base[MONEY_BUFSZ];
+	setup(&s, 1, argc, argv);
+	write_comparison(opt.output, opt.flags, &s.m);
+	return finish(&s);
+}
 
-		err_warn("ledger: %ld rows, %ld in %s; base %s", money.rows, money.rows_in_month, month_arg,
-		    money_format(money.base, base));
-		err_warn("usage: read %ld = used %ld + set aside %ld + malformed %ld + other months %ld;"
-		    " %" PRId64 " qualified listens counted, %" PRId64 " set aside",
-		    m.rows_read, m.rows_used, m.rows_set_aside, malformed,
-		    m.rows_read - m.rows_used - m.rows_set_aside - malformed, m.listens, m.set_aside_listens);
-	}
-	cct_month_free(&m);
-	catalog_free(catalog);
-	ledger_month_free(&money);
-	return status;
+static const struct cli_option global_options[] = {
+	{ "tsv", 't', CLI_FLAG, NULL, &opt.flags, TABLE_TSV, 0 },
+	{ "verbose", 'v', CLI_FLAG, NULL, &opt.verbose, 1, 0 },
+	{ NULL },
+};
+
+#define INPUT_OPTIONS \
+	{ "month", 0, CLI_STRING, "MONTH", &opt.month, 0, 1 }, \
+	{ "policy", 0, CLI_STRING, "FILE", &opt.policy, 0, 1 }, \
+	{ "ledger", 0, CLI_STRING, "FILE", &opt.ledger, 0, 1 }, \
+	{ "catalog", 0, CLI_STRING, "FILE", &opt.catalog, 0, 1 }, \
+	{ "holders", 0, CLI_STRING, "FILE", &opt.holders, 0, 0 }
+#define POOL_OPTIONS \
+	{ "pool", 0, CLI_STRING, "NAME", &opt.pool, 0, 0 }, \
+	{ "weight", 0, CLI_STRING, "NAME", &opt.weight, 0, 0 }
+#define OUTPUT_OPTION { "output", 'o', CLI_STRING, "FILE", &opt.output, 0, 0 }
+
+static const struct cli_option payouts_options[] = {
+	INPUT_OPTIONS,
+	{ "model", 0, CLI_STRING, "NAME", &opt.model, 0, 0 },
+	POOL_OPTIONS,
+	{ "summary", 0, CLI_STRING, "FILE", &opt.summary, 0, 0 },
+	{ "rejects", 0, CLI_STRING, "FILE", &opt.rejects, 0, 0 },
+	OUTPUT_OPTION,
+	{ NULL },
+};
+static const struct cli_option compare_options[] = {
+	INPUT_OPTIONS,
+	POOL_OPTIONS,
+	OUTPUT_OPTION,
+	{ NULL },
+};
+
+static const struct cli_command commands[] = {
+	{ NULL, payouts_options, "[FILE ...]", 0, -1, cmd_payouts },
+	{ "compare", compare_options, "[FILE ...]", 0, -1, cmd_compare },
+	{ NULL, NULL, NULL, 0, 0, NULL },
+};
+
+int
+main(int argc, char **argv)
+{
+	static const struct cli_tool tool = { global_options, commands };
+
+	return cli_main(&tool, argc, argv);
 }
