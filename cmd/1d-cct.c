@@ -28,143 +28,6 @@
 #include "rejects.h"
 #include "table.h"
 
-static struct rejects *rejects;
-static long malformed;
-
-static void
-report(const char *file, long line, const char *field, const char *msg)
-{
-	err_at(file, line, field, "%s", msg);
-}
-
-static void
-set_aside(const struct table *t, const char *why)
-{
-	rejects_add(rejects, t, why);
-}
-
-static void
-bad_row(const struct table *t, const char *field, const char *why)
-{
-	char reason[600];
-
-	err_at(table_name(t), table_line(t), field, "%s", why);
-	snprintf(reason, sizeof reason, "%s: %s", field, why);
-	rejects_add(rejects, t, reason);
-	malformed++;
-}
-static void
-put_pair(struct table_writer *w, const char *key, const char *value)
-{
-	table_put(w, key);
-	table_put(w, value);
-	table_end_row(w);
-}
-
-static void
-put_money_pair(struct table_writer *w, const char *key, int64_t cents)
-{
-	char buf[MONEY_BUFSZ];
-
-	put_pair(w, key, money_format(cents, buf));
-}
-
-static void
-put_int_pair(struct table_writer *w, const char *key, int64_t v)
-{
-	char buf[32];
-
-	snprintf(buf, sizeof buf, "%" PRId64, v);
-	put_pair(w, key, buf);
-}
-
-/* The month's totals, as a cooperative publishes them. */
-static void
-write_summary(const char *path, int flags, const struct cct_month *m, enum payout_model model,
-    const struct cct_result *r)
-{
-	struct out o;
-	struct table_writer w;
-	char month[8], buf[64];
-	int64_t holders_paid = 0, value = 0, paid = 0;
-	uint32_t last = UINT32_MAX;
-
-	for (size_t i = 0; i < r->n; i++) {
-		if (r->lines[i].holder == UINT32_MAX)
-			continue;
-		if (r->lines[i].holder != last) {
-			if (paid > 0)
-				holders_paid++;
-			last = r->lines[i].holder;
-			paid = 0;
-		}
-		paid += r->lines[i].amount;
-	}
-	if (paid > 0)
-		holders_paid++;
-	cli_open_output(&o, path, &w, flags);
-	table_put_header(&w, "key,value");
-	put_pair(&w, "month", date_format_month(m->year, m->month, month));
-	put_pair(&w, "model", payout_model_names[model]);
-	put_money_pair(&w, "gross", m->money->gross);
-	put_money_pair(&w, "vat", m->money->vat);
-	put_money_pair(&w, "net", m->money->net);
-	put_money_pair(&w, "society", m->money->society);
-	put_money_pair(&w, "base", m->money->base);
-	for (int p = 0; p < PAYOUT_NPARTS; p++)
-		put_money_pair(&w, payout_part_names[p], r->parts[p]);
-	put_int_pair(&w, "qualified_listens", m->listens);
-	put_int_pair(&w, "listens_set_aside", m->set_aside_listens);
-	/* Euros per qualified listen of the variable part, to the millionth. */
-	if (m->listens > 0)
-		money_div_round((__int128)r->parts[PAYOUT_VARIABLE] * 10000, m->listens, &value);
-	snprintf(buf, sizeof buf, "%s%" PRId64 ".%06" PRId64, value < 0 ? "-" : "",
-	    (value < 0 ? -value : value) / 1000000, (value < 0 ? -value : value) % 1000000);
-	put_pair(&w, "value_per_listen", buf);
-	put_int_pair(&w, "holders_paid", holders_paid);
-	cli_commit_output(&o);
-}
-
-/* compare: one row per holder, the amount under each model. */
-static void
-write_comparison(const char *path, int flags, struct cct_month *m)
-{
-	size_t nholders = intern_count(m->holders);
-	int64_t *amount = err_calloc((nholders + 1) * PAYOUT_NMODELS, sizeof *amount);
-	uint32_t *rank = intern_ranks(m->holders), *order = err_calloc(nholders + 1, sizeof *order);
-	struct out o;
-	struct table_writer w;
-	char err[512];
-
-	for (int model = 0; model < PAYOUT_NMODELS; model++) {
-		struct cct_result r;
-
-		if (cct_compute(m, (enum payout_model)model, &r, err, sizeof err) != 0)
-			err_exit(ERR_EXIT_DATA, "%s", err);
-		for (size_t i = 0; i < r.n; i++)
-			if (r.lines[i].holder != UINT32_MAX)
-				amount[(size_t)r.lines[i].holder * PAYOUT_NMODELS + (size_t)model] += r.lines[i].amount;
-		cct_result_free(&r);
-	}
-	for (uint32_t h = 0; h < nholders; h++)
-		order[rank[h]] = h;
-	cli_open_output(&o, path, &w, flags);
-	table_put(&w, "holder");
-	for (int model = 0; model < PAYOUT_NMODELS; model++)
-		table_put(&w, payout_model_names[model]);
-	table_end_row(&w);
-	for (uint32_t i = 0; i < nholders; i++) {
-		table_put(&w, intern_str(m->holders, order[i]));
-		for (int model = 0; model < PAYOUT_NMODELS; model++)
-			table_put_money(&w, amount[(size_t)order[i] * PAYOUT_NMODELS + (size_t)model]);
-		table_end_row(&w);
-	}
-	cli_commit_output(&o);
-	free(amount);
-	free(rank);
-	free(order);
-}
-
 static struct {
 	int flags, verbose;
 	const char *month, *policy, *ledger, *catalog, *holders, *model, *pool, *weight;
@@ -177,16 +40,45 @@ struct setup {
 	struct ledger_month money;
 	struct catalog *catalog;
 	struct cct_month m;
+	struct rejects *rejects;
+	long malformed;
 	int year, month, model, status;
 };
+
+static void
+report(const char *file, long line, const char *field, const char *msg)
+{
+	err_at(file, line, field, "%s", msg);
+}
+
+static void
+set_aside(void *ctx, const struct table *t, const char *why)
+{
+	struct setup *s = ctx;
+
+	rejects_add(s->rejects, t, why);
+}
+
+static void
+bad_row(void *ctx, const struct table *t, const char *field, const char *why)
+{
+	struct setup *s = ctx;
+	char reason[600];
+
+	err_at(table_name(t), table_line(t), field, "%s", why);
+	snprintf(reason, sizeof reason, "%s: %s", field, why);
+	rejects_add(s->rejects, t, reason);
+	s->malformed++;
+}
 
 static int
 add_usage(const char *path, void *ctx)
 {
-	struct cct_month *m = ctx;
+	struct setup *s = ctx;
+	const struct cct_sink sink = { set_aside, bad_row, s };
 	char err[1024];
 
-	if (cct_add_usage(m, path, opt.flags, set_aside, bad_row, err, sizeof err) < 0) {
+	if (cct_add_usage(&s->m, path, opt.flags, &sink, err, sizeof err) < 0) {
 		err_warn("%s", err);
 		return ERR_EXIT_USAGE;
 	}
@@ -204,7 +96,7 @@ setup(struct setup *s, int compare, int argc, char **argv)
 	policy_defaults(&s->policy);
 	if (policy_load(&s->policy, opt.policy, err, sizeof err) != 0)
 		err_exit(ERR_EXIT_USAGE, "%s", err);
-	if ((s->model = payout_model_parse(opt.model ? opt.model : s->policy.model)) < 0)
+	if ((s->model = opt.model ? payout_model_parse(opt.model) : (int)s->policy.model) < 0)
 		err_exit(ERR_EXIT_USAGE, "--model: not one of cct, prorata, user, tiers, artist-centric: \"%s\"",
 		    opt.model);
 	if (opt.pool) {
@@ -236,11 +128,12 @@ setup(struct setup *s, int compare, int argc, char **argv)
 	s->m.keep_entries = compare || s->m.pool_structure || s->model == PAYOUT_MODEL_USER ||
 	    s->model == PAYOUT_MODEL_ARTIST_CENTRIC;
 
-	if ((rejects = rejects_open(opt.rejects, opt.flags, err, sizeof err)) == NULL)
+	if ((s->rejects = rejects_open(opt.rejects, opt.flags, err, sizeof err)) == NULL)
 		err_exit(ERR_EXIT_USAGE, "%s", err);
-	s->status = cli_each_input(argc, argv, add_usage, &s->m);
+	s->malformed = 0;
+	s->status = cli_each_input(argc, argv, add_usage, s);
 	cct_month_ready(&s->m);
-	if (malformed > 0 && s->status == ERR_EXIT_OK)
+	if (s->malformed > 0 && s->status == ERR_EXIT_OK)
 		s->status = ERR_EXIT_DATA;
 }
 
@@ -249,7 +142,7 @@ finish(struct setup *s)
 {
 	char err[1024];
 
-	if (rejects_close(rejects, err, sizeof err) != 0)
+	if (rejects_close(s->rejects, err, sizeof err) != 0)
 		err_exit(ERR_EXIT_USAGE, "%s", err);
 	if (opt.verbose) {
 		char base[MONEY_BUFSZ];
@@ -258,8 +151,8 @@ finish(struct setup *s)
 		    opt.month, money_format(s->money.base, base));
 		err_warn("usage: read %ld = used %ld + set aside %ld + malformed %ld + other months %ld;"
 		    " %" PRId64 " qualified listens counted, %" PRId64 " set aside",
-		    s->m.rows_read, s->m.rows_used, s->m.rows_set_aside, malformed,
-		    s->m.rows_read - s->m.rows_used - s->m.rows_set_aside - malformed, s->m.listens,
+		    s->m.rows_read, s->m.rows_used, s->m.rows_set_aside, s->malformed,
+		    s->m.rows_read - s->m.rows_used - s->m.rows_set_aside - s->malformed, s->m.listens,
 		    s->m.set_aside_listens);
 	}
 	cct_month_free(&s->m);
@@ -283,8 +176,11 @@ cmd_payouts(int argc, char **argv)
 	cli_open_output(&o, opt.output, &w, opt.flags);
 	cct_write(&s.m, (enum payout_model)s.model, &r, &w);
 	cli_commit_output(&o);
-	if (opt.summary)
-		write_summary(opt.summary, opt.flags, &s.m, (enum payout_model)s.model, &r);
+	if (opt.summary) {
+		cli_open_output(&o, opt.summary, &w, opt.flags);
+		cct_write_summary(&s.m, (enum payout_model)s.model, &r, &w);
+		cli_commit_output(&o);
+	}
 	cct_result_free(&r);
 	return finish(&s);
 }
@@ -293,9 +189,18 @@ static int
 cmd_compare(int argc, char **argv)
 {
 	struct setup s;
+	struct cct_comparison c;
+	struct out o;
+	struct table_writer w;
+	char err[1024];
 
 	setup(&s, 1, argc, argv);
-	write_comparison(opt.output, opt.flags, &s.m);
+	if (cct_compare(&s.m, &c, err, sizeof err) != 0)
+		err_exit(ERR_EXIT_DATA, "%s", err);
+	cli_open_output(&o, opt.output, &w, opt.flags);
+	cct_write_comparison(&s.m, &c, &w);
+	cli_commit_output(&o);
+	cct_comparison_free(&c);
 	return finish(&s);
 }
 
