@@ -10,7 +10,6 @@
  * "compare" puts them side by side.  Every line is integer cents and the
  * lines sum exactly to the month's base.
  */
-#include <getopt.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,37 +28,22 @@
 #include "rejects.h"
 #include "table.h"
 
-static const char usage_text[] =
-    "usage: 1d-cct [-tv] --month M --policy F --ledger F --catalog F [--holders F]\n"
-    "              [--model M] [--pool P] [--weight W] [--summary F] [--rejects F]\n"
-    "              [-o F] [USAGE ...]\n"
-    "       1d-cct compare [-tv] --month M --policy F --ledger F --catalog F\n"
-    "              [--holders F] [--pool P] [--weight W] [-o F] [USAGE ...]\n";
+static struct {
+	int flags, verbose;
+	const char *month, *policy, *ledger, *catalog, *holders, *model, *pool, *weight;
+	const char *summary, *rejects, *output;
+} opt;
 
-enum { OPT_MONTH = 256, OPT_POLICY, OPT_LEDGER, OPT_CATALOG, OPT_HOLDERS, OPT_MODEL, OPT_POOL,
-	OPT_WEIGHT, OPT_SUMMARY, OPT_REJECTS, OPT_VERSION };
-
-static const struct option long_options[] = {
-	{ "tsv", no_argument, NULL, 't' },
-	{ "verbose", no_argument, NULL, 'v' },
-	{ "output", required_argument, NULL, 'o' },
-	{ "help", no_argument, NULL, 'h' },
-	{ "version", no_argument, NULL, OPT_VERSION },
-	{ "month", required_argument, NULL, OPT_MONTH },
-	{ "policy", required_argument, NULL, OPT_POLICY },
-	{ "ledger", required_argument, NULL, OPT_LEDGER },
-	{ "catalog", required_argument, NULL, OPT_CATALOG },
-	{ "holders", required_argument, NULL, OPT_HOLDERS },
-	{ "model", required_argument, NULL, OPT_MODEL },
-	{ "pool", required_argument, NULL, OPT_POOL },
-	{ "weight", required_argument, NULL, OPT_WEIGHT },
-	{ "summary", required_argument, NULL, OPT_SUMMARY },
-	{ "rejects", required_argument, NULL, OPT_REJECTS },
-	{ NULL, 0, NULL, 0 },
+/* What both commands read: the month's policy, money, catalogue and usage. */
+struct setup {
+	struct policy policy;
+	struct ledger_month money;
+	struct catalog *catalog;
+	struct cct_month m;
+	struct rejects *rejects;
+	long malformed;
+	int year, month, model, status;
 };
-
-static struct rejects *rejects;
-static long malformed;
 
 static void
 report(const char *file, long line, const char *field, const char *msg)
@@ -68,261 +52,201 @@ report(const char *file, long line, const char *field, const char *msg)
 }
 
 static void
-set_aside(const struct table *t, const char *why)
+set_aside(void *ctx, const struct table *t, const char *why)
 {
-	rejects_add(rejects, t, why);
+	struct setup *s = ctx;
+
+	rejects_add(s->rejects, t, why);
 }
 
 static void
-bad_row(const struct table *t, const char *field, const char *why)
+bad_row(void *ctx, const struct table *t, const char *field, const char *why)
 {
+	struct setup *s = ctx;
 	char reason[600];
 
 	err_at(table_name(t), table_line(t), field, "%s", why);
 	snprintf(reason, sizeof reason, "%s: %s", field, why);
-	rejects_add(rejects, t, reason);
-	malformed++;
+	rejects_add(s->rejects, t, reason);
+	s->malformed++;
 }
 
-
-
-static void
-put_pair(struct table_writer *w, const char *key, const char *value)
+static int
+add_usage(const char *path, void *ctx)
 {
-	table_put(w, key);
-	table_put(w, value);
-	table_end_row(w);
-}
+	struct setup *s = ctx;
+	const struct cct_sink sink = { set_aside, bad_row, s };
+	char err[1024];
 
-static void
-put_money_pair(struct table_writer *w, const char *key, int64_t cents)
-{
-	char buf[MONEY_BUFSZ];
-
-	put_pair(w, key, money_format(cents, buf));
-}
-
-static void
-put_int_pair(struct table_writer *w, const char *key, int64_t v)
-{
-	char buf[32];
-
-	snprintf(buf, sizeof buf, "%" PRId64, v);
-	put_pair(w, key, buf);
-}
-
-/* The month's totals, as a cooperative publishes them. */
-static void
-write_summary(const char *path, int flags, const struct cct_month *m, enum payout_model model,
-    const struct cct_result *r)
-{
-	struct out o;
-	struct table_writer w;
-	char month[8], buf[64];
-	int64_t holders_paid = 0, value = 0, paid = 0;
-	uint32_t last = UINT32_MAX;
-
-	for (size_t i = 0; i < r->n; i++) {
-		if (r->lines[i].holder == UINT32_MAX)
-			continue;
-		if (r->lines[i].holder != last) {
-			if (paid > 0)
-				holders_paid++;
-			last = r->lines[i].holder;
-			paid = 0;
-		}
-		paid += r->lines[i].amount;
+	if (cct_add_usage(&s->m, path, opt.flags, &sink, err, sizeof err) < 0) {
+		err_warn("%s", err);
+		return ERR_EXIT_USAGE;
 	}
-	if (paid > 0)
-		holders_paid++;
-	cli_open_output(&o, path, &w, flags);
-	table_put_header(&w, "key,value");
-	put_pair(&w, "month", date_format_month(m->year, m->month, month));
-	put_pair(&w, "model", payout_model_names[model]);
-	put_money_pair(&w, "gross", m->money->gross);
-	put_money_pair(&w, "vat", m->money->vat);
-	put_money_pair(&w, "net", m->money->net);
-	put_money_pair(&w, "society", m->money->society);
-	put_money_pair(&w, "base", m->money->base);
-	for (int p = 0; p < PAYOUT_NPARTS; p++)
-		put_money_pair(&w, payout_part_names[p], r->parts[p]);
-	put_int_pair(&w, "qualified_listens", m->listens);
-	put_int_pair(&w, "listens_set_aside", m->set_aside_listens);
-	/* Euros per qualified listen of the variable part, to the millionth. */
-	if (m->listens > 0)
-		money_div_round((__int128)r->parts[PAYOUT_VARIABLE] * 10000, m->listens, &value);
-	snprintf(buf, sizeof buf, "%s%" PRId64 ".%06" PRId64, value < 0 ? "-" : "",
-	    (value < 0 ? -value : value) / 1000000, (value < 0 ? -value : value) % 1000000);
-	put_pair(&w, "value_per_listen", buf);
-	put_int_pair(&w, "holders_paid", holders_paid);
-	cli_commit_output(&o);
+	return ERR_EXIT_OK;
 }
 
-/* compare: one row per holder, the amount under each model. */
+/* Policy and ledger are refused before anything is written. */
 static void
-write_comparison(const char *path, int flags, struct cct_month *m)
+setup(struct setup *s, int compare, int argc, char **argv)
 {
-	size_t nholders = intern_count(m->holders);
-	int64_t *amount = err_calloc((nholders + 1) * PAYOUT_NMODELS, sizeof *amount);
-	uint32_t *rank = intern_ranks(m->holders), *order = err_calloc(nholders + 1, sizeof *order);
-	struct out o;
-	struct table_writer w;
-	char err[512];
+	char err[1024];
 
-	for (int model = 0; model < PAYOUT_NMODELS; model++) {
-		struct cct_result r;
+	if (date_parse_month(opt.month, &s->year, &s->month) != 0)
+		err_exit(ERR_EXIT_USAGE, "--month: not a month (YYYY-MM): \"%s\"", opt.month);
+	policy_defaults(&s->policy);
+	if (policy_load(&s->policy, opt.policy, err, sizeof err) != 0)
+		err_exit(ERR_EXIT_USAGE, "%s", err);
+	if ((s->model = opt.model ? payout_model_parse(opt.model) : (int)s->policy.model) < 0)
+		err_exit(ERR_EXIT_USAGE, "--model: not one of cct, prorata, user, tiers, artist-centric: \"%s\"",
+		    opt.model);
+	if (opt.pool) {
+		if (strcmp(opt.pool, "month") != 0 && strcmp(opt.pool, "structure") != 0)
+			err_exit(ERR_EXIT_USAGE, "--pool: not month or structure: \"%s\"", opt.pool);
+		strcpy(s->policy.pool, opt.pool);
+	}
+	if (opt.weight) {
+		if (strcmp(opt.weight, "listens") != 0 && strcmp(opt.weight, "ms") != 0)
+			err_exit(ERR_EXIT_USAGE, "--weight: not listens or ms: \"%s\"", opt.weight);
+		strcpy(s->policy.weight, opt.weight);
+	}
+	if (access(opt.ledger, R_OK) != 0 || access(opt.catalog, R_OK) != 0)
+		err_exit(ERR_EXIT_USAGE, "%s: cannot be read",
+		    access(opt.ledger, R_OK) != 0 ? opt.ledger : opt.catalog);
+	switch (ledger_month(opt.ledger, opt.flags, s->year, s->month, s->policy.currency,
+	    s->policy.sacem_rate, &s->money, report, err, sizeof err)) {
+	case 0: break;
+	case -1: err_exit(ERR_EXIT_DATA, "%s", err);
+	default: err_exit(ERR_EXIT_USAGE, "%s", err);
+	}
+	if ((s->catalog = catalog_load(opt.catalog, opt.flags, err, sizeof err)) == NULL)
+		err_exit(ERR_EXIT_DATA, "%s", err);
+	if (cct_month_init(&s->m, &s->policy, s->year, s->month, s->catalog, &s->money, opt.holders,
+	    opt.flags, err, sizeof err) != 0)
+		err_exit(ERR_EXIT_DATA, "%s", err);
+	s->m.pool_structure = strcmp(s->policy.pool, "structure") == 0;
+	s->m.weight_ms = strcmp(s->policy.weight, "ms") == 0;
+	s->m.keep_entries = compare || s->m.pool_structure || s->model == PAYOUT_MODEL_USER ||
+	    s->model == PAYOUT_MODEL_ARTIST_CENTRIC;
 
-		if (cct_compute(m, (enum payout_model)model, &r, err, sizeof err) != 0)
-			err_exit(ERR_EXIT_DATA, "%s", err);
-		for (size_t i = 0; i < r.n; i++)
-			if (r.lines[i].holder != UINT32_MAX)
-				amount[(size_t)r.lines[i].holder * PAYOUT_NMODELS + (size_t)model] += r.lines[i].amount;
-		cct_result_free(&r);
-	}
-	for (uint32_t h = 0; h < nholders; h++)
-		order[rank[h]] = h;
-	cli_open_output(&o, path, &w, flags);
-	table_put(&w, "holder");
-	for (int model = 0; model < PAYOUT_NMODELS; model++)
-		table_put(&w, payout_model_names[model]);
-	table_end_row(&w);
-	for (uint32_t i = 0; i < nholders; i++) {
-		table_put(&w, intern_str(m->holders, order[i]));
-		for (int model = 0; model < PAYOUT_NMODELS; model++)
-			table_put_money(&w, amount[(size_t)order[i] * PAYOUT_NMODELS + (size_t)model]);
-		table_end_row(&w);
-	}
-	cli_commit_output(&o);
-	free(amount);
-	free(rank);
-	free(order);
+	if ((s->rejects = rejects_open(opt.rejects, opt.flags, err, sizeof err)) == NULL)
+		err_exit(ERR_EXIT_USAGE, "%s", err);
+	s->malformed = 0;
+	s->status = cli_each_input(argc, argv, add_usage, s);
+	cct_month_ready(&s->m);
+	if (s->malformed > 0 && s->status == ERR_EXIT_OK)
+		s->status = ERR_EXIT_DATA;
 }
 
-int
-main(int argc, char **argv)
+static int
+finish(struct setup *s)
 {
-	const char *month_arg = NULL, *policy_path = NULL, *ledger_path = NULL, *catalog_path = NULL;
-	const char *holders_path = NULL, *model_arg = NULL, *pool_arg = NULL, *weight_arg = NULL;
-	const char *summary_path = NULL, *rejects_path = NULL, *output = NULL;
-	int flags = 0, verbose = 0, compare = 0, c, year, month, model, status = ERR_EXIT_OK;
-	struct policy policy;
-	struct ledger_month money;
-	struct catalog *catalog;
-	struct cct_month m;
+	char err[1024];
+
+	if (rejects_close(s->rejects, err, sizeof err) != 0)
+		err_exit(ERR_EXIT_USAGE, "%s", err);
+	if (opt.verbose) {
+		char base[MONEY_BUFSZ];
+
+		err_warn("ledger: %ld rows, %ld in %s; base %s", s->money.rows, s->money.rows_in_month,
+		    opt.month, money_format(s->money.base, base));
+		err_warn("usage: read %ld = used %ld + set aside %ld + malformed %ld + other months %ld;"
+		    " %" PRId64 " qualified listens counted, %" PRId64 " set aside",
+		    s->m.rows_read, s->m.rows_used, s->m.rows_set_aside, s->malformed,
+		    s->m.rows_read - s->m.rows_used - s->m.rows_set_aside - s->malformed, s->m.listens,
+		    s->m.set_aside_listens);
+	}
+	cct_month_free(&s->m);
+	catalog_free(s->catalog);
+	ledger_month_free(&s->money);
+	return s->status;
+}
+
+static int
+cmd_payouts(int argc, char **argv)
+{
+	struct setup s;
 	struct cct_result r;
 	struct out o;
 	struct table_writer w;
 	char err[1024];
 
-	err_init(argv[0]);
-	if (argc > 1 && strcmp(argv[1], "compare") == 0) {
-		compare = 1;
-		argv++;
-		argc--;
-	}
-	while ((c = getopt_long(argc, argv, "thvo:", long_options, NULL)) != -1) {
-		switch (c) {
-		case 't': flags |= TABLE_TSV; break;
-		case 'v': verbose = 1; break;
-		case 'o': output = optarg; break;
-		case 'h': cli_usage(usage_text, 1);
-		case OPT_VERSION: cli_version();
-		case OPT_MONTH: month_arg = optarg; break;
-		case OPT_POLICY: policy_path = optarg; break;
-		case OPT_LEDGER: ledger_path = optarg; break;
-		case OPT_CATALOG: catalog_path = optarg; break;
-		case OPT_HOLDERS: holders_path = optarg; break;
-		case OPT_MODEL: model_arg = optarg; break;
-		case OPT_POOL: pool_arg = optarg; break;
-		case OPT_WEIGHT: weight_arg = optarg; break;
-		case OPT_SUMMARY: summary_path = optarg; break;
-		case OPT_REJECTS: rejects_path = optarg; break;
-		default: cli_usage(usage_text, 0);
-		}
-		if (compare && (c == OPT_MODEL || c == OPT_SUMMARY || c == OPT_REJECTS))
-			cli_usage(usage_text, 0);
-	}
-	argc -= optind;
-	argv += optind;
-	if (!month_arg || !policy_path || !ledger_path || !catalog_path)
-		cli_usage(usage_text, 0);
-	if (date_parse_month(month_arg, &year, &month) != 0)
-		err_exit(ERR_EXIT_USAGE, "--month: not a month (YYYY-MM): \"%s\"", month_arg);
-
-	/* Policy and ledger are refused before anything is written. */
-	policy_defaults(&policy);
-	if (policy_load(&policy, policy_path, err, sizeof err) != 0)
-		err_exit(ERR_EXIT_USAGE, "%s", err);
-	if ((model = payout_model_parse(model_arg ? model_arg : policy.model)) < 0)
-		err_exit(ERR_EXIT_USAGE, "--model: not one of cct, prorata, user, tiers, artist-centric: \"%s\"",
-		    model_arg);
-	if (pool_arg) {
-		if (strcmp(pool_arg, "month") != 0 && strcmp(pool_arg, "structure") != 0)
-			err_exit(ERR_EXIT_USAGE, "--pool: not month or structure: \"%s\"", pool_arg);
-		strcpy(policy.pool, pool_arg);
-	}
-	if (weight_arg) {
-		if (strcmp(weight_arg, "listens") != 0 && strcmp(weight_arg, "ms") != 0)
-			err_exit(ERR_EXIT_USAGE, "--weight: not listens or ms: \"%s\"", weight_arg);
-		strcpy(policy.weight, weight_arg);
-	}
-	if (access(ledger_path, R_OK) != 0 || access(catalog_path, R_OK) != 0)
-		err_exit(ERR_EXIT_USAGE, "%s: cannot be read",
-		    access(ledger_path, R_OK) != 0 ? ledger_path : catalog_path);
-	switch (ledger_month(ledger_path, flags, year, month, policy.currency, policy.sacem_rate,
-	    &money, report, err, sizeof err)) {
-	case 0: break;
-	case -1: err_exit(ERR_EXIT_DATA, "%s", err);
-	default: err_exit(ERR_EXIT_USAGE, "%s", err);
-	}
-	if ((catalog = catalog_load(catalog_path, flags, err, sizeof err)) == NULL)
+	setup(&s, 0, argc, argv);
+	if (cct_compute(&s.m, (enum payout_model)s.model, &r, err, sizeof err) != 0)
 		err_exit(ERR_EXIT_DATA, "%s", err);
-	if (cct_month_init(&m, &policy, year, month, catalog, &money, holders_path, flags,
-	    err, sizeof err) != 0)
-		err_exit(ERR_EXIT_DATA, "%s", err);
-	m.pool_structure = strcmp(policy.pool, "structure") == 0;
-	m.weight_ms = strcmp(policy.weight, "ms") == 0;
-	m.keep_entries = compare || m.pool_structure || model == PAYOUT_MODEL_USER ||
-	    model == PAYOUT_MODEL_ARTIST_CENTRIC;
-
-	if ((rejects = rejects_open(rejects_path, flags, err, sizeof err)) == NULL)
-		err_exit(ERR_EXIT_USAGE, "%s", err);
-	for (int i = 0; i < (argc ? argc : 1); i++) {
-		if (cct_add_usage(&m, argc ? argv[i] : "-", flags, set_aside, bad_row, err, sizeof err) < 0) {
-			err_warn("%s", err);
-			status = ERR_EXIT_USAGE;
-		}
-	}
-	cct_month_ready(&m);
-	if (malformed > 0 && status == ERR_EXIT_OK)
-		status = ERR_EXIT_DATA;
-
-	if (compare) {
-		write_comparison(output, flags, &m);
-	} else {
-		if (cct_compute(&m, (enum payout_model)model, &r, err, sizeof err) != 0)
-			err_exit(ERR_EXIT_DATA, "%s", err);
-		cli_open_output(&o, output, &w, flags);
-		cct_write(&m, (enum payout_model)model, &r, &w);
+	cli_open_output(&o, opt.output, &w, opt.flags);
+	cct_write(&s.m, (enum payout_model)s.model, &r, &w);
+	cli_commit_output(&o);
+	if (opt.summary) {
+		cli_open_output(&o, opt.summary, &w, opt.flags);
+		cct_write_summary(&s.m, (enum payout_model)s.model, &r, &w);
 		cli_commit_output(&o);
-		if (summary_path)
-			write_summary(summary_path, flags, &m, (enum payout_model)model, &r);
-		cct_result_free(&r);
 	}
-	if (rejects_close(rejects, err, sizeof err) != 0)
-		err_exit(ERR_EXIT_USAGE, "%s", err);
-	if (verbose) {
-		char base[MONEY_BUFSZ];
+	cct_result_free(&r);
+	return finish(&s);
+}
 
-		err_warn("ledger: %ld rows, %ld in %s; base %s", money.rows, money.rows_in_month, month_arg,
-		    money_format(money.base, base));
-		err_warn("usage: read %ld = used %ld + set aside %ld + malformed %ld + other months %ld;"
-		    " %" PRId64 " qualified listens counted, %" PRId64 " set aside",
-		    m.rows_read, m.rows_used, m.rows_set_aside, malformed,
-		    m.rows_read - m.rows_used - m.rows_set_aside - malformed, m.listens, m.set_aside_listens);
-	}
-	cct_month_free(&m);
-	catalog_free(catalog);
-	ledger_month_free(&money);
-	return status;
+static int
+cmd_compare(int argc, char **argv)
+{
+	struct setup s;
+	struct cct_comparison c;
+	struct out o;
+	struct table_writer w;
+	char err[1024];
+
+	setup(&s, 1, argc, argv);
+	if (cct_compare(&s.m, &c, err, sizeof err) != 0)
+		err_exit(ERR_EXIT_DATA, "%s", err);
+	cli_open_output(&o, opt.output, &w, opt.flags);
+	cct_write_comparison(&s.m, &c, &w);
+	cli_commit_output(&o);
+	cct_comparison_free(&c);
+	return finish(&s);
+}
+
+static const struct cli_option global_options[] = {
+	{ "tsv", 't', CLI_FLAG, NULL, &opt.flags, TABLE_TSV, 0 },
+	{ "verbose", 'v', CLI_FLAG, NULL, &opt.verbose, 1, 0 },
+	{ NULL },
+};
+
+#define INPUT_OPTIONS \
+	{ "month", 0, CLI_STRING, "MONTH", &opt.month, 0, 1 }, \
+	{ "policy", 0, CLI_STRING, "FILE", &opt.policy, 0, 1 }, \
+	{ "ledger", 0, CLI_STRING, "FILE", &opt.ledger, 0, 1 }, \
+	{ "catalog", 0, CLI_STRING, "FILE", &opt.catalog, 0, 1 }, \
+	{ "holders", 0, CLI_STRING, "FILE", &opt.holders, 0, 0 }
+#define POOL_OPTIONS \
+	{ "pool", 0, CLI_STRING, "NAME", &opt.pool, 0, 0 }, \
+	{ "weight", 0, CLI_STRING, "NAME", &opt.weight, 0, 0 }
+#define OUTPUT_OPTION { "output", 'o', CLI_STRING, "FILE", &opt.output, 0, 0 }
+
+static const struct cli_option payouts_options[] = {
+	INPUT_OPTIONS,
+	{ "model", 0, CLI_STRING, "NAME", &opt.model, 0, 0 },
+	POOL_OPTIONS,
+	{ "summary", 0, CLI_STRING, "FILE", &opt.summary, 0, 0 },
+	{ "rejects", 0, CLI_STRING, "FILE", &opt.rejects, 0, 0 },
+	OUTPUT_OPTION,
+	{ NULL },
+};
+static const struct cli_option compare_options[] = {
+	INPUT_OPTIONS,
+	POOL_OPTIONS,
+	OUTPUT_OPTION,
+	{ NULL },
+};
+
+static const struct cli_command commands[] = {
+	{ NULL, payouts_options, "[FILE ...]", 0, -1, cmd_payouts },
+	{ "compare", compare_options, "[FILE ...]", 0, -1, cmd_compare },
+	{ NULL, NULL, NULL, 0, 0, NULL },
+};
+
+int
+main(int argc, char **argv)
+{
+	static const struct cli_tool tool = { global_options, commands };
+
+	return cli_main(&tool, argc, argv);
 }

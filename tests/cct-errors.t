@@ -3,7 +3,7 @@
 # anything is written; malformed usage rows are reported and make the exit
 # status 1.
 . "${0%/*}/lib.sh"
-plan 29
+plan 33
 d=$DATA/cct
 cd "$T"
 cp "$d/ledger.csv" "$d/catalog.csv" "$d/usage.csv" "$d/policy.conf" .
@@ -48,6 +48,26 @@ check_err '1d-cct: bad-ledger.csv:9: structure: empty'
 check_err '1d-cct: bad-ledger.csv:10: date: not a date: "2026-10-32"'
 check_err '1d-cct: bad-ledger.csv: bad rows, nothing computed'
 check_true "nothing written for a bad ledger" test ! -e out.csv
+
+# A rejected row is reported once, for its first bad field, and nothing
+# of it is computed (it used to go on from uninitialised amounts and dates).
+cat >bad-once.csv <<'X'
+date,structure,kind,gross,currency,vat_rate,period_start,period_end,ref
+2026-10-01,s1,subscription,12.3.4,EUR,20,2026-10-01,2026-10-31,gross
+2026-10-02,s1,subscription,10.00,EUR,20,2026-10-01,someday,period
+2026-10-03,s1,subscription,lots,EUR,20,soon,never,both
+X
+cct --policy policy.conf --ledger bad-once.csv -o out.csv usage.csv
+check_exit 1 "a ledger with a malformed gross or period is a data problem"
+cat >want-once <<'X'
+1d-cct: bad-once.csv:2: gross: not a decimal number: "12.3.4"
+1d-cct: bad-once.csv:3: period_end: not a date: "someday"
+1d-cct: bad-once.csv:4: gross: not a decimal number: "lots"
+1d-cct: bad-once.csv: bad rows, nothing computed
+X
+check_same want-once "$T/err" "exactly one message per bad row"
+check_true "nothing written for a malformed gross or period" test ! -e out.csv
+check_true "no sanitizer report" sh -c "! grep -q 'runtime error' '$T/err'"
 
 printf 'date,structure\n' >short-ledger.csv
 cct --policy policy.conf --ledger short-ledger.csv usage.csv

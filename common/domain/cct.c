@@ -1,3 +1,5 @@
+#define _GNU_SOURCE	/* qsort_r */
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -6,6 +8,8 @@
 #include "cct.h"
 #include "date.h"
 #include "err.h"
+#include "money.h"
+#include "num.h"
 
 #define NO_HOLDER UINT32_MAX
 
@@ -129,106 +133,108 @@ inactive_reason(const struct cct_month *m, long i, char *buf, size_t n)
 	return buf;
 }
 
-static int
-parse_count(const char *s, int64_t *v)
-{
-	char *end;
+/* The columns of a usage file; -1 for those it lacks. */
+struct usage_columns {
+	int track, listens, month, structure, user, ms;
+};
 
-	if (*s < '0' || *s > '9')
-		return -1;
-	*v = strtoll(s, &end, 10);
-	return *end ? -1 : 0;
+/* A count field; 0, or -1 after reporting it as malformed. */
+static int
+usage_count(const struct cct_sink *sink, const struct table *t, int col, const char *field,
+    int64_t *v)
+{
+	char why[512];
+
+	if (num_parse_count(table_field(t, col), table_fieldlen(t, col), v) == NUM_OK)
+		return 0;
+	snprintf(why, sizeof why, "not a non-negative integer: \"%s\"", table_field(t, col));
+	sink->bad(sink->ctx, t, field, why);
+	return -1;
+}
+
+static void
+keep_entry(struct cct_month *m, const struct table *t, const struct usage_columns *c, long title,
+    int64_t listens, int64_t ms)
+{
+	struct cct_entry *e;
+
+	if (m->nentries == m->entries_cap) {
+		m->entries_cap = m->entries_cap ? m->entries_cap * 2 : 1024;
+		m->entries = err_realloc(m->entries, m->entries_cap * sizeof *m->entries);
+	}
+	e = &m->entries[m->nentries++];
+	e->structure = intern_add(m->structures, table_field(t, c->structure),
+	    table_fieldlen(t, c->structure));
+	e->user = intern_add(m->users, table_field(t, c->user), table_fieldlen(t, c->user));
+	e->title = (uint32_t)title;
+	e->listens = listens;
+	e->ms = ms;
+}
+
+/* One usage row: counted, set aside or skipped (0), or malformed (1). */
+static int
+usage_row(struct cct_month *m, const struct table *t, const struct usage_columns *c,
+    const struct cct_sink *sink)
+{
+	int64_t l, played = 0;
+	long title;
+	int y, mo;
+	char why[512];
+
+	m->rows_read++;
+	if (c->month >= 0) {
+		if (date_parse_month(table_field(t, c->month), &y, &mo) != 0) {
+			snprintf(why, sizeof why, "not a month: \"%s\"", table_field(t, c->month));
+			sink->bad(sink->ctx, t, "month", why);
+			return 1;
+		}
+		if (y != m->year || mo != m->month)
+			return 0;
+	}
+	if (usage_count(sink, t, c->listens, "listens", &l) != 0 ||
+	    (c->ms >= 0 && usage_count(sink, t, c->ms, "ms", &played) != 0))
+		return 1;
+	if ((title = catalog_index(m->catalog, table_field(t, c->track))) < 0 || !m->active[title]) {
+		if (title < 0)
+			snprintf(why, sizeof why, "not in the catalogue: \"%s\"", table_field(t, c->track));
+		sink->set_aside(sink->ctx, t, title < 0 ? why : inactive_reason(m, title, why, sizeof why));
+		m->rows_set_aside++;
+		m->set_aside_listens += l;
+		return 0;
+	}
+	m->rows_used++;
+	m->track_listens[title] += l;
+	m->listens += l;
+	if (m->keep_entries)
+		keep_entry(m, t, c, title, l, played);
+	if (c->structure >= 0)
+		m->have_structures = 1;
+	if (c->user >= 0)
+		m->have_users = 1;
+	return 0;
 }
 
 long
-cct_add_usage(struct cct_month *m, const char *path, int flags,
-    void (*set_aside)(const struct table *t, const char *why),
-    void (*bad)(const struct table *t, const char *field, const char *why),
+cct_add_usage(struct cct_month *m, const char *path, int flags, const struct cct_sink *sink,
     char *errbuf, size_t errlen)
 {
 	struct table *t = table_open(path, flags, errbuf, errlen);
-	int track, listens, month, structure, user, ms, r;
+	struct usage_columns c;
 	long nbad = 0;
-	char why[512];
+	int r;
 
 	if (t == NULL)
 		return -1;
-	track = table_col(t, "track");
-	listens = table_col(t, "listens");
-	month = table_col(t, "month");
-	structure = table_col(t, "structure");
-	user = table_col(t, "user");
-	ms = table_col(t, "ms");
-	if (track < 0 || listens < 0) {
+	c = (struct usage_columns){ table_col(t, "track"), table_col(t, "listens"), table_col(t, "month"),
+		table_col(t, "structure"), table_col(t, "user"), table_col(t, "ms") };
+	if (c.track < 0 || c.listens < 0) {
 		snprintf(errbuf, errlen, "%s:1: not usage: needs \"track\" and \"listens\" columns",
 		    table_name(t));
 		table_close(t);
 		return -1;
 	}
-	while ((r = table_next(t)) == 1) {
-		int64_t l, played = 0;
-		long title;
-		int y, mo;
-
-		m->rows_read++;
-		if (month >= 0) {
-			if (date_parse_month(table_field(t, month), &y, &mo) != 0) {
-				snprintf(why, sizeof why, "not a month: \"%s\"", table_field(t, month));
-				bad(t, "month", why);
-				nbad++;
-				continue;
-			}
-			if (y != m->year || mo != m->month)
-				continue;
-		}
-		if (parse_count(table_field(t, listens), &l) != 0) {
-			snprintf(why, sizeof why, "not a non-negative integer: \"%s\"", table_field(t, listens));
-			bad(t, "listens", why);
-			nbad++;
-			continue;
-		}
-		if (ms >= 0 && parse_count(table_field(t, ms), &played) != 0) {
-			snprintf(why, sizeof why, "not a non-negative integer: \"%s\"", table_field(t, ms));
-			bad(t, "ms", why);
-			nbad++;
-			continue;
-		}
-		if ((title = catalog_index(m->catalog, table_field(t, track))) < 0) {
-			snprintf(why, sizeof why, "not in the catalogue: \"%s\"", table_field(t, track));
-			set_aside(t, why);
-			m->rows_set_aside++;
-			m->set_aside_listens += l;
-			continue;
-		}
-		if (!m->active[title]) {
-			set_aside(t, inactive_reason(m, title, why, sizeof why));
-			m->rows_set_aside++;
-			m->set_aside_listens += l;
-			continue;
-		}
-		m->rows_used++;
-		m->track_listens[title] += l;
-		m->listens += l;
-		if (m->keep_entries) {
-			struct cct_entry *e;
-
-			if (m->nentries == m->entries_cap) {
-				m->entries_cap = m->entries_cap ? m->entries_cap * 2 : 1024;
-				m->entries = err_realloc(m->entries, m->entries_cap * sizeof *m->entries);
-			}
-			e = &m->entries[m->nentries++];
-			e->structure = intern_add(m->structures, table_field(t, structure),
-			    table_fieldlen(t, structure));
-			e->user = intern_add(m->users, table_field(t, user), table_fieldlen(t, user));
-			e->title = (uint32_t)title;
-			e->listens = l;
-			e->ms = played;
-		}
-		if (structure >= 0)
-			m->have_structures = 1;
-		if (user >= 0)
-			m->have_users = 1;
-	}
+	while ((r = table_next(t)) == 1)
+		nbad += usage_row(m, t, &c, sink);
 	if (r < 0) {
 		snprintf(errbuf, errlen, "%s:%ld: %s", table_name(t), table_line(t), table_error(t));
 		table_close(t);
@@ -238,32 +244,37 @@ cct_add_usage(struct cct_month *m, const char *path, int flags,
 	return nbad;
 }
 
-/* Entries sorted by structure name, user name and title, with equal keys
- * merged, so that results do not depend on the order of the usage rows. */
-static uint32_t *structure_rank, *user_rank;
+/* The byte order of structure and user names, as ranks of their ids. */
+struct entry_order {
+	uint32_t *structure_rank, *user_rank;
+};
 
 static int
-by_structure_user_title(const void *a, const void *b)
+by_structure_user_title(const void *a, const void *b, void *ctx)
 {
 	const struct cct_entry *x = a, *y = b;
+	const struct entry_order *o = ctx;
 
 	if (x->structure != y->structure)
-		return structure_rank[x->structure] < structure_rank[y->structure] ? -1 : 1;
+		return o->structure_rank[x->structure] < o->structure_rank[y->structure] ? -1 : 1;
 	if (x->user != y->user)
-		return user_rank[x->user] < user_rank[y->user] ? -1 : 1;
+		return o->user_rank[x->user] < o->user_rank[y->user] ? -1 : 1;
 	return (x->title > y->title) - (x->title < y->title);
 }
 
+/* Entries sorted by structure name, user name and title, with equal keys
+ * merged, so that results do not depend on the order of the usage rows. */
 void
 cct_month_ready(struct cct_month *m)
 {
+	struct entry_order o;
 	size_t j = 0;
 
 	if (m->nentries == 0)
 		return;
-	structure_rank = intern_ranks(m->structures);
-	user_rank = intern_ranks(m->users);
-	qsort(m->entries, m->nentries, sizeof *m->entries, by_structure_user_title);
+	o.structure_rank = intern_ranks(m->structures);
+	o.user_rank = intern_ranks(m->users);
+	qsort_r(m->entries, m->nentries, sizeof *m->entries, by_structure_user_title, &o);
 	for (size_t i = 1; i < m->nentries; i++) {
 		struct cct_entry *e = &m->entries[j];
 
@@ -276,8 +287,8 @@ cct_month_ready(struct cct_month *m)
 		}
 	}
 	m->nentries = j + 1;
-	free(structure_rank);
-	free(user_rank);
+	free(o.structure_rank);
+	free(o.user_rank);
 }
 
 static void
@@ -366,22 +377,22 @@ share(const struct cct_month *m, struct cct_result *r, enum payout_part part, in
 	free(titles);
 }
 
-/* The keys of the policy applied to a base: the five parts' amounts. */
+/* The keys of the policy applied to a base: every part's amount. */
 static void
-split_keys(const struct cct_month *m, struct cct_result *r, int64_t base, int64_t parts[POLICY_NPARTS])
+split_keys(const struct cct_month *m, struct cct_result *r, int64_t base, int64_t parts[PAYOUT_NPARTS])
 {
-	struct apportion_item items[POLICY_NPARTS];
-	static const enum payout_part kept[] = { PAYOUT_FUND, PAYOUT_OPERATIONS, PAYOUT_RND };
-	static const int policy_part[] = { POLICY_FUND, POLICY_OPERATIONS, POLICY_RND };
+	struct apportion_item items[PAYOUT_NPARTS];
+	size_t n = 0;
 
-	for (int i = 0; i < POLICY_NPARTS; i++)
-		items[i] = (struct apportion_item){ policy_part_names[i], m->policy->keys[i], 0 };
-	apportion(base, items, POLICY_NPARTS);
-	for (int i = 0; i < POLICY_NPARTS; i++)
-		parts[i] = items[i].amount;
-	for (int i = 0; i < 3; i++)
-		add_line(r, NO_HOLDER, kept[i], -1, 0, m->policy->keys[policy_part[i]],
-		    parts[policy_part[i]]);
+	for (int p = 0; p < PAYOUT_NPARTS; p++)
+		if (payout_part_is_key((enum payout_part)p))
+			items[n++] = (struct apportion_item){ payout_part_names[p], m->policy->keys[p], 0 };
+	apportion(base, items, n);
+	for (int p = 0, i = 0; p < PAYOUT_NPARTS; p++)
+		parts[p] = payout_part_is_key((enum payout_part)p) ? items[i++].amount : 0;
+	for (int p = 0; p < PAYOUT_NPARTS; p++)
+		if (payout_part_is_key((enum payout_part)p) && !payout_part_is_holder((enum payout_part)p))
+			add_line(r, NO_HOLDER, (enum payout_part)p, -1, 0, m->policy->keys[p], parts[p]);
 }
 
 /*
@@ -394,7 +405,7 @@ static void
 split_pool(const struct cct_month *m, struct cct_result *r, enum payout_model model, int64_t base,
     struct candidate *played, size_t nplayed, int played_only, const int64_t *multiplier)
 {
-	int64_t parts[POLICY_NPARTS];
+	int64_t parts[PAYOUT_NPARTS];
 	struct candidate *c;
 	size_t n = 0, ntitles = catalog_count(m->catalog);
 
@@ -402,7 +413,7 @@ split_pool(const struct cct_month *m, struct cct_result *r, enum payout_model mo
 	if (model == PAYOUT_MODEL_PRORATA) {
 		for (size_t i = 0; i < nplayed; i++)
 			played[i].weight = played[i].listens;
-		share(m, r, PAYOUT_VARIABLE, parts[POLICY_FIXED] + parts[POLICY_VARIABLE], played, nplayed, NULL);
+		share(m, r, PAYOUT_VARIABLE, parts[PAYOUT_FIXED] + parts[PAYOUT_VARIABLE], played, nplayed, NULL);
 		return;
 	}
 	/* Fixed part: one weight per active title (per played title in a structure's pool). */
@@ -415,10 +426,10 @@ split_pool(const struct cct_month *m, struct cct_result *r, enum payout_model mo
 			if (m->active[i])
 				c[n++] = (struct candidate){ (long)i, m->holder[i], 1, m->track_listens[i] };
 	}
-	share(m, r, PAYOUT_FIXED, parts[POLICY_FIXED], c, n,
+	share(m, r, PAYOUT_FIXED, parts[PAYOUT_FIXED], c, n,
 	    model == PAYOUT_MODEL_TIERS ? m->tier_multiplier : NULL);
 	free(c);
-	share(m, r, PAYOUT_VARIABLE, parts[POLICY_VARIABLE], played, nplayed, multiplier);
+	share(m, r, PAYOUT_VARIABLE, parts[PAYOUT_VARIABLE], played, nplayed, multiplier);
 }
 
 /* Candidates for the variable part from per-title listens. */
@@ -513,11 +524,11 @@ user_centric(const struct cct_month *m, struct cct_result *r)
 	for (size_t s = 0; s < m->money->n; s++) {
 		const struct ledger_structure *ls = &m->money->s[s];
 		uint32_t sid = intern_find(m->structures, ls->structure, strlen(ls->structure));
-		int64_t parts[POLICY_NPARTS], money;
+		int64_t parts[PAYOUT_NPARTS], money;
 		size_t first = 0, end, nusers = 0;
 
 		split_keys(m, r, ls->base, parts);
-		money = parts[POLICY_FIXED] + parts[POLICY_VARIABLE];
+		money = parts[PAYOUT_FIXED] + parts[PAYOUT_VARIABLE];
 		while (first < m->nentries && m->entries[first].structure != sid)
 			first++;
 		for (end = first; end < m->nentries && m->entries[end].structure == sid; end++)
@@ -569,15 +580,15 @@ user_centric(const struct cct_month *m, struct cct_result *r)
 	free(titles);
 }
 
-static uint32_t *line_holder_rank;
-
+/* Lines by holder name (ranks of holder ids in ctx), part and title. */
 static int
-by_line_key(const void *a, const void *b)
+by_line_key(const void *a, const void *b, void *ctx)
 {
 	const struct cct_line *x = a, *y = b;
+	const uint32_t *rank = ctx;
 	/* No holder sorts first, as the empty string does. */
-	uint64_t hx = x->holder == NO_HOLDER ? 0 : (uint64_t)line_holder_rank[x->holder] + 1;
-	uint64_t hy = y->holder == NO_HOLDER ? 0 : (uint64_t)line_holder_rank[y->holder] + 1;
+	uint64_t hx = x->holder == NO_HOLDER ? 0 : (uint64_t)rank[x->holder] + 1;
+	uint64_t hy = y->holder == NO_HOLDER ? 0 : (uint64_t)rank[y->holder] + 1;
 
 	if (hx != hy)
 		return hx < hy ? -1 : 1;
@@ -590,19 +601,20 @@ by_line_key(const void *a, const void *b)
 static void
 sort_and_merge(const struct cct_month *m, struct cct_result *r)
 {
+	uint32_t *rank;
 	size_t j = 0;
 
 	if (r->n == 0)
 		return;
-	line_holder_rank = intern_ranks(m->holders);
-	qsort(r->lines, r->n, sizeof *r->lines, by_line_key);
+	rank = intern_ranks(m->holders);
+	qsort_r(r->lines, r->n, sizeof *r->lines, by_line_key, rank);
 	for (size_t i = 1; i < r->n; i++) {
 		struct cct_line *l = &r->lines[j];
 
-		if (by_line_key(l, &r->lines[i]) == 0) {
+		if (by_line_key(l, &r->lines[i], rank) == 0) {
 			l->listens += r->lines[i].listens;
 			/* A key line's weight is the key itself, not a sum. */
-			if (l->part != PAYOUT_FUND && l->part != PAYOUT_OPERATIONS && l->part != PAYOUT_RND)
+			if (payout_part_is_holder(l->part) || l->part == PAYOUT_UNALLOCATED)
 				l->weight += r->lines[i].weight;
 			l->amount += r->lines[i].amount;
 		} else {
@@ -610,14 +622,55 @@ sort_and_merge(const struct cct_month *m, struct cct_result *r)
 		}
 	}
 	r->n = j + 1;
-	free(line_holder_rank);
+	free(rank);
+}
+
+/*
+ * --pool structure: each structure's money goes to what its own users
+ * played.  A title's capped listens (artist-centric) are shared between
+ * structures in proportion to its listens in each.
+ */
+static void
+split_structures(const struct cct_month *m, struct cct_result *r, enum payout_model model,
+    const int64_t *weighed, const int64_t *multiplier)
+{
+	size_t ntitles = catalog_count(m->catalog);
+	int64_t *listens = err_calloc(ntitles + 1, sizeof *listens);
+	struct candidate *played = err_calloc(m->nentries + 1, sizeof *played);
+
+	for (size_t s = 0; s < m->money->n; s++) {
+		const struct ledger_structure *ls = &m->money->s[s];
+		uint32_t sid = intern_find(m->structures, ls->structure, strlen(ls->structure));
+		size_t n = 0;
+
+		for (size_t i = 0; i < m->nentries; i++) {
+			const struct cct_entry *e = &m->entries[i];
+
+			if (e->structure != sid || e->listens == 0)
+				continue;
+			if (listens[e->title] == 0)
+				played[n++].title = e->title;
+			listens[e->title] += e->listens;
+		}
+		for (size_t i = 0; i < n; i++) {
+			long t = played[i].title;
+			int64_t capped = weighed == m->track_listens ? listens[t] :
+			    (int64_t)((__int128)weighed[t] * listens[t] / m->track_listens[t]);
+
+			played[i] = (struct candidate){ t, m->holder[t], capped * m->coef[t], listens[t] };
+		}
+		split_pool(m, r, model, ls->base, played, n, 1, multiplier);
+		for (size_t i = 0; i < n; i++)
+			listens[played[i].title] = 0;
+	}
+	free(listens);
+	free(played);
 }
 
 int
 cct_compute(const struct cct_month *m, enum payout_model model, struct cct_result *r,
     char *errbuf, size_t errlen)
 {
-	size_t ntitles = catalog_count(m->catalog);
 	int64_t *multiplier = NULL, *weighed = m->track_listens;
 
 	memset(r, 0, sizeof *r);
@@ -633,49 +686,15 @@ cct_compute(const struct cct_month *m, enum payout_model model, struct cct_resul
 		multiplier = err_calloc(intern_count(m->holders) + 1, sizeof *multiplier);
 		weighed = artist_centric(m, multiplier);
 	}
-
 	if (model == PAYOUT_MODEL_USER) {
 		user_centric(m, r);
-	} else if (!m->pool_structure) {
+	} else if (m->pool_structure) {
+		split_structures(m, r, model, weighed, multiplier);
+	} else {
 		size_t n;
 		struct candidate *played = played_titles(m, m->track_listens, weighed, &n);
 
 		split_pool(m, r, model, m->money->base, played, n, 0, multiplier);
-		free(played);
-	} else {
-		/* Each structure's money goes to what its own users played. */
-		int64_t *listens = err_calloc(ntitles + 1, sizeof *listens);
-		int64_t *capped = err_calloc(ntitles + 1, sizeof *capped);
-		struct candidate *played = err_calloc(m->nentries + 1, sizeof *played);
-
-		for (size_t s = 0; s < m->money->n; s++) {
-			const struct ledger_structure *ls = &m->money->s[s];
-			uint32_t sid = intern_find(m->structures, ls->structure, strlen(ls->structure));
-			size_t n = 0;
-
-			for (size_t i = 0; i < m->nentries; i++) {
-				const struct cct_entry *e = &m->entries[i];
-
-				if (e->structure != sid || e->listens == 0)
-					continue;
-				if (listens[e->title] == 0)
-					played[n++].title = e->title;
-				listens[e->title] += e->listens;
-			}
-			for (size_t i = 0; i < n; i++) {
-				long t = played[i].title;
-
-				/* Capped listens are shared between structures in proportion. */
-				capped[t] = weighed == m->track_listens ? listens[t] :
-				    (int64_t)((__int128)weighed[t] * listens[t] / m->track_listens[t]);
-				played[i] = (struct candidate){ t, m->holder[t], capped[t] * m->coef[t], listens[t] };
-			}
-			split_pool(m, r, model, ls->base, played, n, 1, multiplier);
-			for (size_t i = 0; i < n; i++)
-				listens[played[i].title] = 0;
-		}
-		free(listens);
-		free(capped);
 		free(played);
 	}
 	if (model == PAYOUT_MODEL_ARTIST_CENTRIC) {
@@ -712,6 +731,137 @@ cct_write(const struct cct_month *m, enum payout_model model, const struct cct_r
 		table_put_int(w, l->listens);
 		table_put_int(w, l->weight);
 		table_put_money(w, l->amount);
+		table_end_row(w);
+	}
+}
+
+void
+cct_summarize(const struct cct_month *m, const struct cct_result *r, struct cct_summary *s)
+{
+	uint32_t last = NO_HOLDER;
+	int64_t paid = 0;
+
+	memset(s, 0, sizeof *s);
+	/* Lines are sorted by holder: a holder's lines are together. */
+	for (size_t i = 0; i < r->n; i++) {
+		if (r->lines[i].holder == NO_HOLDER)
+			continue;
+		if (r->lines[i].holder != last) {
+			if (paid > 0)
+				s->holders_paid++;
+			last = r->lines[i].holder;
+			paid = 0;
+		}
+		paid += r->lines[i].amount;
+	}
+	if (paid > 0)
+		s->holders_paid++;
+	/* Cents times 10^4 are millionths of the currency unit. */
+	if (m->listens > 0)
+		money_div_round((__int128)r->parts[PAYOUT_VARIABLE] * 10000, m->listens,
+		    &s->value_per_listen);
+}
+
+static void
+put_pair(struct table_writer *w, const char *key, const char *value)
+{
+	table_put(w, key);
+	table_put(w, value);
+	table_end_row(w);
+}
+
+static void
+put_money_pair(struct table_writer *w, const char *key, int64_t cents)
+{
+	table_put(w, key);
+	table_put_money(w, cents);
+	table_end_row(w);
+}
+
+static void
+put_int_pair(struct table_writer *w, const char *key, int64_t v)
+{
+	table_put(w, key);
+	table_put_int(w, v);
+	table_end_row(w);
+}
+
+void
+cct_write_summary(const struct cct_month *m, enum payout_model model, const struct cct_result *r,
+    struct table_writer *w)
+{
+	struct cct_summary s;
+	char month[8], buf[64];
+	int64_t v;
+
+	cct_summarize(m, r, &s);
+	v = s.value_per_listen < 0 ? -s.value_per_listen : s.value_per_listen;
+	table_put_header(w, "key,value");
+	put_pair(w, "month", date_format_month(m->year, m->month, month));
+	put_pair(w, "model", payout_model_names[model]);
+	put_money_pair(w, "gross", m->money->gross);
+	put_money_pair(w, "vat", m->money->vat);
+	put_money_pair(w, "net", m->money->net);
+	put_money_pair(w, "society", m->money->society);
+	put_money_pair(w, "base", m->money->base);
+	for (int p = 0; p < PAYOUT_NPARTS; p++)
+		put_money_pair(w, payout_part_names[p], r->parts[p]);
+	put_int_pair(w, "qualified_listens", m->listens);
+	put_int_pair(w, "listens_set_aside", m->set_aside_listens);
+	snprintf(buf, sizeof buf, "%s%" PRId64 ".%06" PRId64, s.value_per_listen < 0 ? "-" : "",
+	    v / 1000000, v % 1000000);
+	put_pair(w, "value_per_listen", buf);
+	put_int_pair(w, "holders_paid", s.holders_paid);
+}
+
+int
+cct_compare(const struct cct_month *m, struct cct_comparison *c, char *errbuf, size_t errlen)
+{
+	uint32_t *rank;
+
+	c->nholders = intern_count(m->holders);
+	c->amount = err_calloc((c->nholders + 1) * PAYOUT_NMODELS, sizeof *c->amount);
+	c->order = err_calloc(c->nholders + 1, sizeof *c->order);
+	for (int model = 0; model < PAYOUT_NMODELS; model++) {
+		struct cct_result r;
+
+		if (cct_compute(m, (enum payout_model)model, &r, errbuf, errlen) != 0) {
+			cct_comparison_free(c);
+			return -1;
+		}
+		for (size_t i = 0; i < r.n; i++)
+			if (r.lines[i].holder != NO_HOLDER)
+				c->amount[(size_t)r.lines[i].holder * PAYOUT_NMODELS + (size_t)model] +=
+				    r.lines[i].amount;
+		cct_result_free(&r);
+	}
+	rank = intern_ranks(m->holders);
+	for (uint32_t h = 0; h < c->nholders; h++)
+		c->order[rank[h]] = h;
+	free(rank);
+	return 0;
+}
+
+void
+cct_comparison_free(struct cct_comparison *c)
+{
+	free(c->amount);
+	free(c->order);
+	memset(c, 0, sizeof *c);
+}
+
+void
+cct_write_comparison(const struct cct_month *m, const struct cct_comparison *c,
+    struct table_writer *w)
+{
+	table_put(w, "holder");
+	for (int model = 0; model < PAYOUT_NMODELS; model++)
+		table_put(w, payout_model_names[model]);
+	table_end_row(w);
+	for (size_t i = 0; i < c->nholders; i++) {
+		table_put(w, intern_str(m->holders, c->order[i]));
+		for (int model = 0; model < PAYOUT_NMODELS; model++)
+			table_put_money(w, c->amount[(size_t)c->order[i] * PAYOUT_NMODELS + (size_t)model]);
 		table_end_row(w);
 	}
 }

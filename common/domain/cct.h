@@ -68,15 +68,20 @@ int cct_month_init(struct cct_month *m, const struct policy *p, int year, int mo
     int flags, char *errbuf, size_t errlen);
 void cct_month_free(struct cct_month *m);
 
+/* Where the usage rows that are not counted go, with the caller's context. */
+struct cct_sink {
+	void (*set_aside)(void *ctx, const struct table *t, const char *why);
+	void (*bad)(void *ctx, const struct table *t, const char *field, const char *why);
+	void *ctx;
+};
+
 /*
  * Add one usage file.  Rows of other months are skipped; rows on titles
- * that are unknown or not active are set aside through set_aside(t, why);
- * malformed rows are reported through bad(t, field, why).  Returns the
- * number of malformed rows, or -1 with errbuf set on an I/O error.
+ * that are unknown or not active are set aside through sink->set_aside;
+ * malformed rows are reported through sink->bad.  Returns the number of
+ * malformed rows, or -1 with errbuf set on an I/O error.
  */
-long cct_add_usage(struct cct_month *m, const char *path, int flags,
-    void (*set_aside)(const struct table *t, const char *why),
-    void (*bad)(const struct table *t, const char *field, const char *why),
+long cct_add_usage(struct cct_month *m, const char *path, int flags, const struct cct_sink *sink,
     char *errbuf, size_t errlen);
 
 /* Call once all usage is added: orders and merges the entries. */
@@ -89,6 +94,29 @@ void cct_result_free(struct cct_result *r);
 
 /* Write payout lines. */
 void cct_write(const struct cct_month *m, enum payout_model model, const struct cct_result *r,
+    struct table_writer *w);
+
+/* The month's totals that the payout lines do not show. */
+struct cct_summary {
+	int64_t holders_paid;		/* holders whose lines sum to more than zero */
+	int64_t value_per_listen;	/* variable part per qualified listen, millionths */
+};
+void cct_summarize(const struct cct_month *m, const struct cct_result *r, struct cct_summary *s);
+/* Write the month's totals as key,value rows (1d-cct(1) --summary). */
+void cct_write_summary(const struct cct_month *m, enum payout_model model, const struct cct_result *r,
+    struct table_writer *w);
+
+/* Every holder's total under every model. */
+struct cct_comparison {
+	size_t nholders;
+	uint32_t *order;	/* holder ids in byte order of their names */
+	int64_t *amount;	/* cents, [holder * PAYOUT_NMODELS + model] */
+};
+/* Compute every model; 0, or -1 with errbuf. */
+int cct_compare(const struct cct_month *m, struct cct_comparison *c, char *errbuf, size_t errlen);
+void cct_comparison_free(struct cct_comparison *c);
+/* One row per holder: its name, then its amount under each model. */
+void cct_write_comparison(const struct cct_month *m, const struct cct_comparison *c,
     struct table_writer *w);
 
 #endif

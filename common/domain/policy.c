@@ -5,25 +5,22 @@
 #include <string.h>
 
 #include "money.h"
+#include "num.h"
 #include "policy.h"
-
-const char *const policy_part_names[POLICY_NPARTS] = {
-	"fixed", "fund", "operations", "rnd", "variable",
-};
 
 void
 policy_defaults(struct policy *p)
 {
 	memset(p, 0, sizeof *p);
-	strcpy(p->model, "cct");
+	p->model = PAYOUT_MODEL_CCT;
 	strcpy(p->territory, "FR");
 	strcpy(p->currency, "EUR");
 	p->sacem_rate = 85000;
-	p->keys[POLICY_OPERATIONS] = 2000;
-	p->keys[POLICY_RND] = 1500;
-	p->keys[POLICY_FUND] = 1000;
-	p->keys[POLICY_FIXED] = 1500;
-	p->keys[POLICY_VARIABLE] = 4000;
+	p->keys[PAYOUT_OPERATIONS] = 2000;
+	p->keys[PAYOUT_RND] = 1500;
+	p->keys[PAYOUT_FUND] = 1000;
+	p->keys[PAYOUT_FIXED] = 1500;
+	p->keys[PAYOUT_VARIABLE] = 4000;
 	p->novelty_months = 36;
 	p->novelty_coef = 1500;
 	p->min_ms = 30000;
@@ -55,22 +52,6 @@ trim(char *s)
 }
 
 static int
-parse_count(const char *v, int64_t *out)
-{
-	char *end;
-	long long n;
-
-	if (!isdigit((unsigned char)*v))
-		return -1;
-	errno = 0;
-	n = strtoll(v, &end, 10);
-	if (*end || errno)
-		return -1;
-	*out = n;
-	return 0;
-}
-
-static int
 copy_word(char *dst, size_t n, const char *v, const char *const *allowed)
 {
 	if (strlen(v) == 0 || strlen(v) >= n)
@@ -90,12 +71,12 @@ copy_word(char *dst, size_t n, const char *v, const char *const *allowed)
 static int
 parse_keys(struct policy *p, char *v, char *why, size_t whylen)
 {
-	int64_t keys[POLICY_NPARTS] = { 0 }, sum = 0;
-	int seen[POLICY_NPARTS] = { 0 };
+	int64_t keys[PAYOUT_NPARTS] = { 0 }, sum = 0;
+	int seen[PAYOUT_NPARTS] = { 0 };
 
 	for (char *tok = strtok(v, " \t"); tok; tok = strtok(NULL, " \t")) {
 		char *colon = strchr(tok, ':');
-		int part = -1;
+		int part;
 		int64_t n;
 
 		if (colon == NULL) {
@@ -103,10 +84,7 @@ parse_keys(struct policy *p, char *v, char *why, size_t whylen)
 			return -1;
 		}
 		*colon = '\0';
-		for (int i = 0; i < POLICY_NPARTS; i++)
-			if (strcmp(policy_part_names[i], tok) == 0)
-				part = i;
-		if (part < 0) {
+		if ((part = payout_part_parse(tok)) < 0 || !payout_part_is_key((enum payout_part)part)) {
 			snprintf(why, whylen, "unknown part \"%s\"", tok);
 			return -1;
 		}
@@ -114,7 +92,7 @@ parse_keys(struct policy *p, char *v, char *why, size_t whylen)
 			snprintf(why, whylen, "part \"%s\" given twice", tok);
 			return -1;
 		}
-		if (parse_count(colon + 1, &n) != 0 || n > 10000) {
+		if (num_parse_count_str(colon + 1, &n) != 0 || n > 10000) {
 			snprintf(why, whylen, "%s: not a number of basis points: \"%s\"", tok, colon + 1);
 			return -1;
 		}
@@ -135,7 +113,7 @@ set_tier(struct policy *p, const char *name, const char *v)
 	int64_t m;
 	int i;
 
-	if (parse_count(v, &m) != 0 || strlen(name) == 0 || strlen(name) >= sizeof p->tiers[0].name)
+	if (num_parse_count_str(v, &m) != 0 || strlen(name) == 0 || strlen(name) >= sizeof p->tiers[0].name)
 		return -1;
 	for (i = 0; i < p->ntiers; i++)
 		if (strcmp(p->tiers[i].name, name) == 0)
@@ -154,7 +132,6 @@ set_tier(struct policy *p, const char *name, const char *v)
 static int
 apply(struct policy *p, const char *key, char *v, char *why, size_t whylen)
 {
-	static const char *const models[] = { "cct", "prorata", "user", "tiers", "artist-centric", NULL };
 	static const char *const weights[] = { "listens", "ms", NULL };
 	static const char *const pools[] = { "month", "structure", NULL };
 	int64_t n;
@@ -162,8 +139,9 @@ apply(struct policy *p, const char *key, char *v, char *why, size_t whylen)
 
 #define BAD(...) do { snprintf(why, whylen, __VA_ARGS__); return -1; } while (0)
 	if (strcmp(key, "model") == 0) {
-		if (copy_word(p->model, sizeof p->model, v, models))
+		if ((rc = payout_model_parse(v)) < 0)
 			BAD("model: not one of cct, prorata, user, tiers, artist-centric: \"%s\"", v);
+		p->model = (enum payout_model)rc;
 	} else if (strcmp(key, "territory") == 0) {
 		if (strlen(v) != 2 || !isupper((unsigned char)v[0]) || !isupper((unsigned char)v[1]))
 			BAD("territory: not an ISO 3166 code: \"%s\"", v);
@@ -180,14 +158,14 @@ apply(struct policy *p, const char *key, char *v, char *why, size_t whylen)
 		if (parse_keys(p, v, why, whylen))
 			return -1;
 	} else if (strcmp(key, "novelty_months") == 0) {
-		if (parse_count(v, &n) != 0 || n > 1200)
+		if (num_parse_count_str(v, &n) != 0 || n > 1200)
 			BAD("novelty_months: not a number of months: \"%s\"", v);
 		p->novelty_months = (int)n;
 	} else if (strcmp(key, "novelty_coef") == 0) {
-		if (parse_count(v, &p->novelty_coef) != 0)
+		if (num_parse_count_str(v, &p->novelty_coef) != 0)
 			BAD("novelty_coef: not a non-negative integer (thousandths): \"%s\"", v);
 	} else if (strcmp(key, "min_ms") == 0) {
-		if (parse_count(v, &p->min_ms) != 0)
+		if (num_parse_count_str(v, &p->min_ms) != 0)
 			BAD("min_ms: not a non-negative integer: \"%s\"", v);
 	} else if (strcmp(key, "min_payout") == 0) {
 		if ((rc = money_parse(v, &n)) != 0 || n < 0)
@@ -203,16 +181,16 @@ apply(struct policy *p, const char *key, char *v, char *why, size_t whylen)
 		if (set_tier(p, key + 5, v))
 			BAD("%s: not a multiplier in thousandths: \"%s\"", key, v);
 	} else if (strcmp(key, "ac_min_listens") == 0) {
-		if (parse_count(v, &p->ac_min_listens) != 0)
+		if (num_parse_count_str(v, &p->ac_min_listens) != 0)
 			BAD("ac_min_listens: not a non-negative integer: \"%s\"", v);
 	} else if (strcmp(key, "ac_min_listeners") == 0) {
-		if (parse_count(v, &p->ac_min_listeners) != 0)
+		if (num_parse_count_str(v, &p->ac_min_listeners) != 0)
 			BAD("ac_min_listeners: not a non-negative integer: \"%s\"", v);
 	} else if (strcmp(key, "ac_boost") == 0) {
-		if (parse_count(v, &p->ac_boost) != 0)
+		if (num_parse_count_str(v, &p->ac_boost) != 0)
 			BAD("ac_boost: not a multiplier in thousandths: \"%s\"", v);
 	} else if (strcmp(key, "ac_user_cap") == 0) {
-		if (parse_count(v, &p->ac_user_cap) != 0)
+		if (num_parse_count_str(v, &p->ac_user_cap) != 0)
 			BAD("ac_user_cap: not a non-negative integer: \"%s\"", v);
 	} else {
 		BAD("unknown key \"%s\"", key);

@@ -11,9 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* The parts of the CCT split, in byte order of their names. */
-enum policy_part { POLICY_FIXED, POLICY_FUND, POLICY_OPERATIONS, POLICY_RND, POLICY_VARIABLE,
-	POLICY_NPARTS };
+#include "payout.h"
 
 #define POLICY_MAX_TIERS 32
 
@@ -23,11 +21,11 @@ struct policy_tier {
 };
 
 struct policy {
-	char model[32];		/* cct, prorata, user, tiers, artist-centric */
+	enum payout_model model;
 	char territory[8];	/* ISO 3166 alpha-2, e.g. FR */
 	char currency[8];	/* ISO 4217, e.g. EUR */
 	int64_t sacem_rate;	/* percent scaled by 10^4: 8.5 % is 85000 */
-	int64_t keys[POLICY_NPARTS];	/* basis points, sum 10000 */
+	int64_t keys[PAYOUT_NPARTS];	/* per key part (payout_part_is_key), basis points, sum 10000 */
 	int novelty_months;
 	int64_t novelty_coef;	/* thousandths: 1500 */
 	int64_t min_ms;		/* a qualified listen lasts at least this */
@@ -42,8 +40,6 @@ struct policy {
 	int64_t ac_user_cap;		/* listens one user can weigh a month, 0 none */
 	char pool[16];		/* month or structure */
 };
-
-extern const char *const policy_part_names[POLICY_NPARTS];
 
 /* The defaults of DESIGN.md. */
 void policy_defaults(struct policy *p);

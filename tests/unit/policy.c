@@ -40,11 +40,11 @@ main(void)
 	struct policy p;
 
 	close(mkstemp(path));
-	plan(20);
+	plan(25);
 	policy_defaults(&p);
-	ok(p.keys[POLICY_OPERATIONS] == 2000 && p.keys[POLICY_RND] == 1500 &&
-	    p.keys[POLICY_FUND] == 1000 && p.keys[POLICY_FIXED] == 1500 &&
-	    p.keys[POLICY_VARIABLE] == 4000, "default keys 20/15/10/15/40 %%");
+	ok(p.keys[PAYOUT_OPERATIONS] == 2000 && p.keys[PAYOUT_RND] == 1500 &&
+	    p.keys[PAYOUT_FUND] == 1000 && p.keys[PAYOUT_FIXED] == 1500 &&
+	    p.keys[PAYOUT_VARIABLE] == 4000, "default keys 20/15/10/15/40 %%");
 	ok(p.sacem_rate == 85000 && p.novelty_months == 36 && p.novelty_coef == 1500 &&
 	    p.min_ms == 30000 && p.min_payout == 1000, "default rates and thresholds");
 	is_int(policy_tier_multiplier(&p, "known"), 0, "tier known is 0");
@@ -54,10 +54,10 @@ main(void)
 	ok(load(&p, "# a comment\nmodel = prorata\n\nterritory = BE  # trailing\n"
 	    "sacem_rate = 10.25\nkeys = operations:1000 rnd:1000 fund:1000 fixed:2000 variable:5000\n"
 	    "min_payout = 5.50\ntier.independent = 1200\n") == 0, "a full policy loads");
-	is_str(p.model, "prorata", "model read");
+	is_int(p.model, PAYOUT_MODEL_PRORATA, "model read");
 	is_str(p.territory, "BE", "territory read, comment stripped");
 	is_int(p.sacem_rate, 102500, "sacem_rate 10.25 %%");
-	is_int(p.keys[POLICY_VARIABLE], 5000, "variable key read");
+	is_int(p.keys[PAYOUT_VARIABLE], 5000, "variable key read");
 	is_int(p.min_payout, 550, "min_payout 5.50");
 	is_int(policy_tier_multiplier(&p, "independent"), 1200, "a new tier");
 
@@ -70,7 +70,19 @@ main(void)
 	ok(load(&p, "min_payout = 1.005\n") == -1 && says("1: min_payout: too many decimals: \"1.005\""),
 	    "min_payout with three decimals refused");
 	ok(load(&p, "\n\nmodel\n") == -1 && says("3: expected key = value"), "line without = refused");
-	ok(load(&p, "model = fair\n") == -1, "unknown model refused");
+	ok(load(&p, "model = fair\n") == -1 &&
+	    says("1: model: not one of cct, prorata, user, tiers, artist-centric: \"fair\""),
+	    "unknown model refused");
+	ok(load(&p, "model = artist-centric\n") == 0 && p.model == PAYOUT_MODEL_ARTIST_CENTRIC,
+	    "every model of payout.h is known");
+	ok(load(&p, "keys = operations:2000 rnd:1500 fund:1000 fixed:1500 variable:4000 unallocated:0\n")
+	    == -1 && says("1: unknown part \"unallocated\""), "unallocated is not a key");
+	ok(load(&p, "keys = operations:2000 rnd:1500 fund:1000 fixed:1500 variable:4000\n") == 0 &&
+	    p.keys[PAYOUT_UNALLOCATED] == 0 && p.keys[PAYOUT_VARIABLE] == 4000, "keys in any order");
+	ok(load(&p, "min_ms = 99999999999999999999\n") == -1 &&
+	    says("1: min_ms: not a non-negative integer: \"99999999999999999999\""),
+	    "a count beyond int64 refused");
+	ok(load(&p, "novelty_coef = +5\n") == -1, "a signed count refused");
 	ok(load(&p, "keys = fixed:5000 fixed:5000\n") == -1 && says("1: part \"fixed\" given twice"),
 	    "a part given twice refused");
 	policy_defaults(&p);
