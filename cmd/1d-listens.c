@@ -12,7 +12,6 @@
  * be aggregated apart; "merge" adds usage files up.  Aggregating the shards
  * of a split and merging them gives the same bytes as one run.
  */
-#include <getopt.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,56 +31,28 @@
 #include "table.h"
 #include "aggregate.h"
 
-static const char usage_text[] =
-    "usage: 1d-listens [-tv] [--month M] [--tz TZ] [--catalog F] [--min-ms N]\n"
-    "                  [--max-per-day N] [--by KEYS] [--pseudonymise KEYFILE]\n"
-    "                  [--rejects F] [--max-rejects N] [--progress] [-o F] [LOG ...]\n"
-    "       1d-listens split [-t] --by user -n N -o PREFIX [LOG ...]\n"
-    "       1d-listens merge [-t] [-o F] USAGE ...\n";
-
 /* Diagnostics for rejected rows stop after this many per file; the
  * --rejects file still gets every one. */
 #define MAX_MESSAGES_PER_FILE 20
-
-enum { OPT_MONTH = 256, OPT_TZ, OPT_CATALOG, OPT_MIN_MS, OPT_MAX_PER_DAY, OPT_BY,
-	OPT_PSEUDONYMISE, OPT_REJECTS, OPT_MAX_REJECTS, OPT_PROGRESS, OPT_VERSION };
-
-static const struct option long_options[] = {
-	{ "tsv", no_argument, NULL, 't' },
-	{ "verbose", no_argument, NULL, 'v' },
-	{ "output", required_argument, NULL, 'o' },
-	{ "help", no_argument, NULL, 'h' },
-	{ "version", no_argument, NULL, OPT_VERSION },
-	{ "month", required_argument, NULL, OPT_MONTH },
-	{ "tz", required_argument, NULL, OPT_TZ },
-	{ "catalog", required_argument, NULL, OPT_CATALOG },
-	{ "min-ms", required_argument, NULL, OPT_MIN_MS },
-	{ "max-per-day", required_argument, NULL, OPT_MAX_PER_DAY },
-	{ "by", required_argument, NULL, OPT_BY },
-	{ "pseudonymise", required_argument, NULL, OPT_PSEUDONYMISE },
-	{ "pseudonymize", required_argument, NULL, OPT_PSEUDONYMISE },
-	{ "rejects", required_argument, NULL, OPT_REJECTS },
-	{ "max-rejects", required_argument, NULL, OPT_MAX_REJECTS },
-	{ "progress", no_argument, NULL, OPT_PROGRESS },
-	{ NULL, 0, NULL, 0 },
-};
 
 struct counts {
 	long long read, kept, rejected, duplicates, other_months, qualified, capped;
 };
 
-struct options {
+static struct options {
 	int flags;		/* TABLE_TSV */
 	int verbose, progress;
+	const char *month_text;
 	int month;		/* date_month_index, or -1 for every month */
 	const char *tz;
 	const char *catalog_path;
-	int64_t min_ms, max_per_day, max_rejects;
+	int64_t min_ms, max_per_day, max_rejects, shards;
+	const char *by;
 	unsigned keys;
 	const char *key_path;
 	const char *rejects_path;
 	const char *output;
-};
+} opt = { .month = -1, .min_ms = 30000, .max_rejects = -1, .keys = AGGREGATE_ALL_KEYS };
 
 struct aggregation {
 	struct options *opt;
@@ -111,17 +82,6 @@ struct aggregation {
 	struct counts n;
 	int status;
 };
-
-static int64_t
-parse_count_option(const char *name, const char *s)
-{
-	char *end;
-	long long v = strtoll(s, &end, 10);
-
-	if (*s < '0' || *s > '9' || *end != '\0' || v < 0)
-		err_exit(ERR_EXIT_USAGE, "--%s: not a non-negative integer: \"%s\"", name, s);
-	return v;
-}
 
 static void
 reject(struct aggregation *ag, const struct table *t, const char *field, const char *why,
@@ -373,7 +333,7 @@ aggregate(struct options *opt, int argc, char **argv)
  * on any machine.
  */
 static int
-split(int flags, const char *by, long nshards, const char *prefix, int argc, char **argv)
+split(int flags, int64_t nshards, const char *prefix, int argc, char **argv)
 {
 	struct out *outs;
 	struct table_writer *ws;
@@ -381,10 +341,6 @@ split(int flags, const char *by, long nshards, const char *prefix, int argc, cha
 	int status = ERR_EXIT_OK, header_written = 0;
 	long long rows = 0;
 
-	if (by == NULL || strcmp(by, "user") != 0)
-		err_exit(ERR_EXIT_USAGE, "split: only --by user is supported");
-	if (nshards < 1 || nshards > 4096 || prefix == NULL)
-		cli_usage(usage_text, 0);
 	outs = err_calloc((size_t)nshards, sizeof *outs);
 	ws = err_calloc((size_t)nshards, sizeof *ws);
 	for (long k = 0; k < nshards; k++) {
@@ -450,8 +406,6 @@ merge(int flags, const char *output, int argc, char **argv)
 	struct out out;
 	struct table_writer w;
 
-	if (argc == 0)
-		cli_usage(usage_text, 0);
 	for (int i = 0; i < argc; i++) {
 		struct table *t = table_open(argv[i], flags, err, sizeof err);
 		int col[AGGREGATE_NDIMS], plays, listens, ms, users, r;
@@ -538,57 +492,80 @@ merge(int flags, const char *output, int argc, char **argv)
 	return status;
 }
 
+static int
+cmd_aggregate(int argc, char **argv)
+{
+	int year, month;
+
+	if (opt.month_text) {
+		if (date_parse_month(opt.month_text, &year, &month) != 0)
+			cli_usage_error("--month: not a month (YYYY-MM): \"%s\"", opt.month_text);
+		opt.month = date_month_index(year, month);
+	}
+	if (opt.by && aggregate_parse_keys(opt.by, &opt.keys) != 0)
+		cli_usage_error("--by: not a list of month, structure, user, track: \"%s\"", opt.by);
+	opt.progress = cli_progress(opt.progress);
+	return aggregate(&opt, argc, argv);
+}
+
+static int
+cmd_split(int argc, char **argv)
+{
+	if (strcmp(opt.by, "user") != 0)
+		err_exit(ERR_EXIT_USAGE, "split: only --by user is supported");
+	if (opt.shards < 1 || opt.shards > 4096)
+		cli_usage_error("split: -n: not between 1 and 4096: %" PRId64, opt.shards);
+	return split(opt.flags, opt.shards, opt.output, argc, argv);
+}
+
+static int
+cmd_merge(int argc, char **argv)
+{
+	return merge(opt.flags, opt.output, argc, argv);
+}
+
+#define TSV_OPTION { "tsv", 't', CLI_FLAG, NULL, &opt.flags, TABLE_TSV, 0 }
+
+static const struct cli_option aggregate_options[] = {
+	TSV_OPTION,
+	{ "verbose", 'v', CLI_FLAG, NULL, &opt.verbose, 1, 0 },
+	{ "month", 0, CLI_STRING, "MONTH", &opt.month_text, 0, 0 },
+	{ "tz", 0, CLI_STRING, "TZ", &opt.tz, 0, 0 },
+	{ "catalog", 0, CLI_STRING, "FILE", &opt.catalog_path, 0, 0 },
+	{ "min-ms", 0, CLI_COUNT, "N", &opt.min_ms, 0, 0 },
+	{ "max-per-day", 0, CLI_COUNT, "N", &opt.max_per_day, 0, 0 },
+	{ "by", 0, CLI_STRING, "LIST", &opt.by, 0, 0 },
+	{ "pseudonymise", 0, CLI_STRING, "KEY", &opt.key_path, 0, 0 },
+	{ "rejects", 0, CLI_STRING, "FILE", &opt.rejects_path, 0, 0 },
+	{ "max-rejects", 0, CLI_COUNT, "N", &opt.max_rejects, 0, 0 },
+	{ "progress", 0, CLI_FLAG, NULL, &opt.progress, 1, 0 },
+	{ "output", 'o', CLI_STRING, "FILE", &opt.output, 0, 0 },
+	{ NULL },
+};
+static const struct cli_option split_options[] = {
+	TSV_OPTION,
+	{ "by", 0, CLI_STRING, "user", &opt.by, 0, 1 },
+	{ "shards", 'n', CLI_COUNT, "N", &opt.shards, 0, 1 },
+	{ "output", 'o', CLI_STRING, "PREFIX", &opt.output, 0, 1 },
+	{ NULL },
+};
+static const struct cli_option merge_options[] = {
+	TSV_OPTION,
+	{ "output", 'o', CLI_STRING, "FILE", &opt.output, 0, 0 },
+	{ NULL },
+};
+
+static const struct cli_command commands[] = {
+	{ NULL, aggregate_options, "[FILE ...]", 0, -1, cmd_aggregate },
+	{ "split", split_options, "[FILE ...]", 0, -1, cmd_split },
+	{ "merge", merge_options, "FILE ...", 1, -1, cmd_merge },
+	{ NULL, NULL, NULL, 0, 0, NULL },
+};
+
 int
 main(int argc, char **argv)
 {
-	struct options opt = { .month = -1, .min_ms = 30000, .max_rejects = -1, .keys = AGGREGATE_ALL_KEYS };
-	const char *by = NULL, *subcommand = NULL;
-	long nshards = 0;
-	int c, year, month;
+	static const struct cli_tool tool = { NULL, commands };
 
-	err_init(argv[0]);
-	if (argc > 1 && (strcmp(argv[1], "split") == 0 || strcmp(argv[1], "merge") == 0)) {
-		subcommand = argv[1];
-		argv++;
-		argc--;
-	}
-	while ((c = getopt_long(argc, argv, subcommand && strcmp(subcommand, "split") == 0 ?
-	    "thvn:o:" : "thvo:", long_options, NULL)) != -1) {
-		switch (c) {
-		case 't': opt.flags |= TABLE_TSV; break;
-		case 'v': opt.verbose = 1; break;
-		case 'o': opt.output = optarg; break;
-		case 'n': nshards = (long)parse_count_option("n", optarg); break;
-		case 'h': cli_usage(usage_text, 1);
-		case OPT_VERSION: cli_version();
-		case OPT_MONTH:
-			if (date_parse_month(optarg, &year, &month) != 0)
-				err_exit(ERR_EXIT_USAGE, "--month: not a month (YYYY-MM): \"%s\"", optarg);
-			opt.month = date_month_index(year, month);
-			break;
-		case OPT_TZ: opt.tz = optarg; break;
-		case OPT_CATALOG: opt.catalog_path = optarg; break;
-		case OPT_MIN_MS: opt.min_ms = parse_count_option("min-ms", optarg); break;
-		case OPT_MAX_PER_DAY: opt.max_per_day = parse_count_option("max-per-day", optarg); break;
-		case OPT_BY: by = optarg; break;
-		case OPT_PSEUDONYMISE: opt.key_path = optarg; break;
-		case OPT_REJECTS: opt.rejects_path = optarg; break;
-		case OPT_MAX_REJECTS: opt.max_rejects = parse_count_option("max-rejects", optarg); break;
-		case OPT_PROGRESS: opt.progress = 1; break;
-		default: cli_usage(usage_text, 0);
-		}
-		/* Only -t, -o and split's --by and -n go with a subcommand. */
-		if (subcommand && c >= OPT_MONTH && (c != OPT_BY || strcmp(subcommand, "merge") == 0))
-			cli_usage(usage_text, 0);
-	}
-	argc -= optind;
-	argv += optind;
-	if (subcommand && strcmp(subcommand, "split") == 0)
-		return split(opt.flags, by, nshards, opt.output, argc, argv);
-	if (subcommand)
-		return merge(opt.flags, opt.output, argc, argv);
-	if (by && aggregate_parse_keys(by, &opt.keys) != 0)
-		err_exit(ERR_EXIT_USAGE, "--by: not a list of month, structure, user, track: \"%s\"", by);
-	opt.progress = cli_progress(opt.progress);
-	return aggregate(&opt, argc, argv);
+	return cli_main(&tool, argc, argv);
 }
