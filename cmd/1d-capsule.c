@@ -20,7 +20,7 @@
 #include "cli.h"
 #include "date.h"
 #include "err.h"
-#include "hset.h"
+#include "hmap.h"
 #include "intern.h"
 #include "listen.h"
 #include "out.h"
@@ -383,7 +383,7 @@ tally_cell(struct tally *tally, size_t *cap, struct intern *cells, const char *i
 /* Count one raw listen for its capsule, if it came from one of ours. */
 static void
 count_listen(const struct table *t, const struct listen_columns *cols, struct capsule_set *set,
-    struct intern *cells, struct intern *names, struct hset *seen, struct tally **tally,
+    struct intern *cells, struct intern *names, struct hmap *seen, struct tally **tally,
     size_t *tally_cap, long *bad, long *other)
 {
 	struct listen l;
@@ -411,8 +411,8 @@ count_listen(const struct table *t, const struct listen_columns *cols, struct ca
 		cell = last_cell;
 		(*tally)[cell].plays++;
 		(*tally)[cell].listens += l.ms_played >= opt.min_ms;
-		(*tally)[cell].users += hset_add(seen, (uint64_t)(cell + 1) << 1, user);
-		(*tally)[cell].titles += hset_add(seen, (uint64_t)(cell + 1) << 1 | 1, track);
+		(*tally)[cell].users += hmap_add(seen, (uint64_t)(cell + 1) << 1, user);
+		(*tally)[cell].titles += hmap_add(seen, (uint64_t)(cell + 1) << 1 | 1, track);
 	}
 }
 
@@ -421,7 +421,7 @@ cmd_stats(int argc, char **argv)
 {
 	struct capsule_set set = { 0 };
 	struct intern *cells = intern_new(), *names = intern_new();
-	struct hset *seen = hset_new();
+	struct hmap *seen = hmap_new_set();
 	struct tally *tally = NULL;
 	size_t tally_cap = 0;
 	struct table *t;
@@ -487,7 +487,7 @@ cmd_stats(int argc, char **argv)
 		status = ERR_EXIT_DATA;
 	free(rank);
 	free(tally);
-	hset_free(seen);
+	hmap_free(seen);
 	intern_free(cells);
 	intern_free(names);
 	capsule_set_free(&set);

@@ -12,359 +12,240 @@
  * be aggregated apart; "merge" adds usage files up.  Aggregating the shards
  * of a split and merging them gives the same bytes as one run.
  */
-#include <getopt.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "aggregate.h"
 #include "catalog.h"
 #include "cli.h"
 #include "date.h"
 #include "err.h"
 #include "hash.h"
-#include "hmap.h"
-#include "hset.h"
-#include "intern.h"
+#include "intake.h"
 #include "listen.h"
 #include "out.h"
 #include "rejects.h"
 #include "table.h"
-#include "aggregate.h"
-
-static const char usage_text[] =
-    "usage: 1d-listens [-tv] [--month M] [--tz TZ] [--catalog F] [--min-ms N]\n"
-    "                  [--max-per-day N] [--by KEYS] [--pseudonymise KEYFILE]\n"
-    "                  [--rejects F] [--max-rejects N] [--progress] [-o F] [LOG ...]\n"
-    "       1d-listens split [-t] --by user -n N -o PREFIX [LOG ...]\n"
-    "       1d-listens merge [-t] [-o F] USAGE ...\n";
 
 /* Diagnostics for rejected rows stop after this many per file; the
  * --rejects file still gets every one. */
 #define MAX_MESSAGES_PER_FILE 20
 
-enum { OPT_MONTH = 256, OPT_TZ, OPT_CATALOG, OPT_MIN_MS, OPT_MAX_PER_DAY, OPT_BY,
-	OPT_PSEUDONYMISE, OPT_REJECTS, OPT_MAX_REJECTS, OPT_PROGRESS, OPT_VERSION };
-
-static const struct option long_options[] = {
-	{ "tsv", no_argument, NULL, 't' },
-	{ "verbose", no_argument, NULL, 'v' },
-	{ "output", required_argument, NULL, 'o' },
-	{ "help", no_argument, NULL, 'h' },
-	{ "version", no_argument, NULL, OPT_VERSION },
-	{ "month", required_argument, NULL, OPT_MONTH },
-	{ "tz", required_argument, NULL, OPT_TZ },
-	{ "catalog", required_argument, NULL, OPT_CATALOG },
-	{ "min-ms", required_argument, NULL, OPT_MIN_MS },
-	{ "max-per-day", required_argument, NULL, OPT_MAX_PER_DAY },
-	{ "by", required_argument, NULL, OPT_BY },
-	{ "pseudonymise", required_argument, NULL, OPT_PSEUDONYMISE },
-	{ "pseudonymize", required_argument, NULL, OPT_PSEUDONYMISE },
-	{ "rejects", required_argument, NULL, OPT_REJECTS },
-	{ "max-rejects", required_argument, NULL, OPT_MAX_REJECTS },
-	{ "progress", no_argument, NULL, OPT_PROGRESS },
-	{ NULL, 0, NULL, 0 },
-};
-
-struct counts {
-	long long read, kept, rejected, duplicates, other_months, qualified, capped;
-};
-
-struct options {
+static struct {
 	int flags;		/* TABLE_TSV */
 	int verbose, progress;
-	int month;		/* date_month_index, or -1 for every month */
-	const char *tz;
-	const char *catalog_path;
-	int64_t min_ms, max_per_day, max_rejects;
-	unsigned keys;
-	const char *key_path;
-	const char *rejects_path;
-	const char *output;
-};
+	const char *month, *tz, *catalog, *by, *key, *rejects, *output;
+	int64_t min_ms, max_per_day, max_rejects, shards;
+} opt = { .min_ms = 30000, .max_rejects = -1 };
 
-struct aggregation {
-	struct options *opt;
+/* What an aggregation run reads into, and its counts. */
+static struct {
 	struct aggregate *usage;
-	struct date_zone *zone;
+	struct intake *intake;
 	struct catalog *catalog;
 	struct rejects *rejects;
-	/*
-	 * Listens kept so far, one set per month: (user, track) and the
-	 * milliseconds since the day before the month began, exactly.
-	 */
-	struct seen_month {
-		int month;
-		int64_t origin_ms;
-		struct hset *set;
-	} *seen;
-	int nseen;
-	struct hmap *per_day;		/* (day, user, track) -> index in day_listens */
-	int64_t *day_listens;
-	uint32_t day_cap;
-	/* Pseudonymisation: raw user id -> pseudonymous usage id. */
-	char *key;
-	size_t keylen;
-	struct intern *raw_users;
-	uint32_t *pseudonym;
-	uint32_t pseudonym_cap;
-	struct counts n;
-	int status;
-};
+	long long read, rejected;
+} run;
 
-static int64_t
-parse_count_option(const char *name, const char *s)
+/* A sum past int64 or a table past 2^32 keys ends the run: nothing is written. */
+static noreturn void
+overflow(const struct table *t, const char *column)
 {
-	char *end;
-	long long v = strtoll(s, &end, 10);
-
-	if (*s < '0' || *s > '9' || *end != '\0' || v < 0)
-		err_exit(ERR_EXIT_USAGE, "--%s: not a non-negative integer: \"%s\"", name, s);
-	return v;
+	err_at(table_name(t), table_line(t), column, "%s; nothing written",
+	    column ? "the sum would pass 9223372036854775807" : "too many distinct keys");
+	exit(ERR_EXIT_DATA);
 }
 
 static void
-reject(struct aggregation *ag, const struct table *t, const char *field, const char *why,
-    long *messages)
+reject(const struct table *t, const char *field, const char *why, long *messages)
 {
 	char reason[512];
 
 	snprintf(reason, sizeof reason, "%s%s%s", field ? field : "", field ? ": " : "", why);
-	rejects_add(ag->rejects, t, reason);
-	ag->n.rejected++;
+	rejects_add(run.rejects, t, reason);
+	run.rejected++;
 	if (++*messages <= MAX_MESSAGES_PER_FILE)
 		err_at(table_name(t), table_line(t), field, "%s", why);
-	if (ag->opt->max_rejects >= 0 && ag->n.rejected > ag->opt->max_rejects)
+	if (opt.max_rejects >= 0 && run.rejected > opt.max_rejects)
 		err_exit(ERR_EXIT_DATA, "more than %" PRId64 " rejected rows: giving up, nothing written",
-		    ag->opt->max_rejects);
-}
-
-/* The usage id of a user, through its pseudonym when --pseudonymise is on. */
-static uint32_t
-user_id(struct aggregation *ag, const char *user, size_t len)
-{
-	uint32_t raw;
-	char hex[HASH_HEX_LEN];
-
-	if (ag->key == NULL)
-		return aggregate_id(ag->usage, AGGREGATE_USER, user, len);
-	raw = intern_add(ag->raw_users, user, len);
-	if (raw >= ag->pseudonym_cap) {
-		uint32_t old = ag->pseudonym_cap;
-
-		ag->pseudonym_cap = ag->pseudonym_cap ? ag->pseudonym_cap * 2 : 1024;
-		ag->pseudonym = err_realloc(ag->pseudonym, ag->pseudonym_cap * sizeof *ag->pseudonym);
-		for (uint32_t i = old; i < ag->pseudonym_cap; i++)
-			ag->pseudonym[i] = UINT32_MAX;
-	}
-	if (ag->pseudonym[raw] == UINT32_MAX) {
-		hash_hmac_sha256_hex(ag->key, ag->keylen, user, len, hex);
-		ag->pseudonym[raw] = aggregate_id(ag->usage, AGGREGATE_USER, hex, HASH_HEX_LEN - 1);
-	}
-	return ag->pseudonym[raw];
-}
-
-/* Is one more qualified listen of (user, track) on this day under the cap? */
-static int
-under_daily_cap(struct aggregation *ag, int64_t day, uint32_t user, uint32_t track)
-{
-	int added;
-	uint32_t i = hmap_put(ag->per_day, (uint64_t)day, (uint64_t)user << 32 | track, &added);
-
-	if (i == UINT32_MAX)
-		err_exit(ERR_EXIT_USAGE, "too many distinct (day, user, track) keys");
-	if (i >= ag->day_cap) {
-		ag->day_cap = ag->day_cap ? ag->day_cap * 2 : 1024;
-		ag->day_listens = err_realloc(ag->day_listens, ag->day_cap * sizeof *ag->day_listens);
-	}
-	if (added)
-		ag->day_listens[i] = 0;
-	if (ag->day_listens[i] >= ag->opt->max_per_day)
-		return 0;
-	ag->day_listens[i]++;
-	return 1;
-}
-
-/* Is this the first time (ts, user, track) is seen?  Exact, never a guess. */
-static int
-first_listen(struct aggregation *ag, int month, int64_t ts_ms, uint32_t user, uint32_t track)
-{
-	struct seen_month *sm = NULL;
-
-	for (int i = 0; i < ag->nseen; i++)
-		if (ag->seen[i].month == month)
-			sm = &ag->seen[i];
-	if (sm == NULL) {
-		struct date first = { month / 12, month % 12 + 1, 1 };
-
-		ag->seen = err_realloc(ag->seen, (size_t)(ag->nseen + 1) * sizeof *ag->seen);
-		sm = &ag->seen[ag->nseen++];
-		sm->month = month;
-		/* A day of margin either side covers any zone's offset, and a
-		 * month and two days of milliseconds fit in 32 bits. */
-		sm->origin_ms = (date_to_days(first) - 1) * 86400000;
-		sm->set = hset_new();
-	}
-	return hset_add(sm->set, (uint64_t)(user + 1) << 32 | (track + 1),
-	    (uint32_t)(ts_ms - sm->origin_ms));
+		    opt.max_rejects);
 }
 
 static void
-aggregate_row(struct aggregation *ag, const struct table *t, const struct listen_columns *cols,
-    long *messages)
+aggregate_row(const struct table *t, const struct listen_columns *cols, long *messages)
 {
 	struct listen l;
 	const char *field;
 	char why[256];
-	int64_t epoch;
-	int month, qualified;
-	uint32_t sid, uid, tid;
 
 	if (listen_parse(t, cols, &l, &field, why, sizeof why) != 0) {
-		reject(ag, t, field, why, messages);
+		reject(t, field, why, messages);
 		return;
 	}
-	if (ag->catalog && catalog_find(ag->catalog, l.track) == NULL) {
+	if (run.catalog && catalog_find(run.catalog, l.track) == NULL) {
 		snprintf(why, sizeof why, "not in the catalogue: \"%.128s\"", l.track);
-		reject(ag, t, "track", why, messages);
+		reject(t, "track", why, messages);
 		return;
 	}
-	epoch = l.ts_ms >= 0 ? l.ts_ms / 1000 : -((999 - l.ts_ms) / 1000);
-	month = date_zone_month(ag->zone, epoch);
-	if (ag->opt->month >= 0 && month != ag->opt->month) {
-		ag->n.other_months++;
-		return;
-	}
-	sid = aggregate_id(ag->usage, AGGREGATE_STRUCTURE, l.structure, l.structure_len);
-	uid = user_id(ag, l.user, l.user_len);
-	tid = aggregate_id(ag->usage, AGGREGATE_TRACK, l.track, l.track_len);
-	if (!first_listen(ag, month, l.ts_ms, uid, tid)) {
-		ag->n.duplicates++;
-		return;
-	}
-	qualified = l.ms_played >= ag->opt->min_ms;
-	if (qualified && ag->opt->max_per_day > 0 &&
-	    !under_daily_cap(ag, date_zone_day(ag->zone, epoch), uid, tid)) {
-		qualified = 0;
-		ag->n.capped++;
-	}
-	if (aggregate_add(ag->usage, month, sid, uid, tid, 1, qualified, l.ms_played, 0) != 0)
-		err_exit(ERR_EXIT_USAGE, "%s:%ld: counter overflow", table_name(t), table_line(t));
-	ag->n.kept++;
-	ag->n.qualified += qualified;
+	if (intake_add(run.intake, &l, &field) == INTAKE_OVERFLOW)
+		overflow(t, field);
 }
 
-static void
-aggregate_file(struct aggregation *ag, const char *path)
+static int
+aggregate_file(const char *path, void *ctx)
 {
 	char err[512];
-	struct table *t = table_open(path, ag->opt->flags, err, sizeof err);
+	struct table *t = table_open(path, opt.flags, err, sizeof err);
 	struct listen_columns cols;
 	const char *missing;
 	long messages = 0;
-	int r;
+	int r, status = ERR_EXIT_OK;
 
+	(void)ctx;
 	if (t == NULL) {
 		err_warn("%s", err);
-		ag->status = ERR_EXIT_USAGE;
-		return;
+		return ERR_EXIT_USAGE;
 	}
 	if (listen_columns(t, &cols, &missing) != 0) {
 		err_at(table_name(t), 1, NULL, "no \"%s\" column", missing);
-		ag->status = ERR_EXIT_USAGE;
 		table_close(t);
-		return;
+		return ERR_EXIT_USAGE;
 	}
 	while ((r = table_next(t)) == 1) {
-		ag->n.read++;
-		aggregate_row(ag, t, &cols, &messages);
-		if (ag->opt->progress && ag->n.read % 1000000 == 0)
-			fprintf(stderr, "\r%s: %lld rows", err_prog(), ag->n.read);
+		run.read++;
+		aggregate_row(t, &cols, &messages);
+		if (opt.progress && run.read % 1000000 == 0)
+			fprintf(stderr, "\r%s: %lld rows", err_prog(), run.read);
 	}
 	if (messages > MAX_MESSAGES_PER_FILE)
 		err_warn("%s: %ld more rejected rows not shown", table_name(t),
 		    messages - MAX_MESSAGES_PER_FILE);
 	if (r < 0) {
 		err_at(table_name(t), table_line(t), NULL, "%s", table_error(t));
-		ag->status = ERR_EXIT_DATA;
+		status = ERR_EXIT_DATA;
 	}
 	table_close(t);
+	return status;
 }
 
-static char *
-read_key(const char *path, size_t *len)
+/* The rules of the command line, checked; the zone is opened. */
+static struct intake_rules
+rules(void)
 {
-	FILE *f = fopen(path, "rb");
-	char *key = err_malloc(4096);
+	struct intake_rules r = { .month = -1, .min_ms = opt.min_ms, .max_per_day = opt.max_per_day };
+	char err[512];
+	int year, month;
 
-	if (f == NULL)
-		err_exit(ERR_EXIT_USAGE, "%s: cannot read the key file", path);
-	*len = fread(key, 1, 4096, f);
-	fclose(f);
-	/* A trailing newline is not part of the key. */
-	while (*len > 0 && (key[*len - 1] == '\n' || key[*len - 1] == '\r'))
-		(*len)--;
-	if (*len < 16)
-		err_exit(ERR_EXIT_USAGE, "%s: a key needs at least 16 bytes", path);
-	return key;
+	if (opt.month) {
+		if (date_parse_month(opt.month, &year, &month) != 0)
+			cli_usage_error("--month: not a month (YYYY-MM): \"%s\"", opt.month);
+		r.month = date_month_index(year, month);
+	}
+	if ((r.zone = date_zone_open(opt.tz)) == NULL)
+		err_exit(ERR_EXIT_USAGE, "--tz: unknown time zone \"%s\"", opt.tz);
+	if (opt.key && (r.key = intake_read_key(opt.key, &r.keylen, err, sizeof err)) == NULL)
+		err_exit(ERR_EXIT_USAGE, "%s", err);
+	return r;
+}
+
+static void
+report(void)
+{
+	const struct intake_counts *n = intake_counts(run.intake);
+
+	err_warn("read %lld = kept %" PRId64 " + rejected %lld + duplicates %" PRId64
+	    " + other months %" PRId64 "; %" PRId64 " qualified listens, %" PRId64
+	    " over the daily cap; %u usage rows", run.read, n->kept, run.rejected, n->duplicates,
+	    n->other_months, n->qualified, n->capped, aggregate_rows(run.usage));
 }
 
 static int
-aggregate(struct options *opt, int argc, char **argv)
+cmd_aggregate(int argc, char **argv)
 {
-	struct aggregation ag = { .opt = opt };
+	unsigned keys = AGGREGATE_ALL_KEYS;
+	struct intake_rules r;
 	char err[512];
 	struct out out;
 	struct table_writer w;
+	int status;
 
-	if (opt->tz && (ag.zone = date_zone_open(opt->tz)) == NULL)
-		err_exit(ERR_EXIT_USAGE, "--tz: unknown time zone \"%s\"", opt->tz);
-	if (ag.zone == NULL)
-		ag.zone = date_zone_open(NULL);
-	if (opt->catalog_path &&
-	    (ag.catalog = catalog_load(opt->catalog_path, opt->flags, err, sizeof err)) == NULL)
+	if (opt.by && aggregate_parse_keys(opt.by, &keys) != 0)
+		cli_usage_error("--by: not a list of month, structure, user, track: \"%s\"", opt.by);
+	r = rules();
+	if (opt.catalog && (run.catalog = catalog_load(opt.catalog, opt.flags, err, sizeof err)) == NULL)
 		err_exit(ERR_EXIT_USAGE, "%s", err);
-	if (opt->key_path) {
-		ag.key = read_key(opt->key_path, &ag.keylen);
-		ag.raw_users = intern_new();
-	}
-	if ((ag.rejects = rejects_open(opt->rejects_path, opt->flags, err, sizeof err)) == NULL)
+	if ((run.rejects = rejects_open(opt.rejects, opt.flags, err, sizeof err)) == NULL)
 		err_exit(ERR_EXIT_USAGE, "%s", err);
-	ag.usage = aggregate_new(opt->keys, 1, 0);
-	if (opt->max_per_day > 0)
-		ag.per_day = hmap_new();
+	run.usage = aggregate_new(keys, 1, 0);
+	run.intake = intake_new(&r, run.usage);
+	opt.progress = cli_progress(opt.progress);
 
-	if (argc == 0)
-		aggregate_file(&ag, "-");
-	for (int i = 0; i < argc; i++)
-		aggregate_file(&ag, argv[i]);
-	if (opt->progress)
+	status = cli_each_input(argc, argv, aggregate_file, NULL);
+	if (opt.progress)
 		fputc('\n', stderr);
-
-	cli_open_output(&out, opt->output, &w, opt->flags);
-	aggregate_write(ag.usage, &w);
+	cli_open_output(&out, opt.output, &w, opt.flags);
+	aggregate_write(run.usage, &w);
 	cli_commit_output(&out);
-	if (rejects_close(ag.rejects, err, sizeof err) != 0)
+	if (rejects_close(run.rejects, err, sizeof err) != 0)
 		err_exit(ERR_EXIT_USAGE, "%s", err);
-	if (opt->verbose)
-		err_warn("read %lld = kept %lld + rejected %lld + duplicates %lld + other months %lld;"
-		    " %lld qualified listens, %lld over the daily cap; %u usage rows",
-		    ag.n.read, ag.n.kept, ag.n.rejected, ag.n.duplicates, ag.n.other_months,
-		    ag.n.qualified, ag.n.capped, aggregate_rows(ag.usage));
-	if (ag.status == ERR_EXIT_OK && ag.n.rejected > 0)
-		ag.status = ERR_EXIT_DATA;
-	aggregate_free(ag.usage);
-	for (int i = 0; i < ag.nseen; i++)
-		hset_free(ag.seen[i].set);
-	free(ag.seen);
-	hmap_free(ag.per_day);
-	free(ag.day_listens);
-	catalog_free(ag.catalog);
-	date_zone_close(ag.zone);
-	intern_free(ag.raw_users);
-	free(ag.pseudonym);
-	free(ag.key);
-	return ag.status;
+	if (opt.verbose)
+		report();
+	if (status == ERR_EXIT_OK && run.rejected > 0)
+		status = ERR_EXIT_DATA;
+	intake_free(run.intake);
+	aggregate_free(run.usage);
+	catalog_free(run.catalog);
+	date_zone_close(r.zone);
+	free((char *)r.key);
+	return status;
+}
+
+/* The shards of a split, and whether their header is written yet. */
+struct shards {
+	struct out *outs;
+	struct table_writer *ws;
+	int header_written;
+};
+
+static int
+split_file(const char *path, void *ctx)
+{
+	struct shards *s = ctx;
+	char err[512];
+	struct table *t = table_open(path, opt.flags, err, sizeof err);
+	int user, r, status = ERR_EXIT_OK;
+
+	if (t == NULL) {
+		err_warn("%s", err);
+		return ERR_EXIT_USAGE;
+	}
+	if ((user = table_col(t, "user")) < 0) {
+		err_at(table_name(t), 1, NULL, "no \"user\" column");
+		table_close(t);
+		return ERR_EXIT_USAGE;
+	}
+	for (int64_t k = 0; k < opt.shards && !s->header_written; k++) {
+		for (int c = 0; c < table_ncols(t); c++)
+			table_put(&s->ws[k], table_colname(t, c));
+		table_end_row(&s->ws[k]);
+	}
+	s->header_written = 1;
+	while ((r = table_next(t)) == 1) {
+		uint64_t h = hash_fnv1a(table_field(t, user), table_fieldlen(t, user));
+		struct table_writer *w = &s->ws[h % (uint64_t)opt.shards];
+
+		for (int c = 0; c < table_nfields(t); c++)
+			table_putn(w, table_field(t, c), table_fieldlen(t, c));
+		table_end_row(w);
+	}
+	if (r < 0) {
+		err_at(table_name(t), table_line(t), NULL, "%s", table_error(t));
+		status = ERR_EXIT_DATA;
+	}
+	table_close(t);
+	return status;
 }
 
 /*
@@ -373,222 +254,146 @@ aggregate(struct options *opt, int argc, char **argv)
  * on any machine.
  */
 static int
-split(int flags, const char *by, long nshards, const char *prefix, int argc, char **argv)
+cmd_split(int argc, char **argv)
 {
-	struct out *outs;
-	struct table_writer *ws;
+	struct shards s = { NULL, NULL, 0 };
 	char err[512], path[4096];
-	int status = ERR_EXIT_OK, header_written = 0;
-	long long rows = 0;
+	int status;
 
-	if (by == NULL || strcmp(by, "user") != 0)
+	if (strcmp(opt.by, "user") != 0)
 		err_exit(ERR_EXIT_USAGE, "split: only --by user is supported");
-	if (nshards < 1 || nshards > 4096 || prefix == NULL)
-		cli_usage(usage_text, 0);
-	outs = err_calloc((size_t)nshards, sizeof *outs);
-	ws = err_calloc((size_t)nshards, sizeof *ws);
-	for (long k = 0; k < nshards; k++) {
-		snprintf(path, sizeof path, "%s.%ld.%s", prefix, k, flags & TABLE_TSV ? "tsv" : "csv");
-		if (out_open(&outs[k], path, err, sizeof err) != 0)
+	if (opt.shards < 1 || opt.shards > 4096)
+		cli_usage_error("split: -n: not between 1 and 4096: %" PRId64, opt.shards);
+	s.outs = err_calloc((size_t)opt.shards, sizeof *s.outs);
+	s.ws = err_calloc((size_t)opt.shards, sizeof *s.ws);
+	for (int64_t k = 0; k < opt.shards; k++) {
+		snprintf(path, sizeof path, "%s.%" PRId64 ".%s", opt.output, k,
+		    opt.flags & TABLE_TSV ? "tsv" : "csv");
+		if (out_open(&s.outs[k], path, err, sizeof err) != 0)
 			err_exit(ERR_EXIT_USAGE, "%s", err);
-		table_writer_init(&ws[k], outs[k].fp, flags);
+		table_writer_init(&s.ws[k], s.outs[k].fp, opt.flags);
 	}
-	for (int i = 0; i < (argc ? argc : 1); i++) {
-		struct table *t = table_open(argc ? argv[i] : "-", flags, err, sizeof err);
-		int user, r;
+	status = cli_each_input(argc, argv, split_file, &s);
+	for (int64_t k = 0; k < opt.shards; k++)
+		if (out_commit(&s.outs[k], err, sizeof err) != 0)
+			err_exit(ERR_EXIT_USAGE, "%s", err);
+	free(s.outs);
+	free(s.ws);
+	return status;
+}
 
-		if (t == NULL) {
-			err_warn("%s", err);
-			status = ERR_EXIT_USAGE;
-			continue;
-		}
-		if ((user = table_col(t, "user")) < 0) {
-			err_at(table_name(t), 1, NULL, "no \"user\" column");
-			status = ERR_EXIT_USAGE;
-			table_close(t);
-			continue;
-		}
-		if (!header_written) {
-			for (long k = 0; k < nshards; k++) {
-				for (int c = 0; c < table_ncols(t); c++)
-					table_put(&ws[k], table_colname(t, c));
-				table_end_row(&ws[k]);
-			}
-			header_written = 1;
-		}
-		while ((r = table_next(t)) == 1) {
-			uint64_t h = hash_fnv1a(table_field(t, user), table_fieldlen(t, user));
-			struct table_writer *w = &ws[h % (uint64_t)nshards];
+/* What merge adds up: the usage so far, and the columns of its first file. */
+struct merge {
+	struct aggregate *usage;
+	struct aggregate_columns cols;
+	const char *first;
+};
 
-			for (int c = 0; c < table_nfields(t); c++)
-				table_putn(w, table_field(t, c), table_fieldlen(t, c));
-			table_end_row(w);
-			rows++;
-		}
-		if (r < 0) {
-			err_at(table_name(t), table_line(t), NULL, "%s", table_error(t));
-			status = ERR_EXIT_DATA;
-		}
+static int
+merge_file(const char *path, void *ctx)
+{
+	struct merge *m = ctx;
+	struct aggregate_columns cols;
+	const char *field;
+	char err[512], why[256];
+	struct table *t = table_open(path, opt.flags, err, sizeof err);
+	int r, status = ERR_EXIT_OK;
+
+	if (t == NULL) {
+		err_warn("%s", err);
+		return ERR_EXIT_USAGE;
+	}
+	if (aggregate_columns(t, &cols) != 0) {
+		err_at(table_name(t), 1, NULL, "not a usage file: needs key columns and plays, listens, ms");
 		table_close(t);
+		return ERR_EXIT_USAGE;
 	}
-	for (long k = 0; k < nshards; k++)
-		if (out_commit(&outs[k], err, sizeof err) != 0)
-			err_exit(ERR_EXIT_USAGE, "%s", err);
-	free(outs);
-	free(ws);
+	if (m->usage && !aggregate_same_columns(&cols, &m->cols)) {
+		err_at(table_name(t), 1, NULL, "its columns differ from those of %s", m->first);
+		table_close(t);
+		return ERR_EXIT_USAGE;
+	}
+	if (m->usage == NULL) {
+		m->usage = aggregate_new_merge(&cols);
+		m->cols = cols;
+	}
+	while ((r = table_next(t)) == 1)
+		switch (aggregate_add_row(m->usage, t, &cols, &field, why, sizeof why)) {
+		case AGGREGATE_ROW_BAD:
+			err_at(table_name(t), table_line(t), field, "%s", why);
+			status = ERR_EXIT_DATA;
+			break;
+		case AGGREGATE_ROW_OVERFLOW:
+			overflow(t, field);
+		}
+	if (r < 0) {
+		err_at(table_name(t), table_line(t), NULL, "%s", table_error(t));
+		status = ERR_EXIT_DATA;
+	}
+	table_close(t);
 	return status;
 }
 
 /* merge: add usage files up; their key columns must be the same. */
 static int
-merge(int flags, const char *output, int argc, char **argv)
+cmd_merge(int argc, char **argv)
 {
-	struct aggregate *u = NULL;
-	unsigned keys = 0;
-	int has_users = 0, status = ERR_EXIT_OK;
-	char err[512];
+	struct merge m = { .first = argv[0] };
 	struct out out;
 	struct table_writer w;
+	int status = cli_each_input(argc, argv, merge_file, &m);
 
-	if (argc == 0)
-		cli_usage(usage_text, 0);
-	for (int i = 0; i < argc; i++) {
-		struct table *t = table_open(argv[i], flags, err, sizeof err);
-		int col[AGGREGATE_NDIMS], plays, listens, ms, users, r;
-		unsigned file_keys = 0;
-
-		if (t == NULL) {
-			err_warn("%s", err);
-			status = ERR_EXIT_USAGE;
-			continue;
-		}
-		for (int d = 0; d < AGGREGATE_NDIMS; d++)
-			if ((col[d] = table_col(t, aggregate_dim_names[d])) >= 0)
-				file_keys |= 1u << d;
-		plays = table_col(t, "plays");
-		listens = table_col(t, "listens");
-		ms = table_col(t, "ms");
-		users = table_col(t, "users");
-		if (file_keys == 0 || plays < 0 || listens < 0 || ms < 0) {
-			err_at(table_name(t), 1, NULL, "not a usage file: needs key columns and plays, listens, ms");
-			status = ERR_EXIT_USAGE;
-			table_close(t);
-			continue;
-		}
-		if (u == NULL) {
-			keys = file_keys;
-			has_users = users >= 0;
-			u = aggregate_new(keys, has_users, 1);
-		} else if (file_keys != keys || has_users != (users >= 0)) {
-			err_at(table_name(t), 1, NULL, "its columns differ from those of %s", argv[0]);
-			status = ERR_EXIT_USAGE;
-			table_close(t);
-			continue;
-		}
-		while ((r = table_next(t)) == 1) {
-			int64_t v[4] = { 0, 0, 0, 0 };
-			int vcol[4] = { plays, listens, ms, users };
-			const char *vname[4] = { "plays", "listens", "ms", "users" };
-			uint32_t id[AGGREGATE_NDIMS] = { 0, 0, 0, 0 };
-			int year = 0, month = 1, bad = 0;
-
-			if ((keys & 1u << AGGREGATE_MONTH) &&
-			    date_parse_month(table_field(t, col[AGGREGATE_MONTH]), &year, &month) != 0) {
-				err_at(table_name(t), table_line(t), "month", "not a month: \"%s\"",
-				    table_field(t, col[AGGREGATE_MONTH]));
-				bad = 1;
-			}
-			for (int k = 0; k < 4 && !bad; k++) {
-				char *end;
-				const char *s = table_field(t, vcol[k]);
-
-				if (vcol[k] < 0)
-					continue;
-				v[k] = strtoll(s, &end, 10);
-				if (*s < '0' || *s > '9' || *end != '\0') {
-					err_at(table_name(t), table_line(t), vname[k],
-					    "not a non-negative integer: \"%s\"", s);
-					bad = 1;
-				}
-			}
-			if (bad) {
-				status = ERR_EXIT_DATA;
-				continue;
-			}
-			for (int d = AGGREGATE_STRUCTURE; d < AGGREGATE_NDIMS; d++)
-				if (keys & 1u << d)
-					id[d] = aggregate_id(u, (enum aggregate_dim)d, table_field(t, col[d]),
-					    table_fieldlen(t, col[d]));
-			if (aggregate_add(u, date_month_index(year, month), id[AGGREGATE_STRUCTURE], id[AGGREGATE_USER],
-			    id[AGGREGATE_TRACK], v[0], v[1], v[2], v[3]) != 0)
-				err_exit(ERR_EXIT_USAGE, "%s:%ld: counter overflow", table_name(t), table_line(t));
-		}
-		if (r < 0) {
-			err_at(table_name(t), table_line(t), NULL, "%s", table_error(t));
-			status = ERR_EXIT_DATA;
-		}
-		table_close(t);
-	}
-	if (u == NULL)
+	if (m.usage == NULL)
 		return status;
-	cli_open_output(&out, output, &w, flags);
-	aggregate_write(u, &w);
+	cli_open_output(&out, opt.output, &w, opt.flags);
+	aggregate_write(m.usage, &w);
 	cli_commit_output(&out);
-	aggregate_free(u);
+	aggregate_free(m.usage);
 	return status;
 }
+
+#define TSV_OPTION { "tsv", 't', CLI_FLAG, NULL, &opt.flags, TABLE_TSV, 0 }
+
+static const struct cli_option aggregate_options[] = {
+	TSV_OPTION,
+	{ "verbose", 'v', CLI_FLAG, NULL, &opt.verbose, 1, 0 },
+	{ "month", 0, CLI_STRING, "MONTH", &opt.month, 0, 0 },
+	{ "tz", 0, CLI_STRING, "TZ", &opt.tz, 0, 0 },
+	{ "catalog", 0, CLI_STRING, "FILE", &opt.catalog, 0, 0 },
+	{ "min-ms", 0, CLI_COUNT, "N", &opt.min_ms, 0, 0 },
+	{ "max-per-day", 0, CLI_COUNT, "N", &opt.max_per_day, 0, 0 },
+	{ "by", 0, CLI_STRING, "LIST", &opt.by, 0, 0 },
+	{ "pseudonymise", 0, CLI_STRING, "KEY", &opt.key, 0, 0 },
+	{ "rejects", 0, CLI_STRING, "FILE", &opt.rejects, 0, 0 },
+	{ "max-rejects", 0, CLI_COUNT, "N", &opt.max_rejects, 0, 0 },
+	{ "progress", 0, CLI_FLAG, NULL, &opt.progress, 1, 0 },
+	{ "output", 'o', CLI_STRING, "FILE", &opt.output, 0, 0 },
+	{ NULL },
+};
+static const struct cli_option split_options[] = {
+	TSV_OPTION,
+	{ "by", 0, CLI_STRING, "user", &opt.by, 0, 1 },
+	{ "shards", 'n', CLI_COUNT, "N", &opt.shards, 0, 1 },
+	{ "output", 'o', CLI_STRING, "PREFIX", &opt.output, 0, 1 },
+	{ NULL },
+};
+static const struct cli_option merge_options[] = {
+	TSV_OPTION,
+	{ "output", 'o', CLI_STRING, "FILE", &opt.output, 0, 0 },
+	{ NULL },
+};
+
+static const struct cli_command commands[] = {
+	{ NULL, aggregate_options, "[FILE ...]", 0, -1, cmd_aggregate },
+	{ "split", split_options, "[FILE ...]", 0, -1, cmd_split },
+	{ "merge", merge_options, "FILE ...", 1, -1, cmd_merge },
+	{ NULL, NULL, NULL, 0, 0, NULL },
+};
 
 int
 main(int argc, char **argv)
 {
-	struct options opt = { .month = -1, .min_ms = 30000, .max_rejects = -1, .keys = AGGREGATE_ALL_KEYS };
-	const char *by = NULL, *subcommand = NULL;
-	long nshards = 0;
-	int c, year, month;
+	static const struct cli_tool tool = { NULL, commands };
 
-	err_init(argv[0]);
-	if (argc > 1 && (strcmp(argv[1], "split") == 0 || strcmp(argv[1], "merge") == 0)) {
-		subcommand = argv[1];
-		argv++;
-		argc--;
-	}
-	while ((c = getopt_long(argc, argv, subcommand && strcmp(subcommand, "split") == 0 ?
-	    "thvn:o:" : "thvo:", long_options, NULL)) != -1) {
-		switch (c) {
-		case 't': opt.flags |= TABLE_TSV; break;
-		case 'v': opt.verbose = 1; break;
-		case 'o': opt.output = optarg; break;
-		case 'n': nshards = (long)parse_count_option("n", optarg); break;
-		case 'h': cli_usage(usage_text, 1);
-		case OPT_VERSION: cli_version();
-		case OPT_MONTH:
-			if (date_parse_month(optarg, &year, &month) != 0)
-				err_exit(ERR_EXIT_USAGE, "--month: not a month (YYYY-MM): \"%s\"", optarg);
-			opt.month = date_month_index(year, month);
-			break;
-		case OPT_TZ: opt.tz = optarg; break;
-		case OPT_CATALOG: opt.catalog_path = optarg; break;
-		case OPT_MIN_MS: opt.min_ms = parse_count_option("min-ms", optarg); break;
-		case OPT_MAX_PER_DAY: opt.max_per_day = parse_count_option("max-per-day", optarg); break;
-		case OPT_BY: by = optarg; break;
-		case OPT_PSEUDONYMISE: opt.key_path = optarg; break;
-		case OPT_REJECTS: opt.rejects_path = optarg; break;
-		case OPT_MAX_REJECTS: opt.max_rejects = parse_count_option("max-rejects", optarg); break;
-		case OPT_PROGRESS: opt.progress = 1; break;
-		default: cli_usage(usage_text, 0);
-		}
-		/* Only -t, -o and split's --by and -n go with a subcommand. */
-		if (subcommand && c >= OPT_MONTH && (c != OPT_BY || strcmp(subcommand, "merge") == 0))
-			cli_usage(usage_text, 0);
-	}
-	argc -= optind;
-	argv += optind;
-	if (subcommand && strcmp(subcommand, "split") == 0)
-		return split(opt.flags, by, nshards, opt.output, argc, argv);
-	if (subcommand)
-		return merge(opt.flags, opt.output, argc, argv);
-	if (by && aggregate_parse_keys(by, &opt.keys) != 0)
-		err_exit(ERR_EXIT_USAGE, "--by: not a list of month, structure, user, track: \"%s\"", by);
-	opt.progress = cli_progress(opt.progress);
-	return aggregate(&opt, argc, argv);
+	return cli_main(&tool, argc, argv);
 }

@@ -1,11 +1,13 @@
+#define _GNU_SOURCE	/* qsort_r */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "date.h"
 #include "err.h"
 #include "hmap.h"
-#include "hset.h"
 #include "intern.h"
+#include "num.h"
 #include "aggregate.h"
 
 const char *const aggregate_dim_names[AGGREGATE_NDIMS] = { "month", "structure", "user", "track" };
@@ -24,7 +26,7 @@ struct aggregate {
 	struct cell *cells;
 	uint32_t ncells, cap;
 	/* (cell, user) pairs already counted, for distinct listeners. */
-	struct hset *listeners;
+	struct hmap *listeners;
 };
 
 int
@@ -60,9 +62,9 @@ aggregate_new(unsigned keys, int count_users, int sum_users)
 	u->sum_users = sum_users;
 	for (int d = AGGREGATE_STRUCTURE; d < AGGREGATE_NDIMS; d++)
 		u->names[d] = intern_new();
-	u->cells_by_key = hmap_new();
+	u->cells_by_key = hmap_new_map();
 	if (u->count_users && !sum_users)
-		u->listeners = hset_new();
+		u->listeners = hmap_new_set();
 	return u;
 }
 
@@ -74,7 +76,7 @@ aggregate_free(struct aggregate *u)
 	for (int d = AGGREGATE_STRUCTURE; d < AGGREGATE_NDIMS; d++)
 		intern_free(u->names[d]);
 	hmap_free(u->cells_by_key);
-	hset_free(u->listeners);
+	hmap_free(u->listeners);
 	free(u->cells);
 	free(u);
 }
@@ -85,15 +87,9 @@ aggregate_id(struct aggregate *u, enum aggregate_dim dim, const char *s, size_t 
 	return intern_add(u->names[dim], s, n);
 }
 
-static int
-add64(int64_t *to, int64_t v)
-{
-	return __builtin_add_overflow(*to, v, to) ? -1 : 0;
-}
-
 int
 aggregate_add(struct aggregate *u, int month, uint32_t structure, uint32_t user, uint32_t track,
-    int64_t plays, int64_t listens, int64_t ms, int64_t users)
+    int64_t plays, int64_t listens, int64_t ms, int64_t users, const char **column)
 {
 	unsigned k = u->keys;
 	/* Ids are stored plus one so that a dimension left out packs as 0. */
@@ -102,10 +98,11 @@ aggregate_add(struct aggregate *u, int month, uint32_t structure, uint32_t user,
 	uint64_t b = ((uint64_t)(k & 1u << AGGREGATE_USER ? user + 1 : 0) << 32) |
 	    (k & 1u << AGGREGATE_TRACK ? track + 1 : 0);
 	int added;
-	uint32_t i = hmap_put(u->cells_by_key, a, b, &added);
-	struct cell *c;
+	uint32_t i = hmap_index(u->cells_by_key, a, b, &added);
+	struct cell *c, sum;
 
-	if (i == UINT32_MAX)
+	*column = NULL;
+	if (i == HMAP_FULL)
 		return -1;
 	if (added) {
 		if (u->ncells == u->cap) {
@@ -120,13 +117,21 @@ aggregate_add(struct aggregate *u, int month, uint32_t structure, uint32_t user,
 		c->track = track;
 	}
 	c = &u->cells[i];
-	if (add64(&c->plays, plays) || add64(&c->listens, listens) || add64(&c->ms, ms))
+	/* Every sum is checked before any is stored: all or nothing. */
+	sum = *c;
+	if (num_add(&sum.plays, plays) != 0)
+		*column = "plays";
+	else if (num_add(&sum.listens, listens) != 0)
+		*column = "listens";
+	else if (num_add(&sum.ms, ms) != 0)
+		*column = "ms";
+	else if (u->count_users && u->sum_users && num_add(&sum.users, users) != 0)
+		*column = "users";
+	if (*column)
 		return -1;
-	if (u->count_users) {
-		if (u->sum_users)
-			return add64(&c->users, users);
-		c->users += hset_add(u->listeners, (uint64_t)i + 1, user);
-	}
+	if (u->count_users && !u->sum_users)
+		sum.users += hmap_add(u->listeners, (uint64_t)i + 1, user);
+	*c = sum;
 	return 0;
 }
 
@@ -137,24 +142,26 @@ aggregate_rows(const struct aggregate *u)
 }
 
 /* Sorting by key columns in byte order: months by index, names by rank. */
-static const struct aggregate *sort_usage;
-static uint32_t *sort_rank[AGGREGATE_NDIMS];
+struct sort_context {
+	const struct aggregate *u;
+	uint32_t *rank[AGGREGATE_NDIMS];
+};
 
 static int
-by_keys(const void *x, const void *y)
+by_keys(const void *x, const void *y, void *ctx)
 {
-	const struct cell *a = &sort_usage->cells[*(const uint32_t *)x];
-	const struct cell *b = &sort_usage->cells[*(const uint32_t *)y];
-	unsigned k = sort_usage->keys;
+	const struct sort_context *sc = ctx;
+	const struct cell *a = &sc->u->cells[*(const uint32_t *)x];
+	const struct cell *b = &sc->u->cells[*(const uint32_t *)y];
+	unsigned k = sc->u->keys;
+	uint32_t ka[AGGREGATE_NDIMS] = { 0, a->structure, a->user, a->track };
+	uint32_t kb[AGGREGATE_NDIMS] = { 0, b->structure, b->user, b->track };
 
 	if ((k & 1u << AGGREGATE_MONTH) && a->month != b->month)
 		return a->month < b->month ? -1 : 1;
-	if ((k & 1u << AGGREGATE_STRUCTURE) && a->structure != b->structure)
-		return sort_rank[AGGREGATE_STRUCTURE][a->structure] < sort_rank[AGGREGATE_STRUCTURE][b->structure] ? -1 : 1;
-	if ((k & 1u << AGGREGATE_USER) && a->user != b->user)
-		return sort_rank[AGGREGATE_USER][a->user] < sort_rank[AGGREGATE_USER][b->user] ? -1 : 1;
-	if ((k & 1u << AGGREGATE_TRACK) && a->track != b->track)
-		return sort_rank[AGGREGATE_TRACK][a->track] < sort_rank[AGGREGATE_TRACK][b->track] ? -1 : 1;
+	for (int d = AGGREGATE_STRUCTURE; d < AGGREGATE_NDIMS; d++)
+		if ((k & 1u << d) && ka[d] != kb[d])
+			return sc->rank[d][ka[d]] < sc->rank[d][kb[d]] ? -1 : 1;
 	return 0;
 }
 
@@ -162,6 +169,7 @@ void
 aggregate_write(struct aggregate *u, struct table_writer *w)
 {
 	uint32_t *order = err_malloc((u->ncells + 1) * sizeof *order);
+	struct sort_context sc = { .u = u };
 	char month[8];
 
 	for (int d = 0; d < AGGREGATE_NDIMS; d++)
@@ -175,26 +183,20 @@ aggregate_write(struct aggregate *u, struct table_writer *w)
 	table_end_row(w);
 
 	for (int d = AGGREGATE_STRUCTURE; d < AGGREGATE_NDIMS; d++)
-		sort_rank[d] = u->keys & 1u << d ? intern_ranks(u->names[d]) : NULL;
+		sc.rank[d] = u->keys & 1u << d ? intern_ranks(u->names[d]) : NULL;
 	for (uint32_t i = 0; i < u->ncells; i++)
 		order[i] = i;
-	sort_usage = u;
-	qsort(order, u->ncells, sizeof *order, by_keys);
+	qsort_r(order, u->ncells, sizeof *order, by_keys, &sc);
 
 	for (uint32_t i = 0; i < u->ncells; i++) {
 		const struct cell *c = &u->cells[order[i]];
+		uint32_t id[AGGREGATE_NDIMS] = { 0, c->structure, c->user, c->track };
 
 		if (u->keys & 1u << AGGREGATE_MONTH)
 			table_put(w, date_format_month(c->month / 12, c->month % 12 + 1, month));
-		if (u->keys & 1u << AGGREGATE_STRUCTURE)
-			table_putn(w, intern_str(u->names[AGGREGATE_STRUCTURE], c->structure),
-			    intern_len(u->names[AGGREGATE_STRUCTURE], c->structure));
-		if (u->keys & 1u << AGGREGATE_USER)
-			table_putn(w, intern_str(u->names[AGGREGATE_USER], c->user),
-			    intern_len(u->names[AGGREGATE_USER], c->user));
-		if (u->keys & 1u << AGGREGATE_TRACK)
-			table_putn(w, intern_str(u->names[AGGREGATE_TRACK], c->track),
-			    intern_len(u->names[AGGREGATE_TRACK], c->track));
+		for (int d = AGGREGATE_STRUCTURE; d < AGGREGATE_NDIMS; d++)
+			if (u->keys & 1u << d)
+				table_putn(w, intern_str(u->names[d], id[d]), intern_len(u->names[d], id[d]));
 		table_put_int(w, c->plays);
 		table_put_int(w, c->listens);
 		table_put_int(w, c->ms);
@@ -203,6 +205,69 @@ aggregate_write(struct aggregate *u, struct table_writer *w)
 		table_end_row(w);
 	}
 	for (int d = AGGREGATE_STRUCTURE; d < AGGREGATE_NDIMS; d++)
-		free(sort_rank[d]);
+		free(sc.rank[d]);
 	free(order);
+}
+
+int
+aggregate_columns(const struct table *t, struct aggregate_columns *c)
+{
+	c->keys = 0;
+	for (int d = 0; d < AGGREGATE_NDIMS; d++)
+		if ((c->key[d] = table_col(t, aggregate_dim_names[d])) >= 0)
+			c->keys |= 1u << d;
+	c->plays = table_col(t, "plays");
+	c->listens = table_col(t, "listens");
+	c->ms = table_col(t, "ms");
+	c->users = table_col(t, "users");
+	c->has_users = c->users >= 0;
+	return c->keys == 0 || c->plays < 0 || c->listens < 0 || c->ms < 0 ? -1 : 0;
+}
+
+struct aggregate *
+aggregate_new_merge(const struct aggregate_columns *c)
+{
+	return aggregate_new(c->keys, c->has_users, 1);
+}
+
+int
+aggregate_same_columns(const struct aggregate_columns *a, const struct aggregate_columns *b)
+{
+	return a->keys == b->keys && a->has_users == b->has_users;
+}
+
+int
+aggregate_add_row(struct aggregate *u, const struct table *t, const struct aggregate_columns *c,
+    const char **field, char *why, size_t whylen)
+{
+	static const char *const names[4] = { "plays", "listens", "ms", "users" };
+	int col[4] = { c->plays, c->listens, c->ms, c->users };
+	int64_t v[4] = { 0, 0, 0, 0 };
+	uint32_t id[AGGREGATE_NDIMS] = { 0, 0, 0, 0 };
+	int year = 0, month = 1, rc;
+
+	if ((c->keys & 1u << AGGREGATE_MONTH) &&
+	    date_parse_month(table_field(t, c->key[AGGREGATE_MONTH]), &year, &month) != 0) {
+		*field = "month";
+		snprintf(why, whylen, "not a month: \"%.64s\"", table_field(t, c->key[AGGREGATE_MONTH]));
+		return AGGREGATE_ROW_BAD;
+	}
+	for (int k = 0; k < 4; k++) {
+		if (col[k] < 0)
+			continue;
+		rc = num_parse_count(table_field(t, col[k]), table_fieldlen(t, col[k]), &v[k]);
+		if (rc != NUM_OK) {
+			*field = names[k];
+			snprintf(why, whylen, "%s: \"%.64s\"", num_strerror(rc), table_field(t, col[k]));
+			return AGGREGATE_ROW_BAD;
+		}
+	}
+	for (int d = AGGREGATE_STRUCTURE; d < AGGREGATE_NDIMS; d++)
+		if (c->keys & 1u << d)
+			id[d] = aggregate_id(u, (enum aggregate_dim)d, table_field(t, c->key[d]),
+			    table_fieldlen(t, c->key[d]));
+	if (aggregate_add(u, date_month_index(year, month), id[AGGREGATE_STRUCTURE], id[AGGREGATE_USER],
+	    id[AGGREGATE_TRACK], v[0], v[1], v[2], v[3], field) != 0)
+		return AGGREGATE_ROW_OVERFLOW;
+	return AGGREGATE_ROW_OK;
 }

@@ -1,10 +1,11 @@
 /*
- * aggregate.h - listen aggregates (the usage stream): plays, qualified listens and time played per
- * month, structure, user and track, or per any coarser set of those keys
- * with the number of distinct listeners.
+ * aggregate.h - listen aggregates (the usage stream): plays, qualified
+ * listens and time played per month, structure, user and track, or per
+ * any coarser set of those keys with the number of distinct listeners.
  *
  * Memory grows with the number of distinct keys, never with the number of
- * rows added.  Rows are written sorted by their key columns in byte order.
+ * rows added.  Rows are written sorted by their key columns in byte order,
+ * and usage files read back (to merge shards) through the same columns.
  */
 #ifndef AGGREGATE_H
 #define AGGREGATE_H
@@ -41,13 +42,40 @@ uint32_t aggregate_id(struct aggregate *u, enum aggregate_dim dim, const char *s
  * Add to the aggregate of (month, structure, user, track); month is
  * date_month_index().  Ids of dimensions that are not keys are ignored,
  * but for the user when counting distinct listeners.  Returns 0, or -1
- * when a counter would overflow or there are too many keys.
+ * with nothing added when a sum would overflow (*column names it) or
+ * there are too many keys (*column is NULL).
  */
 int aggregate_add(struct aggregate *u, int month, uint32_t structure, uint32_t user, uint32_t track,
-    int64_t plays, int64_t listens, int64_t ms, int64_t users);
+    int64_t plays, int64_t listens, int64_t ms, int64_t users, const char **column);
 
 /* Write the header and every row, sorted. */
 void aggregate_write(struct aggregate *u, struct table_writer *w);
 uint32_t aggregate_rows(const struct aggregate *u);
+
+/* The columns of a usage file, found by name. */
+struct aggregate_columns {
+	unsigned keys;
+	int has_users;
+	int key[AGGREGATE_NDIMS];
+	int plays, listens, ms, users;
+};
+
+/* 0, or -1 when t lacks key columns or one of plays, listens, ms. */
+int aggregate_columns(const struct table *t, struct aggregate_columns *c);
+/* An aggregate to merge usage files with these columns into. */
+struct aggregate *aggregate_new_merge(const struct aggregate_columns *c);
+/* Do usage files with columns a and b merge (the same keys, users or not)? */
+int aggregate_same_columns(const struct aggregate_columns *a, const struct aggregate_columns *b);
+
+enum { AGGREGATE_ROW_OK, AGGREGATE_ROW_BAD, AGGREGATE_ROW_OVERFLOW };
+
+/*
+ * Add the current row of a usage file to u, made by aggregate_new_merge.
+ * AGGREGATE_ROW_BAD: a field is wrong (*field, and the reason in why);
+ * the row is left out.  AGGREGATE_ROW_OVERFLOW: a sum would overflow
+ * (*field names it) or there are too many keys (*field is NULL).
+ */
+int aggregate_add_row(struct aggregate *u, const struct table *t, const struct aggregate_columns *c,
+    const char **field, char *why, size_t whylen);
 
 #endif

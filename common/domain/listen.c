@@ -3,6 +3,7 @@
 
 #include "date.h"
 #include "listen.h"
+#include "num.h"
 
 int
 listen_columns(const struct table *t, struct listen_columns *c, const char **missing)
@@ -21,28 +22,12 @@ listen_columns(const struct table *t, struct listen_columns *c, const char **mis
 	return 0;
 }
 
-/* A non-negative decimal integer that fits in int64, digits only. */
-static int
-parse_count(const char *s, size_t n, int64_t *out)
-{
-	int64_t v = 0;
-
-	if (n == 0 || n > 18)
-		return -1;
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-		v = v * 10 + (s[i] - '0');
-	}
-	*out = v;
-	return 0;
-}
-
 int
 listen_parse(const struct table *t, const struct listen_columns *c, struct listen *l,
     const char **field, char *why, size_t whylen)
 {
 	const char *s;
+	int rc;
 
 	if (table_nfields(t) != table_ncols(t)) {
 		*field = NULL;
@@ -71,9 +56,9 @@ listen_parse(const struct table *t, const struct listen_columns *c, struct liste
 	l->source = table_field(t, c->source);
 	l->source_len = table_fieldlen(t, c->source);
 	s = table_field(t, c->ms_played);
-	if (parse_count(s, table_fieldlen(t, c->ms_played), &l->ms_played) != 0) {
+	if ((rc = num_parse_count(s, table_fieldlen(t, c->ms_played), &l->ms_played)) != NUM_OK) {
 		*field = "ms_played";
-		snprintf(why, whylen, "not a non-negative integer: \"%.64s\"", s);
+		snprintf(why, whylen, "%s: \"%.64s\"", num_strerror(rc), s);
 		return -1;
 	}
 	return 0;

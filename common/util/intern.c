@@ -1,3 +1,4 @@
+#define _GNU_SOURCE	/* qsort_r */
 #include <stdlib.h>
 #include <string.h>
 
@@ -154,14 +155,13 @@ intern_count(const struct intern *in)
 	return in->n;
 }
 
-static const struct intern *sorting;
-
 static int
-by_string(const void *a, const void *b)
+by_string(const void *a, const void *b, void *ctx)
 {
+	const struct intern *in = ctx;
 	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-	size_t lx = sorting->len[x], ly = sorting->len[y];
-	int c = memcmp(sorting->str[x], sorting->str[y], lx < ly ? lx : ly);
+	size_t lx = in->len[x], ly = in->len[y];
+	int c = memcmp(in->str[x], in->str[y], lx < ly ? lx : ly);
 
 	return c ? c : (lx > ly) - (lx < ly);
 }
@@ -174,8 +174,7 @@ intern_ranks(const struct intern *in)
 
 	for (uint32_t i = 0; i < in->n; i++)
 		order[i] = i;
-	sorting = in;
-	qsort(order, in->n, sizeof *order, by_string);
+	qsort_r(order, in->n, sizeof *order, by_string, (void *)in);
 	for (uint32_t i = 0; i < in->n; i++)
 		rank[order[i]] = i;
 	free(order);
