@@ -33,20 +33,8 @@ static const char usage[] =
     "    [--distributor NAME] [--max-entries N] [--max-entry-size BYTES]\n"
     "    [--max-total-size BYTES] [--max-ratio N] [--max-depth N] [DROP ...]\n";
 
-enum col {
-	C_TRACK, C_ISRC, C_UPC, C_TITLE, C_ARTISTS, C_RELEASE_TITLE, C_LABEL, C_HOLDER,
-	C_DISTRIBUTOR, C_RELEASE_DATE, C_DURATION, C_MEDIA, C_GENRE, C_TERRITORIES,
-	C_FROM, C_UNTIL, C_STATUS, C_SOURCE, C_SHA256, NCOL
-};
-
-static const char *const colnames[NCOL] = {
-	"track", "isrc", "upc", "title", "artists", "release_title", "label", "holder",
-	"distributor", "release_date", "duration_ms", "media", "genre", "territories",
-	"available_from", "available_until", "status", "source", "sha256",
-};
-
 struct row {
-	char *f[NCOL];
+	char *f[CATALOG_NCOLUMNS];
 	char *created;		/* of the message; "" for sheets */
 	int purge;		/* a purge: only the status counts */
 	char *where;		/* drop:entry, for messages */
@@ -85,7 +73,7 @@ struct ingest {
 static void
 row_free(struct row *r)
 {
-	for (int i = 0; i < NCOL; i++)
+	for (int i = 0; i < CATALOG_NCOLUMNS; i++)
 		free(r->f[i]);
 	free(r->created), free(r->where), free(r->file), free(r->algo), free(r->hash);
 }
@@ -166,25 +154,25 @@ take_message(struct ingest *in, const char *name, const unsigned char *data, siz
 		r = new_row(in);
 		if (t->duration_ms >= 0)
 			snprintf(dur, sizeof dur, "%lld", (long long)t->duration_ms);
-		r->f[C_TRACK] = sdup(t->isrc);
-		r->f[C_ISRC] = sdup(t->isrc);
-		r->f[C_UPC] = sdup(t->upc);
-		r->f[C_TITLE] = sdup(t->title);
-		r->f[C_ARTISTS] = sdup(t->artists);
-		r->f[C_RELEASE_TITLE] = sdup(t->release_title);
-		r->f[C_LABEL] = sdup(t->label);
-		r->f[C_HOLDER] = sdup(t->holder);
-		r->f[C_DISTRIBUTOR] = sdup(in->distributor);
-		r->f[C_RELEASE_DATE] = sdup(t->release_date);
-		r->f[C_DURATION] = sdup(dur);
-		r->f[C_MEDIA] = sdup(t->media);
-		r->f[C_GENRE] = sdup(t->genre);
-		r->f[C_TERRITORIES] = sdup(t->territories);
-		r->f[C_FROM] = sdup(t->available_from);
-		r->f[C_UNTIL] = sdup(t->available_until);
-		r->f[C_STATUS] = sdup(t->takedown ? "takedown" : "active");
-		r->f[C_SOURCE] = sdup(source);
-		r->f[C_SHA256] = sdup(sha);
+		r->f[CATALOG_TRACK] = sdup(t->isrc);
+		r->f[CATALOG_ISRC] = sdup(t->isrc);
+		r->f[CATALOG_UPC] = sdup(t->upc);
+		r->f[CATALOG_TITLE] = sdup(t->title);
+		r->f[CATALOG_ARTISTS] = sdup(t->artists);
+		r->f[CATALOG_RELEASE_TITLE] = sdup(t->release_title);
+		r->f[CATALOG_LABEL] = sdup(t->label);
+		r->f[CATALOG_HOLDER] = sdup(t->holder);
+		r->f[CATALOG_DISTRIBUTOR] = sdup(in->distributor);
+		r->f[CATALOG_RELEASE_DATE] = sdup(t->release_date);
+		r->f[CATALOG_DURATION_MS] = sdup(dur);
+		r->f[CATALOG_MEDIA] = sdup(t->media);
+		r->f[CATALOG_GENRE] = sdup(t->genre);
+		r->f[CATALOG_TERRITORIES] = sdup(t->territories);
+		r->f[CATALOG_AVAILABLE_FROM] = sdup(t->available_from);
+		r->f[CATALOG_AVAILABLE_UNTIL] = sdup(t->available_until);
+		r->f[CATALOG_STATUS] = sdup(t->takedown ? "takedown" : "active");
+		r->f[CATALOG_SOURCE] = sdup(source);
+		r->f[CATALOG_SHA256] = sdup(sha);
 		r->created = sdup(m.created);
 		r->purge = m.purge;
 		r->where = sdup(where);
@@ -209,30 +197,21 @@ map_column(const struct ingest *in, const char *header)
 	return NULL;
 }
 
-/* Check a sheet row's values; NULL when good, else why not. */
+/* Check a sheet row's values; NULL when good, else why not (in why). */
 static const char *
-check_sheet_row(char **f)
+check_sheet_row(char **f, char *why, size_t n)
 {
-	struct date d;
+	char what[256];
+	int bad;
 
-	if (*f[C_TITLE] == '\0')
+	if (*f[CATALOG_TITLE] == '\0')
 		return "title: missing";
-	if (*f[C_TRACK] == '\0')
+	if (*f[CATALOG_TRACK] == '\0')
 		return "track: no isrc and no id";
-	if (*f[C_RELEASE_DATE] && date_parse(f[C_RELEASE_DATE], &d) != 0)
-		return "release_date: not a date";
-	if (*f[C_FROM] && date_parse(f[C_FROM], &d) != 0)
-		return "available_from: not a date";
-	if (*f[C_UNTIL] && date_parse(f[C_UNTIL], &d) != 0)
-		return "available_until: not a date";
-	if (f[C_DURATION][strspn(f[C_DURATION], "0123456789")] != '\0')
-		return "duration_ms: not an integer";
-	if (strcmp(f[C_STATUS], "active") != 0 && strcmp(f[C_STATUS], "takedown") != 0)
-		return "status: not active or takedown";
-	if (strcmp(f[C_MEDIA], "audio") && strcmp(f[C_MEDIA], "video") &&
-	    strcmp(f[C_MEDIA], "ebook") && strcmp(f[C_MEDIA], "game"))
-		return "media: not audio, video, ebook or game";
-	return NULL;
+	if ((bad = catalog_check_row((const char *const *)f, what, sizeof what)) < 0)
+		return NULL;
+	snprintf(why, n, "%s: %s", catalog_column_names[bad], what);
+	return why;
 }
 
 static void
@@ -255,15 +234,15 @@ take_sheet(struct ingest *in, const char *name, const unsigned char *data, size_
 		const char *c = map_column(in, table_colname(t, i));
 
 		ours[i] = -1;
-		for (int k = 0; c && k < NCOL; k++)
-			if (strcmp(colnames[k], c) == 0)
+		for (int k = 0; c && k < CATALOG_NCOLUMNS; k++)
+			if (strcmp(catalog_column_names[k], c) == 0)
 				ours[i] = k;
 		if (c && strcmp(c, "id") == 0)
-			ours[i] = NCOL;
+			ours[i] = CATALOG_NCOLUMNS;
 	}
 	int st;
 	while ((st = table_next(t)) == 1) {
-		char *f[NCOL + 1] = { 0 };
+		char *f[CATALOG_NCOLUMNS + 1] = { 0 }, whybuf[512];
 		const char *why;
 		struct row *r;
 
@@ -271,46 +250,46 @@ take_sheet(struct ingest *in, const char *name, const unsigned char *data, size_
 		for (int i = 0; i < table_ncols(t) && i < 256; i++)
 			if (ours[i] >= 0 && f[ours[i]] == NULL)
 				f[ours[i]] = err_strdup(table_field(t, i));
-		for (int k = 0; k <= NCOL; k++)
+		for (int k = 0; k <= CATALOG_NCOLUMNS; k++)
 			if (f[k] == NULL)
 				f[k] = err_strdup("");
-		if (*f[C_TRACK] == '\0') {
-			free(f[C_TRACK]);
-			if (*f[C_ISRC])
-				f[C_TRACK] = err_strdup(f[C_ISRC]);
-			else if (*f[NCOL]) {
-				f[C_TRACK] = err_malloc(strlen(in->distributor) + strlen(f[NCOL]) + 2);
-				sprintf(f[C_TRACK], "%s:%s", in->distributor, f[NCOL]);
+		if (*f[CATALOG_TRACK] == '\0') {
+			free(f[CATALOG_TRACK]);
+			if (*f[CATALOG_ISRC])
+				f[CATALOG_TRACK] = err_strdup(f[CATALOG_ISRC]);
+			else if (*f[CATALOG_NCOLUMNS]) {
+				f[CATALOG_TRACK] = err_malloc(strlen(in->distributor) + strlen(f[CATALOG_NCOLUMNS]) + 2);
+				sprintf(f[CATALOG_TRACK], "%s:%s", in->distributor, f[CATALOG_NCOLUMNS]);
 			} else
-				f[C_TRACK] = err_strdup("");
+				f[CATALOG_TRACK] = err_strdup("");
 		}
-		if (*f[C_DISTRIBUTOR] == '\0') {
-			free(f[C_DISTRIBUTOR]);
-			f[C_DISTRIBUTOR] = err_strdup(in->distributor);
+		if (*f[CATALOG_DISTRIBUTOR] == '\0') {
+			free(f[CATALOG_DISTRIBUTOR]);
+			f[CATALOG_DISTRIBUTOR] = err_strdup(in->distributor);
 		}
-		if (*f[C_MEDIA] == '\0') {
-			free(f[C_MEDIA]);
-			f[C_MEDIA] = err_strdup("audio");
+		if (*f[CATALOG_MEDIA] == '\0') {
+			free(f[CATALOG_MEDIA]);
+			f[CATALOG_MEDIA] = err_strdup("audio");
 		}
-		if (*f[C_STATUS] == '\0') {
-			free(f[C_STATUS]);
-			f[C_STATUS] = err_strdup("active");
+		if (*f[CATALOG_STATUS] == '\0') {
+			free(f[CATALOG_STATUS]);
+			f[CATALOG_STATUS] = err_strdup("active");
 		}
-		free(f[C_SOURCE]);
-		f[C_SOURCE] = err_strdup(where);
-		free(f[C_SHA256]);
-		f[C_SHA256] = err_strdup(sha);
-		if ((why = check_sheet_row(f)) != NULL) {
+		free(f[CATALOG_SOURCE]);
+		f[CATALOG_SOURCE] = err_strdup(where);
+		free(f[CATALOG_SHA256]);
+		f[CATALOG_SHA256] = err_strdup(sha);
+		if ((why = check_sheet_row(f, whybuf, sizeof whybuf)) != NULL) {
 			in->rejected++;
 			err_at(where, table_line(t), NULL, "%s", why);
 			rejects_add_note(in->rej, where, table_line(t), why);
-			for (int k = 0; k <= NCOL; k++)
+			for (int k = 0; k <= CATALOG_NCOLUMNS; k++)
 				free(f[k]);
 			continue;
 		}
 		r = new_row(in);
 		memcpy(r->f, f, sizeof r->f);
-		free(f[NCOL]);
+		free(f[CATALOG_NCOLUMNS]);
 		r->created = err_strdup("");
 		r->where = err_strdup(where);
 		r->line = table_line(t);
@@ -433,7 +412,7 @@ verify_files(struct ingest *in)
 			char what[512], how[256];
 
 			snprintf(how, sizeof how, why, strstr(why, "algorithm") ? r->algo : r->file);
-			snprintf(what, sizeof what, "%s: %s", r->f[C_TRACK], how);
+			snprintf(what, sizeof what, "%s: %s", r->f[CATALOG_TRACK], how);
 			reject(in, r->where, r->line, "%s", what);
 			row_free(r);
 			continue;
@@ -454,13 +433,13 @@ row_cmp(const void *a, const void *b)
 	const struct row *x = a, *y = b;
 	int c;
 
-	if ((c = strcmp(x->f[C_TRACK], y->f[C_TRACK])) != 0)
+	if ((c = strcmp(x->f[CATALOG_TRACK], y->f[CATALOG_TRACK])) != 0)
 		return c;
 	if ((c = strcmp(x->created, y->created)) != 0)
 		return c;
 	if (x->purge != y->purge)
 		return x->purge - y->purge;
-	return strcmp(x->f[C_SOURCE], y->f[C_SOURCE]);
+	return strcmp(x->f[CATALOG_SOURCE], y->f[CATALOG_SOURCE]);
 }
 
 static void
@@ -483,33 +462,33 @@ write_rows(struct ingest *in, FILE *fp)
 	for (size_t i = 0, j; i < in->nrows; i = j) {
 		struct row *win, *body = NULL;
 
-		for (j = i; j < in->nrows && strcmp(in->rows[j].f[C_TRACK],
-		    in->rows[i].f[C_TRACK]) == 0; j++)
+		for (j = i; j < in->nrows && strcmp(in->rows[j].f[CATALOG_TRACK],
+		    in->rows[i].f[CATALOG_TRACK]) == 0; j++)
 			if (!in->rows[j].purge)
 				body = &in->rows[j];
 		win = &in->rows[j - 1];
 		in->duplicates += (long)(j - i - 1);
 		for (size_t k = i; in->verbose && k + 1 < j; k++)
-			err_warn("%s: %s (%s) replaced by %s (%s)", win->f[C_TRACK],
-			    in->rows[k].f[C_SOURCE], in->rows[k].created,
-			    win->f[C_SOURCE], win->created);
+			err_warn("%s: %s (%s) replaced by %s (%s)", win->f[CATALOG_TRACK],
+			    in->rows[k].f[CATALOG_SOURCE], in->rows[k].created,
+			    win->f[CATALOG_SOURCE], win->created);
 		if (win->purge && body != NULL) {
-			set(body, C_STATUS, "takedown");
-			set(body, C_SOURCE, win->f[C_SOURCE]);
-			set(body, C_SHA256, win->f[C_SHA256]);
+			set(body, CATALOG_STATUS, "takedown");
+			set(body, CATALOG_SOURCE, win->f[CATALOG_SOURCE]);
+			set(body, CATALOG_SHA256, win->f[CATALOG_SHA256]);
 			win = body;
 		}
 		for (size_t k = 0; k < in->npurges; k++) {
 			struct upc_purge *p = &in->purges[k];
 
-			if (*win->f[C_UPC] && strcmp(p->upc, win->f[C_UPC]) == 0 &&
+			if (*win->f[CATALOG_UPC] && strcmp(p->upc, win->f[CATALOG_UPC]) == 0 &&
 			    strcmp(win->created, p->created) < 0) {
-				set(win, C_STATUS, "takedown");
-				set(win, C_SOURCE, p->source);
-				set(win, C_SHA256, p->sha256);
+				set(win, CATALOG_STATUS, "takedown");
+				set(win, CATALOG_SOURCE, p->source);
+				set(win, CATALOG_SHA256, p->sha256);
 			}
 		}
-		table_put_row(&w, NCOL, (const char *const *)win->f);
+		table_put_row(&w, CATALOG_NCOLUMNS, (const char *const *)win->f);
 	}
 }
 
@@ -539,8 +518,8 @@ load_map(struct ingest *in, const char *path)
 		*e = '\0';
 		b = eq + 1 + strspn(eq + 1, " \t");
 		b[strcspn(b, " \t\r\n")] = '\0';
-		for (int k = 0; k < NCOL; k++)
-			known |= strcmp(colnames[k], b) == 0;
+		for (int k = 0; k < CATALOG_NCOLUMNS; k++)
+			known |= strcmp(catalog_column_names[k], b) == 0;
 		if (!known && strcmp(b, "id") != 0) {
 			err_at(path, n, NULL, "unknown column: %s", b);
 			exit(ERR_EXIT_USAGE);
