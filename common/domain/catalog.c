@@ -1,3 +1,4 @@
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -5,6 +6,7 @@
 #include "catalog.h"
 #include "err.h"
 #include "intern.h"
+#include "num.h"
 #include "table.h"
 
 struct catalog {
@@ -13,16 +15,155 @@ struct catalog {
 	struct intern *tracks;	/* track -> index in titles */
 	long *index_of;		/* intern id -> index */
 	struct intern *strings;	/* every other string, shared */
-	char **columns;
-	int ncolumns;
 };
 
-static const char *
-keep(struct catalog *c, const struct table *t, int col)
+const char *const catalog_column_names[CATALOG_NCOLUMNS] = {
+#define NAME(id, name, required, rule) name,
+	CATALOG_COLUMN_LIST(NAME)
+#undef NAME
+};
+
+static const char *const media_names[] = { "audio", "video", "ebook", "game" };
+static const char *const status_names[] = { "active", "takedown" };
+
+int
+catalog_media_parse(const char *s, enum catalog_media *m)
 {
-	if (col < 0)
-		return "";
-	return intern_str(c->strings, intern_add(c->strings, table_field(t, col), table_fieldlen(t, col)));
+	for (size_t i = 0; i < sizeof media_names / sizeof *media_names; i++)
+		if (strcmp(s, media_names[i]) == 0) {
+			*m = (enum catalog_media)i;
+			return 0;
+		}
+	return -1;
+}
+
+int
+catalog_status_parse(const char *s, enum catalog_status *st)
+{
+	if (*s == '\0' || strcmp(s, "active") == 0)
+		*st = CATALOG_ACTIVE;
+	else if (strcmp(s, "takedown") == 0)
+		*st = CATALOG_TAKEDOWN;
+	else
+		return -1;
+	return 0;
+}
+
+const char *
+catalog_media_name(enum catalog_media m)
+{
+	return media_names[m];
+}
+
+const char *
+catalog_status_name(enum catalog_status st)
+{
+	return status_names[st];
+}
+
+static int
+valid_territories(const char *s)
+{
+	if (strcmp(s, "Worldwide") == 0)
+		return 1;
+	/* Codes of two capital letters, one space between them. */
+	for (;;) {
+		if (!isupper((unsigned char)s[0]) || !isupper((unsigned char)s[1]) || !isascii(s[0]) ||
+		    !isascii(s[1]))
+			return 0;
+		s += 2;
+		if (*s == '\0')
+			return 1;
+		if (*s++ != ' ')
+			return 0;
+	}
+}
+
+/* Check value s of a column by rule; 0, or -1 with why. */
+static int
+check_value(enum catalog_rule rule, const char *s, char *why, size_t n)
+{
+	enum catalog_media m;
+	enum catalog_status st;
+	struct date d;
+	int64_t v;
+	int rc;
+
+	switch (rule) {
+	case CATALOG_IS_TEXT:
+		return 0;
+	case CATALOG_IS_DAY:
+		if (strlen(s) == 10 && date_parse(s, &d) == 0)
+			return 0;
+		snprintf(why, n, "not a date: \"%s\"", s);
+		return -1;
+	case CATALOG_IS_COUNT:
+		if ((rc = num_parse_count_str(s, &v)) == NUM_OK)
+			return 0;
+		if (rc == NUM_RANGE)
+			snprintf(why, n, "%s: \"%s\"", num_strerror(rc), s);
+		else
+			snprintf(why, n, "not a non-negative integer: \"%s\"", s);
+		return -1;
+	case CATALOG_IS_MEDIA:
+		if (catalog_media_parse(s, &m) == 0)
+			return 0;
+		snprintf(why, n, "not audio, video, ebook or game: \"%s\"", s);
+		return -1;
+	case CATALOG_IS_STATUS:
+		if (catalog_status_parse(s, &st) == 0)
+			return 0;
+		snprintf(why, n, "not active or takedown: \"%s\"", s);
+		return -1;
+	case CATALOG_IS_TERRITORIES:
+		if (valid_territories(s))
+			return 0;
+		snprintf(why, n, "not Worldwide or a list of ISO 3166 codes: \"%s\"", s);
+		return -1;
+	case CATALOG_IS_SHA256:
+		if (strlen(s) == 64 && strspn(s, "0123456789abcdef") == 64)
+			return 0;
+		snprintf(why, n, "not a SHA-256 (64 lowercase hex digits): \"%s\"", s);
+		return -1;
+	}
+	return 0;
+}
+
+int
+catalog_check_row(const char *const f[CATALOG_NCOLUMNS], char *why, size_t n)
+{
+	static const struct {
+		int required;
+		enum catalog_rule rule;
+	} rules[CATALOG_NCOLUMNS] = {
+#define RULE(id, name, required, rule) { required, rule },
+		CATALOG_COLUMN_LIST(RULE)
+#undef RULE
+	};
+
+	for (int i = 0; i < CATALOG_NCOLUMNS; i++) {
+		if (*f[i] == '\0') {
+			if (!rules[i].required)
+				continue;
+			snprintf(why, n, "empty");
+			return i;
+		}
+		if (check_value(rules[i].rule, f[i], why, n) != 0)
+			return i;
+	}
+	/* A window that ends before it starts would hide the title silently. */
+	if (*f[CATALOG_AVAILABLE_FROM] && *f[CATALOG_AVAILABLE_UNTIL] &&
+	    strcmp(f[CATALOG_AVAILABLE_UNTIL], f[CATALOG_AVAILABLE_FROM]) < 0) {
+		snprintf(why, n, "before available_from: \"%s\"", f[CATALOG_AVAILABLE_UNTIL]);
+		return CATALOG_AVAILABLE_UNTIL;
+	}
+	return -1;
+}
+
+static const char *
+keep(struct catalog *c, const char *s)
+{
+	return intern_str(c->strings, intern_add(c->strings, s, strlen(s)));
 }
 
 static int
@@ -31,26 +172,79 @@ by_track(const void *a, const void *b)
 	return strcmp(((const struct catalog_title *)a)->track, ((const struct catalog_title *)b)->track);
 }
 
-static int
-date_field(const struct table *t, int col, struct date *d, int *has)
+static void
+date_field(const char *s, struct date *d, int *has)
 {
-	const char *s = table_field(t, col);
+	*has = *s != '\0';
+	if (*has)
+		date_parse(s, d);
+}
 
-	*has = 0;
-	if (col < 0 || *s == '\0')
-		return 0;
-	/* A timestamp is accepted; its date part is what counts. */
-	if (strlen(s) > 10 && (s[10] == 'T' || s[10] == ' ')) {
-		char buf[11];
+/* Fill ti from a row that passed catalog_check_row(). */
+static void
+fill_title(struct catalog *c, struct catalog_title *ti, const char *const *f)
+{
+	ti->isrc = keep(c, f[CATALOG_ISRC]);
+	ti->upc = keep(c, f[CATALOG_UPC]);
+	ti->title = keep(c, f[CATALOG_TITLE]);
+	ti->artists = keep(c, f[CATALOG_ARTISTS]);
+	ti->release_title = keep(c, f[CATALOG_RELEASE_TITLE]);
+	ti->label = keep(c, f[CATALOG_LABEL]);
+	ti->holder = keep(c, f[CATALOG_HOLDER]);
+	ti->distributor = keep(c, f[CATALOG_DISTRIBUTOR]);
+	ti->media = keep(c, f[CATALOG_MEDIA]);
+	ti->genre = keep(c, f[CATALOG_GENRE]);
+	ti->territories = keep(c, f[CATALOG_TERRITORIES]);
+	ti->source = keep(c, f[CATALOG_SOURCE]);
+	ti->sha256 = keep(c, f[CATALOG_SHA256]);
+	date_field(f[CATALOG_RELEASE_DATE], &ti->release_date, &ti->has_release_date);
+	date_field(f[CATALOG_AVAILABLE_FROM], &ti->available_from, &ti->has_available_from);
+	date_field(f[CATALOG_AVAILABLE_UNTIL], &ti->available_until, &ti->has_available_until);
+	ti->duration_ms = -1;
+	if (*f[CATALOG_DURATION_MS])
+		num_parse_count_str(f[CATALOG_DURATION_MS], &ti->duration_ms);
+	catalog_status_parse(f[CATALOG_STATUS], &ti->status);
+}
 
-		memcpy(buf, s, 10);
-		buf[10] = '\0';
-		if (date_parse(buf, d) != 0)
+/* Read the rows of t; 0, or -1 with "file:line: column: what" in errbuf. */
+static int
+load_rows(struct catalog *c, struct table *t, const int *col, char *errbuf, size_t errlen)
+{
+	size_t cap = 0;
+	char why[256];
+	int r, bad;
+
+	while ((r = table_next(t)) == 1) {
+		const char *f[CATALOG_NCOLUMNS];
+		struct catalog_title *ti;
+
+		for (int i = 0; i < CATALOG_NCOLUMNS; i++)
+			f[i] = col[i] < 0 ? "" : table_field(t, col[i]);
+		if ((bad = catalog_check_row(f, why, sizeof why)) >= 0) {
+			snprintf(errbuf, errlen, "%s:%ld: %s: %s", table_name(t), table_line(t),
+			    catalog_column_names[bad], why);
 			return -1;
-	} else if (date_parse(s, d) != 0) {
+		}
+		if (intern_find(c->tracks, f[CATALOG_TRACK], strlen(f[CATALOG_TRACK])) != INTERN_NONE) {
+			snprintf(errbuf, errlen, "%s:%ld: track: track \"%s\" appears twice", table_name(t),
+			    table_line(t), f[CATALOG_TRACK]);
+			return -1;
+		}
+		if (c->n == cap) {
+			cap = cap ? cap * 2 : 1024;
+			c->titles = err_realloc(c->titles, cap * sizeof *c->titles);
+		}
+		ti = &c->titles[c->n++];
+		memset(ti, 0, sizeof *ti);
+		ti->line = table_line(t);
+		ti->track = intern_str(c->tracks, intern_add(c->tracks, f[CATALOG_TRACK],
+		    strlen(f[CATALOG_TRACK])));
+		fill_title(c, ti, f);
+	}
+	if (r < 0) {
+		snprintf(errbuf, errlen, "%s:%ld: %s", table_name(t), table_line(t), table_error(t));
 		return -1;
 	}
-	*has = 1;
 	return 0;
 }
 
@@ -59,22 +253,13 @@ catalog_load(const char *path, int flags, char *errbuf, size_t errlen)
 {
 	struct catalog *c;
 	struct table *t;
-	size_t cap = 0;
-	int col[32];
-	static const char *names[] = { "track", "isrc", "upc", "title", "artists",
-		"release_title", "label", "holder", "distributor", "media", "genre",
-		"territories", "source", "sha256", "release_date", "available_from",
-		"available_until", "duration_ms", "status" };
-	enum { TRACK, ISRC, UPC, TITLE, ARTISTS, RELEASE_TITLE, LABEL, HOLDER,
-		DISTRIBUTOR, MEDIA, GENRE, TERRITORIES, SOURCE, SHA256, RELEASE_DATE,
-		AVAILABLE_FROM, AVAILABLE_UNTIL, DURATION_MS, STATUS, NCOL };
-	int r;
+	int col[CATALOG_NCOLUMNS];
 
 	if ((t = table_open(path, flags, errbuf, errlen)) == NULL)
 		return NULL;
-	for (int i = 0; i < NCOL; i++)
-		col[i] = table_col(t, names[i]);
-	if (col[TRACK] < 0) {
+	for (int i = 0; i < CATALOG_NCOLUMNS; i++)
+		col[i] = table_col(t, catalog_column_names[i]);
+	if (col[CATALOG_TRACK] < 0) {
 		snprintf(errbuf, errlen, "%s:1: no \"track\" column", table_name(t));
 		table_close(t);
 		return NULL;
@@ -82,77 +267,11 @@ catalog_load(const char *path, int flags, char *errbuf, size_t errlen)
 	c = err_calloc(1, sizeof *c);
 	c->tracks = intern_new();
 	c->strings = intern_new();
-	c->ncolumns = table_ncols(t);
-	c->columns = err_calloc((size_t)c->ncolumns, sizeof *c->columns);
-	for (int i = 0; i < c->ncolumns; i++)
-		c->columns[i] = err_strdup(table_colname(t, i));
-
-#define FAIL(colname, ...) do { \
-		int n_ = snprintf(errbuf, errlen, "%s:%ld: %s: ", table_name(t), table_line(t), colname); \
-		if (n_ >= 0 && (size_t)n_ < errlen) snprintf(errbuf + n_, errlen - (size_t)n_, __VA_ARGS__); \
-		goto fail; \
-	} while (0)
-
-	while ((r = table_next(t)) == 1) {
-		struct catalog_title *ti;
-		const char *s;
-
-		if (c->n == cap) {
-			cap = cap ? cap * 2 : 1024;
-			c->titles = err_realloc(c->titles, cap * sizeof *c->titles);
-		}
-		ti = &c->titles[c->n];
-		memset(ti, 0, sizeof *ti);
-		ti->line = table_line(t);
-		if (table_fieldlen(t, col[TRACK]) == 0)
-			FAIL("track", "empty track id");
-		if (intern_find(c->tracks, table_field(t, col[TRACK]), table_fieldlen(t, col[TRACK])) != INTERN_NONE)
-			FAIL("track", "track \"%s\" appears twice", table_field(t, col[TRACK]));
-		ti->track = intern_str(c->tracks, intern_add(c->tracks, table_field(t, col[TRACK]),
-		    table_fieldlen(t, col[TRACK])));
-		ti->isrc = keep(c, t, col[ISRC]);
-		ti->upc = keep(c, t, col[UPC]);
-		ti->title = keep(c, t, col[TITLE]);
-		ti->artists = keep(c, t, col[ARTISTS]);
-		ti->release_title = keep(c, t, col[RELEASE_TITLE]);
-		ti->label = keep(c, t, col[LABEL]);
-		ti->holder = keep(c, t, col[HOLDER]);
-		ti->distributor = keep(c, t, col[DISTRIBUTOR]);
-		ti->media = keep(c, t, col[MEDIA]);
-		ti->genre = keep(c, t, col[GENRE]);
-		ti->territories = keep(c, t, col[TERRITORIES]);
-		ti->source = keep(c, t, col[SOURCE]);
-		ti->sha256 = keep(c, t, col[SHA256]);
-		if (date_field(t, col[RELEASE_DATE], &ti->release_date, &ti->has_release_date))
-			FAIL("release_date", "not a date: \"%s\"", table_field(t, col[RELEASE_DATE]));
-		if (date_field(t, col[AVAILABLE_FROM], &ti->available_from, &ti->has_available_from))
-			FAIL("available_from", "not a date: \"%s\"", table_field(t, col[AVAILABLE_FROM]));
-		if (date_field(t, col[AVAILABLE_UNTIL], &ti->available_until, &ti->has_available_until))
-			FAIL("available_until", "not a date: \"%s\"", table_field(t, col[AVAILABLE_UNTIL]));
-		ti->duration_ms = -1;
-		s = table_field(t, col[DURATION_MS]);
-		if (*s) {
-			char *end;
-			long long v = strtoll(s, &end, 10);
-
-			if (*end || v < 0 || s[0] == '+' || s[0] == '-' || s[0] == ' ')
-				FAIL("duration_ms", "not a non-negative integer: \"%s\"", s);
-			ti->duration_ms = v;
-		}
-		s = table_field(t, col[STATUS]);
-		if (*s == '\0' || strcmp(s, "active") == 0)
-			ti->status = CATALOG_ACTIVE;
-		else if (strcmp(s, "takedown") == 0)
-			ti->status = CATALOG_TAKEDOWN;
-		else
-			FAIL("status", "not active or takedown: \"%s\"", s);
-		c->n++;
+	if (load_rows(c, t, col, errbuf, errlen) != 0) {
+		table_close(t);
+		catalog_free(c);
+		return NULL;
 	}
-	if (r < 0) {
-		snprintf(errbuf, errlen, "%s:%ld: %s", table_name(t), table_line(t), table_error(t));
-		goto fail;
-	}
-#undef FAIL
 	table_close(t);
 	if (c->n > 0)
 		qsort(c->titles, c->n, sizeof *c->titles, by_track);
@@ -160,10 +279,6 @@ catalog_load(const char *path, int flags, char *errbuf, size_t errlen)
 	for (size_t i = 0; i < c->n; i++)
 		c->index_of[intern_find(c->tracks, c->titles[i].track, strlen(c->titles[i].track))] = (long)i;
 	return c;
-fail:
-	table_close(t);
-	catalog_free(c);
-	return NULL;
 }
 
 void
@@ -173,21 +288,9 @@ catalog_free(struct catalog *c)
 		return;
 	intern_free(c->tracks);
 	intern_free(c->strings);
-	for (int i = 0; i < c->ncolumns; i++)
-		free(c->columns[i]);
-	free(c->columns);
 	free(c->titles);
 	free(c->index_of);
 	free(c);
-}
-
-int
-catalog_has_column(const struct catalog *c, const char *name)
-{
-	for (int i = 0; i < c->ncolumns; i++)
-		if (strcmp(c->columns[i], name) == 0)
-			return 1;
-	return 0;
 }
 
 size_t

@@ -1,13 +1,8 @@
 /*
  * catalog.h - catalogue rows (the stream 1d-ingest writes and 1d-catalog
- * exports) loaded into memory, and the rule that says whether a title is
- * active in a month.
- *
- * Columns, found by name: track,isrc,upc,title,artists,release_title,
- * label,holder,distributor,release_date,duration_ms,media,genre,
- * territories,available_from,available_until,status,source,sha256.
- * Only `track` is required by the loader; what a tool needs beyond it, it
- * checks itself with catalog_has_column().
+ * exports): their columns and the one rule for a valid row, defined once;
+ * a catalogue loaded into memory; and the rule that says whether a title
+ * is active in a month.
  */
 #ifndef CATALOG_H
 #define CATALOG_H
@@ -17,11 +12,77 @@
 
 #include "date.h"
 
-#define CATALOG_COLUMNS "track,isrc,upc,title,artists,release_title,label,holder," \
-	"distributor,release_date,duration_ms,media,genre,territories,available_from," \
-	"available_until,status,source,sha256"
+/*
+ * The columns in their order (DESIGN.md section 4), as X(ID, name,
+ * required, rule).  track comes first and is the key; the others are a
+ * title's fields, which is what catdb keeps per version.  A reader finds
+ * the columns by name and treats an absent one as empty; an empty value
+ * is allowed unless the column is required.
+ */
+#define CATALOG_FIELD_LIST(X) \
+	X(ISRC, "isrc", 0, CATALOG_IS_TEXT) \
+	X(UPC, "upc", 0, CATALOG_IS_TEXT) \
+	X(TITLE, "title", 0, CATALOG_IS_TEXT) \
+	X(ARTISTS, "artists", 0, CATALOG_IS_TEXT) \
+	X(RELEASE_TITLE, "release_title", 0, CATALOG_IS_TEXT) \
+	X(LABEL, "label", 0, CATALOG_IS_TEXT) \
+	X(HOLDER, "holder", 0, CATALOG_IS_TEXT) \
+	X(DISTRIBUTOR, "distributor", 0, CATALOG_IS_TEXT) \
+	X(RELEASE_DATE, "release_date", 0, CATALOG_IS_DAY) \
+	X(DURATION_MS, "duration_ms", 0, CATALOG_IS_COUNT) \
+	X(MEDIA, "media", 0, CATALOG_IS_MEDIA) \
+	X(GENRE, "genre", 0, CATALOG_IS_TEXT) \
+	X(TERRITORIES, "territories", 0, CATALOG_IS_TERRITORIES) \
+	X(AVAILABLE_FROM, "available_from", 0, CATALOG_IS_DAY) \
+	X(AVAILABLE_UNTIL, "available_until", 0, CATALOG_IS_DAY) \
+	X(STATUS, "status", 0, CATALOG_IS_STATUS) \
+	X(SOURCE, "source", 0, CATALOG_IS_TEXT) \
+	X(SHA256, "sha256", 0, CATALOG_IS_SHA256)
+#define CATALOG_COLUMN_LIST(X) \
+	X(TRACK, "track", 1, CATALOG_IS_TEXT) \
+	CATALOG_FIELD_LIST(X)
 
+/* What a column's values must be. */
+enum catalog_rule {
+	CATALOG_IS_TEXT,	/* anything */
+	CATALOG_IS_DAY,		/* YYYY-MM-DD */
+	CATALOG_IS_COUNT,	/* a count (num.h) */
+	CATALOG_IS_MEDIA,	/* audio, video, ebook or game */
+	CATALOG_IS_STATUS,	/* active (the default) or takedown */
+	CATALOG_IS_TERRITORIES,	/* Worldwide, or ISO 3166 codes separated by spaces */
+	CATALOG_IS_SHA256,	/* 64 lowercase hex digits */
+};
+
+enum catalog_column {
+#define CATALOG_ENUM_(id, name, required, rule) CATALOG_##id,
+	CATALOG_COLUMN_LIST(CATALOG_ENUM_)
+#undef CATALOG_ENUM_
+	CATALOG_NCOLUMNS
+};
+
+/* The header of the stream: "track,isrc,...,sha256". */
+#define CATALOG_NAME_COMMA_(id, name, required, rule) "," name
+#define CATALOG_COLUMNS "track" CATALOG_FIELD_LIST(CATALOG_NAME_COMMA_)
+
+/* Column names by enum catalog_column. */
+extern const char *const catalog_column_names[CATALOG_NCOLUMNS];
+
+/*
+ * The one rule for a catalogue row, f[i] the value of column i ("" when
+ * absent): -1 when the row is good, else the first failing column, with
+ * why in why[0..n).
+ */
+int catalog_check_row(const char *const f[CATALOG_NCOLUMNS], char *why, size_t n);
+
+enum catalog_media { CATALOG_AUDIO, CATALOG_VIDEO, CATALOG_EBOOK, CATALOG_GAME };
 enum catalog_status { CATALOG_ACTIVE, CATALOG_TAKEDOWN };
+
+/* "audio", "video", "ebook" or "game" into *m: 0, or -1 for anything else. */
+int catalog_media_parse(const char *s, enum catalog_media *m);
+/* "active" (or "", the default) or "takedown" into *st: 0, or -1. */
+int catalog_status_parse(const char *s, enum catalog_status *st);
+const char *catalog_media_name(enum catalog_media m);
+const char *catalog_status_name(enum catalog_status st);
 
 struct catalog_title {
 	const char *track, *isrc, *upc, *title, *artists, *release_title, *label;
@@ -37,13 +98,12 @@ struct catalog;
 
 /*
  * Load a catalogue file ("-" is standard input; table flags as in
- * table.h).  Every row is validated (dates, duration, status, a track
- * appearing once); the first bad row makes the load fail with
+ * table.h).  Every row is checked by catalog_check_row() and a track
+ * must appear once; the first bad row makes the load fail with
  * "file:line: column: what" in errbuf.
  */
 struct catalog *catalog_load(const char *path, int flags, char *errbuf, size_t errlen);
 void catalog_free(struct catalog *c);
-int catalog_has_column(const struct catalog *c, const char *name);
 size_t catalog_count(const struct catalog *c);
 /* Titles in ascending byte order of track. */
 const struct catalog_title *catalog_title(const struct catalog *c, size_t i);

@@ -15,12 +15,14 @@
 #include "hash.h"
 #include "intern.h"
 
-#define NCOLS 19		/* CATALOG_COLUMNS, track first */
+#define NCOLS CATALOG_NCOLUMNS
 #define SCHEMA_VERSION 1
 
-static const char *const columns[NCOLS] = { "track", "isrc", "upc", "title", "artists",
-	"release_title", "label", "holder", "distributor", "release_date", "duration_ms", "media",
-	"genre", "territories", "available_from", "available_until", "status", "source", "sha256" };
+/* The title's fields in SQL, from catalog.h: ", isrc, upc, ..., sha256". */
+#define FIELD_SQL(id, name, required, rule) ", " name
+#define FIELDS_SQL CATALOG_FIELD_LIST(FIELD_SQL)
+#define FIELD_DEF(id, name, required, rule) ", " name " TEXT"
+#define FIELD_PARAM(id, name, required, rule) ", ?"
 
 struct catdb {
 	sqlite3 *db;
@@ -51,12 +53,10 @@ exec(struct catdb *db, const char *sql, char *errbuf, size_t errlen)
 
 /* Schema migrations, one per version; user_version says which ran. */
 static const char *const migrations[SCHEMA_VERSION] = {
+	/* The catalogue's columns as catalog.h had them at version 1. */
 	"CREATE TABLE versions ("
-	" track TEXT NOT NULL, valid_from TEXT NOT NULL, valid_to TEXT,"
-	" isrc TEXT, upc TEXT, title TEXT, artists TEXT, release_title TEXT, label TEXT,"
-	" holder TEXT, distributor TEXT, release_date TEXT, duration_ms TEXT, media TEXT,"
-	" genre TEXT, territories TEXT, available_from TEXT, available_until TEXT,"
-	" status TEXT, source TEXT, sha256 TEXT, PRIMARY KEY (track, valid_from));"
+	" track TEXT NOT NULL, valid_from TEXT NOT NULL, valid_to TEXT"
+	CATALOG_FIELD_LIST(FIELD_DEF) ", PRIMARY KEY (track, valid_from));"
 	"CREATE INDEX versions_current ON versions (track) WHERE valid_to IS NULL;"
 	"CREATE TABLE imports (file_sha256 TEXT PRIMARY KEY, file TEXT, day TEXT, rows INTEGER);"
 	"CREATE TABLE holders (holder TEXT PRIMARY KEY, name TEXT, tier TEXT, country TEXT,"
@@ -147,44 +147,6 @@ catdb_close(struct catdb *db)
 	free(db);
 }
 
-/* Check a row's fields; NULL when good, else the column and why. */
-static const char *
-check_row(const struct table *t, const int *col, char *why, size_t n)
-{
-	static const int dates[] = { 9, 14, 15 };
-	const char *s;
-
-	if (table_fieldlen(t, col[0]) == 0) {
-		snprintf(why, n, "empty");
-		return "track";
-	}
-	for (size_t i = 0; i < sizeof dates / sizeof *dates; i++) {
-		struct date d;
-
-		s = table_field(t, col[dates[i]]);
-		if (*s && date_parse(s, &d) != 0) {
-			snprintf(why, n, "not a date: \"%s\"", s);
-			return columns[dates[i]];
-		}
-	}
-	s = table_field(t, col[10]);
-	if (*s && strspn(s, "0123456789") != strlen(s)) {
-		snprintf(why, n, "not a non-negative integer: \"%s\"", s);
-		return "duration_ms";
-	}
-	s = table_field(t, col[11]);
-	if (*s && strcmp(s, "audio") && strcmp(s, "video") && strcmp(s, "ebook") && strcmp(s, "game")) {
-		snprintf(why, n, "not audio, video, ebook or game: \"%s\"", s);
-		return "media";
-	}
-	s = table_field(t, col[16]);
-	if (*s && strcmp(s, "active") && strcmp(s, "takedown")) {
-		snprintf(why, n, "not active or takedown: \"%s\"", s);
-		return "status";
-	}
-	return NULL;
-}
-
 /* A version of a title: the values of every column but track. */
 struct version {
 	char *v[NCOLS];
@@ -219,7 +181,7 @@ current(struct catdb *db, sqlite3_stmt *st, const char *track, struct version *v
 }
 
 static int
-insert_version(sqlite3_stmt *st, const char *track, const char *day, char *const *values)
+insert_version(sqlite3_stmt *st, const char *track, const char *day, const char *const *values)
 {
 	sqlite3_bind_text(st, 1, track, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 2, day, -1, SQLITE_TRANSIENT);
@@ -233,10 +195,6 @@ insert_version(sqlite3_stmt *st, const char *track, const char *day, char *const
 	return 0;
 }
 
-#define COLS_SQL "isrc, upc, title, artists, release_title, label, holder, distributor," \
-	" release_date, duration_ms, media, genre, territories, available_from, available_until," \
-	" status, source, sha256"
-
 static sqlite3_stmt *
 prepared(struct catdb *db, sqlite3_stmt **st, const char *sql)
 {
@@ -247,7 +205,7 @@ prepared(struct catdb *db, sqlite3_stmt **st, const char *sql)
 
 /* Record a new version of track known from day, closing the current one. */
 static int
-new_version(struct catdb *db, const char *track, const char *day, char *const *values,
+new_version(struct catdb *db, const char *track, const char *day, const char *const *values,
     const char *current_from, char *errbuf, size_t errlen)
 {
 	sqlite3_stmt *st = NULL;
@@ -269,11 +227,144 @@ new_version(struct catdb *db, const char *track, const char *day, char *const *v
 		if (rc)
 			return fail(db, errbuf, errlen, "history");
 	}
-	st = prepared(db, &db->insert, "INSERT INTO versions (track, valid_from, " COLS_SQL ") VALUES"
-	    " (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)");
+	st = prepared(db, &db->insert, "INSERT INTO versions (track, valid_from" FIELDS_SQL ") VALUES"
+	    " (?1, ?2" CATALOG_FIELD_LIST(FIELD_PARAM) ")");
 	if (st == NULL || insert_version(st, track, day, values) != 0)
 		return fail(db, errbuf, errlen, "insert");
 	return 0;
+}
+
+/* What one import needs while it reads the rows. */
+struct import {
+	struct catdb *db;
+	struct table *t;
+	int col[NCOLS];
+	const char *day;
+	sqlite3_stmt *find;
+	struct intern *in_file;	/* the tracks seen in this file */
+	struct catdb_counts *n;
+	void (*reject)(const struct table *t, const char *field, const char *why);
+};
+
+/* Was a file with this digest imported before? 1 yes, 0 no, -1 error. */
+static int
+imported_before(struct catdb *db, const char *digest, char *errbuf, size_t errlen)
+{
+	sqlite3_stmt *seen;
+	int r;
+
+	if (sqlite3_prepare_v2(db->db, "SELECT 1 FROM imports WHERE file_sha256 = ?1", -1, &seen,
+	    NULL) != SQLITE_OK)
+		return fail(db, errbuf, errlen, "imports");
+	sqlite3_bind_text(seen, 1, digest, -1, SQLITE_STATIC);
+	r = sqlite3_step(seen);
+	sqlite3_finalize(seen);
+	return r == SQLITE_ROW;
+}
+
+static int
+record_import(struct catdb *db, const char *digest, const char *path, const char *day, long rows,
+    char *errbuf, size_t errlen)
+{
+	sqlite3_stmt *st;
+	int r;
+
+	if (sqlite3_prepare_v2(db->db, "INSERT OR REPLACE INTO imports VALUES (?1, ?2, ?3, ?4)", -1,
+	    &st, NULL) != SQLITE_OK)
+		return fail(db, errbuf, errlen, "imports");
+	sqlite3_bind_text(st, 1, digest, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, path, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, day, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 4, rows);
+	r = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return r == SQLITE_DONE ? 0 : fail(db, errbuf, errlen, "imports");
+}
+
+/* The row's values by column, status defaulted; NULL (and rejected) when bad. */
+static const char **
+row_values(struct import *im, const char **f)
+{
+	const char *track;
+	char why[512];
+	int bad;
+
+	for (int i = 0; i < NCOLS; i++)
+		f[i] = im->col[i] >= 0 ? table_field(im->t, im->col[i]) : "";
+	if ((bad = catalog_check_row(f, why, sizeof why)) >= 0) {
+		im->reject(im->t, catalog_column_names[bad], why);
+		return NULL;
+	}
+	track = f[CATALOG_TRACK];
+	if (intern_find(im->in_file, track, strlen(track)) != INTERN_NONE) {
+		im->reject(im->t, "track", "appears twice in this file");
+		return NULL;
+	}
+	intern_add(im->in_file, track, strlen(track));
+	if (*f[CATALOG_STATUS] == '\0')
+		f[CATALOG_STATUS] = catalog_status_name(CATALOG_ACTIVE);
+	return f;
+}
+
+/* Import one row: 0, or -1 on a database error (errbuf). */
+static int
+import_row(struct import *im, char *errbuf, size_t errlen)
+{
+	const char *f[NCOLS];
+	struct version old = { { 0 } };
+	char from[11], why[512];
+	int found, same = 1, rc = 0;
+
+	im->n->read++;
+	if (row_values(im, f) == NULL) {
+		im->n->rejected++;
+		return 0;
+	}
+	found = current(im->db, im->find, f[CATALOG_TRACK], &old, from);
+	if (found && strcmp(from, im->day) > 0) {
+		snprintf(why, sizeof why, "the catalogue knows a version from %s, after %s", from, im->day);
+		im->reject(im->t, "track", why);
+		im->n->rejected++;
+	} else {
+		for (int i = 1; found && i < NCOLS; i++)
+			same &= strcmp(old.v[i], f[i]) == 0;
+		if (found && same)
+			im->n->unchanged++;
+		else if ((rc = new_version(im->db, f[CATALOG_TRACK], im->day, f,
+		    found ? from : NULL, errbuf, errlen)) != 0)
+			;
+		else if (!found)
+			im->n->added++;
+		else if (strcmp(f[CATALOG_STATUS], "takedown") == 0 &&
+		    strcmp(old.v[CATALOG_STATUS], "takedown") != 0)
+			im->n->taken_down++;
+		else
+			im->n->changed++;
+	}
+	version_free(&old);
+	return rc;
+}
+
+/* Import every row of im->t; 0, or -1 (errbuf). */
+static int
+import_rows(struct import *im, char *errbuf, size_t errlen)
+{
+	int r, rc = 0;
+
+	if (sqlite3_prepare_v2(im->db->db, "SELECT valid_from" FIELDS_SQL " FROM versions"
+	    " WHERE track = ?1 AND valid_to IS NULL", -1, &im->find, NULL) != SQLITE_OK)
+		return fail(im->db, errbuf, errlen, "select");
+	im->in_file = intern_new();
+	while (rc == 0 && (r = table_next(im->t)) == 1)
+		rc = import_row(im, errbuf, errlen);
+	intern_free(im->in_file);
+	sqlite3_finalize(im->find);
+	if (rc == 0 && r < 0) {
+		snprintf(errbuf, errlen, "%s:%ld: %s", table_name(im->t), table_line(im->t),
+		    table_error(im->t));
+		rc = -1;
+	}
+	return rc;
 }
 
 int
@@ -281,132 +372,37 @@ catdb_import(struct catdb *db, const char *path, int flags, const char *day, int
     struct catdb_counts *n, void (*reject)(const struct table *t, const char *field, const char *why),
     char *errbuf, size_t errlen)
 {
-	char digest[HASH_HEX_LEN], why[512], from[11];
-	struct table *t;
-	sqlite3_stmt *find = NULL, *seen = NULL;
-	struct intern *in_file;
-	int col[NCOLS], r, rc = -1;
+	struct import im = { .db = db, .day = day, .n = n, .reject = reject };
+	char digest[HASH_HEX_LEN], ignored[256];
+	int rc;
 
 	memset(n, 0, sizeof *n);
 	if (hash_sha256_file(path, digest) != 0) {
 		snprintf(errbuf, errlen, "%s: %s", path, strerror(errno));
 		return -1;
 	}
-	if ((t = table_open(path, flags, errbuf, errlen)) == NULL)
+	if ((im.t = table_open(path, flags, errbuf, errlen)) == NULL)
 		return -1;
 	for (int i = 0; i < NCOLS; i++)
-		if ((col[i] = table_col(t, columns[i])) < 0 && i == 0) {
-			snprintf(errbuf, errlen, "%s:1: no \"track\" column", table_name(t));
-			table_close(t);
-			return -1;
-		}
-	if (exec(db, "BEGIN IMMEDIATE", errbuf, errlen)) {
-		table_close(t);
+		im.col[i] = table_col(im.t, catalog_column_names[i]);
+	if (im.col[CATALOG_TRACK] < 0) {
+		snprintf(errbuf, errlen, "%s:1: no \"track\" column", table_name(im.t));
+		table_close(im.t);
 		return -1;
 	}
-	if (sqlite3_prepare_v2(db->db, "SELECT 1 FROM imports WHERE file_sha256 = ?1", -1, &seen,
-	    NULL) != SQLITE_OK) {
-		fail(db, errbuf, errlen, "imports");
-		goto done;
+	if (exec(db, "BEGIN IMMEDIATE", errbuf, errlen)) {
+		table_close(im.t);
+		return -1;
 	}
-	sqlite3_bind_text(seen, 1, digest, -1, SQLITE_STATIC);
-	if (sqlite3_step(seen) == SQLITE_ROW && !force) {
-		rc = 1;
-		goto done;
-	}
-	if (sqlite3_prepare_v2(db->db, "SELECT valid_from, " COLS_SQL " FROM versions"
-	    " WHERE track = ?1 AND valid_to IS NULL", -1, &find, NULL) != SQLITE_OK) {
-		fail(db, errbuf, errlen, "select");
-		goto done;
-	}
-	in_file = intern_new();
-	while ((r = table_next(t)) == 1) {
-		const char *field, *track = table_field(t, col[0]);
-		struct version old = { { 0 } };
-		char *values[NCOLS];
-		int found, same = 1;
-
-		n->read++;
-		if ((field = check_row(t, col, why, sizeof why)) != NULL) {
-			reject(t, field, why);
-			n->rejected++;
-			continue;
-		}
-		if (intern_find(in_file, track, strlen(track)) != INTERN_NONE) {
-			reject(t, "track", "appears twice in this file");
-			n->rejected++;
-			continue;
-		}
-		intern_add(in_file, track, strlen(track));
-		for (int i = 1; i < NCOLS; i++)
-			values[i] = (char *)(col[i] >= 0 ? table_field(t, col[i]) : "");
-		if (*values[16] == '\0')
-			values[16] = "active";
-		found = current(db, find, track, &old, from);
-		if (found && strcmp(from, day) > 0) {
-			snprintf(why, sizeof why, "the catalogue knows a version from %s, after %s", from, day);
-			reject(t, "track", why);
-			n->rejected++;
-			version_free(&old);
-			continue;
-		}
-		for (int i = 1; found && i < NCOLS; i++)
-			same &= strcmp(old.v[i], values[i]) == 0;
-		if (found && same) {
-			n->unchanged++;
-		} else {
-			if (new_version(db, track, day, values, found ? from : NULL, errbuf, errlen) != 0) {
-				version_free(&old);
-				intern_free(in_file);
-				goto done;
-			}
-			if (!found)
-				n->added++;
-			else if (strcmp(values[16], "takedown") == 0 && strcmp(old.v[16], "takedown") != 0)
-				n->taken_down++;
-			else
-				n->changed++;
-		}
-		version_free(&old);
-	}
-	intern_free(in_file);
-	if (r < 0) {
-		snprintf(errbuf, errlen, "%s:%ld: %s", table_name(t), table_line(t), table_error(t));
-		goto done;
-	}
-	{
-		sqlite3_stmt *st;
-
-		if (sqlite3_prepare_v2(db->db, "INSERT OR REPLACE INTO imports VALUES (?1, ?2, ?3, ?4)", -1,
-		    &st, NULL) != SQLITE_OK) {
-			fail(db, errbuf, errlen, "imports");
-			goto done;
-		}
-		sqlite3_bind_text(st, 1, digest, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, path, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 3, day, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 4, n->read);
-		r = sqlite3_step(st);
-		sqlite3_finalize(st);
-		if (r != SQLITE_DONE) {
-			fail(db, errbuf, errlen, "imports");
-			goto done;
-		}
-	}
-	rc = 0;
-done:
-	sqlite3_finalize(seen);
-	sqlite3_finalize(find);
-	table_close(t);
+	if ((rc = imported_before(db, digest, errbuf, errlen)) == 1 && force)
+		rc = 0;
+	if (rc == 0 && (rc = import_rows(&im, errbuf, errlen)) == 0)
+		rc = record_import(db, digest, path, day, n->read, errbuf, errlen);
+	table_close(im.t);
 	/* One transaction: an error or a skip leaves the catalogue as it was. */
-	if (rc == 0) {
-		if (exec(db, "COMMIT", errbuf, errlen) != 0)
-			rc = -1;
-	} else {
-		char ignored[256];
-
-		exec(db, "ROLLBACK", ignored, sizeof ignored);
-	}
+	if (rc == 0)
+		return exec(db, "COMMIT", errbuf, errlen) != 0 ? -1 : 0;
+	exec(db, "ROLLBACK", ignored, sizeof ignored);
 	return rc;
 }
 
@@ -420,21 +416,21 @@ catdb_takedown(struct catdb *db, const char *track, const char *day, char *errbu
 
 	if (exec(db, "BEGIN IMMEDIATE", errbuf, errlen))
 		return -1;
-	if (sqlite3_prepare_v2(db->db, "SELECT valid_from, " COLS_SQL " FROM versions"
+	if (sqlite3_prepare_v2(db->db, "SELECT valid_from" FIELDS_SQL " FROM versions"
 	    " WHERE track = ?1 AND valid_to IS NULL", -1, &find, NULL) != SQLITE_OK) {
 		fail(db, errbuf, errlen, "select");
 		goto done;
 	}
 	if (!current(db, find, track, &old, from)) {
 		snprintf(errbuf, errlen, "%s: not in the catalogue", track);
-	} else if (strcmp(old.v[16], "takedown") == 0) {
+	} else if (strcmp(old.v[CATALOG_STATUS], "takedown") == 0) {
 		rc = 0;
 	} else if (strcmp(from, day) > 0) {
 		snprintf(errbuf, errlen, "%s: the catalogue knows a version from %s, after %s", track, from, day);
 	} else {
-		free(old.v[16]);
-		old.v[16] = err_strdup("takedown");
-		rc = new_version(db, track, day, old.v, from, errbuf, errlen);
+		free(old.v[CATALOG_STATUS]);
+		old.v[CATALOG_STATUS] = err_strdup("takedown");
+		rc = new_version(db, track, day, (const char *const *)old.v, from, errbuf, errlen);
 	}
 	sqlite3_finalize(find);
 	version_free(&old);
@@ -463,7 +459,7 @@ catdb_export(struct catdb *db, const char *day, const char *holder, const char *
 	sqlite3_stmt *st;
 	int r;
 
-	if (sqlite3_prepare_v2(db->db, "SELECT track, " COLS_SQL " FROM versions WHERE"
+	if (sqlite3_prepare_v2(db->db, "SELECT track" FIELDS_SQL " FROM versions WHERE"
 	    " (?1 IS NULL AND valid_to IS NULL OR valid_from <= ?1 AND (valid_to IS NULL OR valid_to > ?1))"
 	    " AND (?2 IS NULL OR holder = ?2) AND (?3 IS NULL OR status = ?3) ORDER BY track",
 	    -1, &st, NULL) != SQLITE_OK)
@@ -487,7 +483,7 @@ catdb_show(struct catdb *db, const char *track, struct table_writer *w, char *er
 	sqlite3_stmt *st;
 	int r, rows = 0;
 
-	if (sqlite3_prepare_v2(db->db, "SELECT valid_from, valid_to, track, " COLS_SQL
+	if (sqlite3_prepare_v2(db->db, "SELECT valid_from, valid_to, track" FIELDS_SQL
 	    " FROM versions WHERE track = ?1 ORDER BY valid_from", -1, &st, NULL) != SQLITE_OK)
 		return fail(db, errbuf, errlen, "show");
 	sqlite3_bind_text(st, 1, track, -1, SQLITE_STATIC);

@@ -55,17 +55,16 @@ drop_name_safe(const char *name)
 }
 
 /* Make room for n more bytes after len. */
-static int
+static void
 grow(struct reader *r, size_t len, size_t n)
 {
 	if (len + n <= r->cap)
-		return 0;
+		return;
 	size_t cap = r->cap ? r->cap : 65536;
 	while (cap < len + n)
 		cap *= 2;
 	r->buf = err_realloc(r->buf, cap);
 	r->cap = cap;
-	return 0;
 }
 
 static int

@@ -1,5 +1,6 @@
 #include <errno.h>
 #include <stdlib.h>
+#include <strings.h>
 #include <fcntl.h>
 #include <string.h>
 #include <unistd.h>
@@ -116,4 +117,35 @@ hash_fnv1a(const void *p, size_t n)
 		h *= 0x100000001b3ULL;
 	}
 	return h;
+}
+
+int
+hash_algo_parse(const char *name, enum hash_algo *algo)
+{
+	static const char *const names[HASH_NALGOS] = { "MD5", "SHA1", "SHA256" };
+	char a[16];
+	size_t k = 0;
+
+	for (const char *p = name; *p && k + 1 < sizeof a; p++)
+		if (*p != '-' && *p != '_')
+			a[k++] = *p;
+	a[k] = '\0';
+	for (int i = 0; i < HASH_NALGOS; i++)
+		if (strcasecmp(a, names[i]) == 0) {
+			*algo = (enum hash_algo)i;
+			return 0;
+		}
+	return -1;
+}
+
+void
+hash_hex(enum hash_algo algo, const void *p, size_t n, char hex[HASH_HEX_LEN])
+{
+	const EVP_MD *md = algo == HASH_MD5 ? EVP_md5() : algo == HASH_SHA1 ? EVP_sha1() : EVP_sha256();
+	unsigned char digest[EVP_MAX_MD_SIZE];
+	unsigned len = 0;
+
+	if (!EVP_Digest(p, n, digest, &len, md, NULL))
+		err_nomem();
+	hash_to_hex(digest, len, hex);
 }

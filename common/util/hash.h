@@ -24,6 +24,17 @@ int hash_sha256_file(const char *path, char hex[HASH_HEX_LEN]);
 void hash_hmac_sha256_hex(const void *key, size_t keylen, const void *msg, size_t n,
     char hex[HASH_HEX_LEN]);
 
+/* The digests a delivery may name for its files. */
+enum hash_algo { HASH_MD5, HASH_SHA1, HASH_SHA256, HASH_NALGOS };
+
+/*
+ * An algorithm by the name a DDEX message gives it ("MD5", "SHA-1",
+ * "SHA_256", any case; '-' and '_' ignored): 0, or -1 when unknown.
+ */
+int hash_algo_parse(const char *name, enum hash_algo *algo);
+/* The digest of p[0..n) as lowercase hex (at most HASH_HEX_LEN bytes with the NUL). */
+void hash_hex(enum hash_algo algo, const void *p, size_t n, char hex[HASH_HEX_LEN]);
+
 /*
  * 64-bit FNV-1a: the same on every machine and in every run, so that
  * partitions made on one machine match those made on another.

@@ -21,6 +21,71 @@ load(const char *text)
 	return catalog_load(path, 0, err, sizeof err);
 }
 
+/* Check a good row with one column set to value: the failing column or -1, why in err. */
+static int
+check(enum catalog_column col, const char *value)
+{
+	const char *f[CATALOG_NCOLUMNS];
+
+	for (int i = 0; i < CATALOG_NCOLUMNS; i++)
+		f[i] = "";
+	f[CATALOG_TRACK] = "T1";
+	f[CATALOG_AVAILABLE_FROM] = "2026-01-01";
+	f[col] = value;
+	err[0] = '\0';
+	return catalog_check_row(f, err, sizeof err);
+}
+
+static void
+test_rules(void)
+{
+	enum catalog_media m;
+	enum catalog_status st;
+
+	is_str(catalog_column_names[CATALOG_TRACK], "track", "track is the first column");
+	is_str(catalog_column_names[CATALOG_SHA256], "sha256", "sha256 is the last column");
+	is_str(CATALOG_COLUMNS, "track,isrc,upc,title,artists,release_title,label,holder,distributor,"
+	    "release_date,duration_ms,media,genre,territories,available_from,available_until,status,"
+	    "source,sha256", "the header is DESIGN.md's");
+	is_int(check(CATALOG_TITLE, ""), -1, "a row with only a track is good");
+	is_int(check(CATALOG_TRACK, ""), CATALOG_TRACK, "track is required");
+	is_str(err, "empty", "an empty track says so");
+	is_int(check(CATALOG_TITLE, "Any, \"text\""), -1, "title is free text");
+	is_int(check(CATALOG_RELEASE_DATE, "2024-02-29"), -1, "release_date: a leap day");
+	is_int(check(CATALOG_RELEASE_DATE, "2023-02-29"), CATALOG_RELEASE_DATE, "release_date: no such day");
+	is_int(check(CATALOG_AVAILABLE_FROM, "2026-10-01T00:00:00Z"), CATALOG_AVAILABLE_FROM,
+	    "available_from: a timestamp is not a day");
+	is_str(err, "not a date: \"2026-10-01T00:00:00Z\"", "the value is quoted");
+	is_int(check(CATALOG_AVAILABLE_UNTIL, "2026-01-01"), -1, "available_until: the same day as from");
+	is_int(check(CATALOG_AVAILABLE_UNTIL, "2025-12-31"), CATALOG_AVAILABLE_UNTIL,
+	    "available_until: before available_from");
+	is_int(check(CATALOG_DURATION_MS, "205000"), -1, "duration_ms: a count");
+	is_int(check(CATALOG_DURATION_MS, "-5"), CATALOG_DURATION_MS, "duration_ms: no sign");
+	is_str(err, "not a non-negative integer: \"-5\"", "duration_ms: why");
+	is_int(check(CATALOG_DURATION_MS, "9223372036854775808"), CATALOG_DURATION_MS,
+	    "duration_ms: one past int64");
+	is_int(check(CATALOG_MEDIA, "game"), -1, "media: game");
+	is_int(check(CATALOG_MEDIA, "Audio"), CATALOG_MEDIA, "media: case matters");
+	is_int(check(CATALOG_STATUS, "takedown"), -1, "status: takedown");
+	is_int(check(CATALOG_STATUS, "gone"), CATALOG_STATUS, "status: gone");
+	is_int(check(CATALOG_TERRITORIES, "Worldwide"), -1, "territories: Worldwide");
+	is_int(check(CATALOG_TERRITORIES, "FR BE CH"), -1, "territories: three codes");
+	is_int(check(CATALOG_TERRITORIES, "FR  BE"), CATALOG_TERRITORIES, "territories: two spaces");
+	is_int(check(CATALOG_TERRITORIES, "FRA"), CATALOG_TERRITORIES, "territories: alpha-3");
+	is_int(check(CATALOG_TERRITORIES, "fr"), CATALOG_TERRITORIES, "territories: lowercase");
+	is_int(check(CATALOG_SHA256, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"), -1,
+	    "sha256: 64 hex digits");
+	is_int(check(CATALOG_SHA256, "E3B0C44298FC1C149AFBF4C8996FB92427AE41E4649B934CA495991B7852B855"),
+	    CATALOG_SHA256, "sha256: uppercase is not our spelling");
+	is_int(check(CATALOG_SHA256, "e3b0"), CATALOG_SHA256, "sha256: too short");
+	ok(catalog_media_parse("ebook", &m) == 0 && m == CATALOG_EBOOK, "media_parse: ebook");
+	ok(catalog_media_parse("vinyl", &m) == -1, "media_parse: vinyl");
+	is_str(catalog_media_name(CATALOG_VIDEO), "video", "media_name: video");
+	ok(catalog_status_parse("", &st) == 0 && st == CATALOG_ACTIVE, "status_parse: empty is active");
+	ok(catalog_status_parse("takedown", &st) == 0 && st == CATALOG_TAKEDOWN, "status_parse: takedown");
+	is_str(catalog_status_name(CATALOG_TAKEDOWN), "takedown", "status_name: takedown");
+}
+
 int
 main(void)
 {
@@ -29,7 +94,8 @@ main(void)
 	char want[600];
 
 	close(mkstemp(path));
-	plan(20);
+	plan(57);
+	test_rules();
 	c = load("track,holder,status,territories,available_from,available_until,release_date,duration_ms\n"
 	    "T2,B,active,FR BE,,,2023-10-31,205000\n"
 	    "T1,A,active,Worldwide,2026-10-31,,2026-01-01,\n"
@@ -64,6 +130,12 @@ main(void)
 	c = load("track,status\nT1,gone\n");
 	snprintf(want, sizeof want, "%s:2: status: not active or takedown: \"gone\"", path);
 	ok(c == NULL && strcmp(err, want) == 0, "a bad status is refused");
+	c = load("track,available_from\nT1,2026-10-01T12:00:00Z\n");
+	snprintf(want, sizeof want, "%s:2: available_from: not a date: \"2026-10-01T12:00:00Z\"", path);
+	ok(c == NULL && strcmp(err, want) == 0, "a timestamp is not a day (it used to be cut to one)");
+	c = load("track,media\nT1,vinyl\n");
+	snprintf(want, sizeof want, "%s:2: media: not audio, video, ebook or game: \"vinyl\"", path);
+	ok(c == NULL && strcmp(err, want) == 0, "an unknown media is refused (it used to be loaded)");
 	c = load("isrc,status\nX,active\n");
 	snprintf(want, sizeof want, "%s:1: no \"track\" column", path);
 	ok(c == NULL && strcmp(err, want) == 0, "a catalogue needs a track column");
