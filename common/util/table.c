@@ -367,6 +367,14 @@ table_next(struct table *t)
 	}
 	t->cur = &t->rows[t->next_row++];
 	t->bad_col = -1;
+	if (t->ncols > 0 && t->cur->nfields > t->ncols) {
+		snprintf(t->errmsg, sizeof t->errmsg, "%d fields where the header has %d",
+		    t->cur->nfields, t->ncols);
+		if (t->flags & TABLE_BAD_ROWS)
+			return TABLE_BAD;
+		t->failed = 1;
+		return -1;
+	}
 	if (!row_is_text(t, t->cur)) {
 		if (t->flags & TABLE_BAD_ROWS)
 			return TABLE_BAD;
@@ -374,6 +382,18 @@ table_next(struct table *t)
 		return -1;
 	}
 	return 1;
+}
+
+int
+table_columns(const struct table *t, const char *const *names, int n, int *idx, char *errbuf,
+    size_t errlen)
+{
+	for (int i = 0; i < n; i++)
+		if ((idx[i] = table_col(t, names[i])) < 0) {
+			snprintf(errbuf, errlen, "%s:1: %s: no such column", t->name, names[i]);
+			return -1;
+		}
+	return 0;
 }
 
 int

@@ -55,14 +55,22 @@ int table_ncols(const struct table *t);
 const char *table_colname(const struct table *t, int i);
 /* Index of the named column, or -1. */
 int table_col(const struct table *t, const char *name);
+/*
+ * The indexes of n required columns into idx; -1 with "FILE:1: NAME: no
+ * such column" in errbuf for the first one missing (a usage error).
+ */
+int table_columns(const struct table *t, const char *const *names, int n, int *idx, char *errbuf,
+    size_t errlen);
 
 /*
  * Read the next row: 1 a row, 0 end of input, -1 an error (table_error()
  * says what; the line is table_line()).  Blank lines are skipped.  A row
- * with a field that is not UTF-8 text (or holds a NUL byte) is an error,
- * or, with TABLE_BAD_ROWS, is handed out as TABLE_BAD so that the caller
- * rejects it and reads on: table_bad_column() is the field, table_error()
- * says "column: not valid UTF-8 (byte N: \xHH)".
+ * with more fields than the header, or with a field that is not UTF-8
+ * text (or holds a NUL byte), is an error, or, with TABLE_BAD_ROWS, is
+ * handed out as TABLE_BAD so that the caller rejects it and reads on:
+ * table_error() says "column: not valid UTF-8 (byte N: \xHH)" with
+ * table_bad_column() the field, or "N fields where the header has M" with
+ * table_bad_column() -1.
  */
 int table_next(struct table *t);
 int table_bad_column(const struct table *t);

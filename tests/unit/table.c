@@ -55,7 +55,7 @@ main(void)
 	int fd = mkstemp(path);
 
 	close(fd);
-	plan(41);
+	plan(45);
 
 	t = open_text("\xef\xbb\xbfts,user\r\n1,\"a,b\"\r\n\r\n2,\"multi\nline\"\r\n3,\"q\"\"x\"\r\n4,last", 0);
 	ok(t != NULL, "open a CSV with BOM and CRLF");
@@ -221,6 +221,21 @@ main(void)
 		t = table_open(path, TABLE_BAD_ROWS, err, sizeof err);
 		ok(t && table_next(t) == TABLE_BAD && strstr(table_error(t), "a NUL byte") != NULL,
 		    "a NUL byte in a field is not text");
+		table_close(t);
+	}
+	/* A row longer than its header is not silently cut. */
+	t = open_text("a,b\n1,2\n3,4,5\n6,7\n", TABLE_BAD_ROWS);
+	ok(t && table_next(t) == 1 && table_next(t) == TABLE_BAD, "a row with a field too many is bad");
+	is_str(t ? table_error(t) : "", "3 fields where the header has 2", "and says so");
+	ok(t && table_bad_column(t) == -1 && table_next(t) == 1, "no column is blamed; reading goes on");
+	table_close(t);
+	{
+		static const char *const need[] = { "a", "c" };
+		int idx[2];
+
+		t = open_text("a,b\n1,2\n", 0);
+		table_columns(t, need, 2, idx, err, sizeof err);
+		ok(strstr(err, ":1: c: no such column") != NULL, "a missing column is named on line 1");
 		table_close(t);
 	}
 	unlink(path);
