@@ -12,23 +12,11 @@
 
 #include "aggregate.h"
 #include "tap.h"
+#include "usage_text.h"
 
 #define OCT 24321	/* date_month_index(2026, 10): 2026 * 12 + 9 */
 
 static char path[] = "/tmp/1d-unit-aggregate.XXXXXX";
-
-static const char *
-written(struct aggregate *u)
-{
-	static char buf[1024];
-	FILE *f = fmemopen(buf, sizeof buf, "w");
-	struct table_writer w;
-
-	table_writer_init(&w, f, 0);
-	aggregate_write(u, &w);
-	fclose(f);
-	return buf;
-}
 
 static void
 test_keys(void)
@@ -61,7 +49,7 @@ test_full(void)
 	ok(rc == 0, "four adds");
 	is_int(aggregate_rows(u), 3, "three keys");
 	/* tA sorts before tB although it was interned after it. */
-	is_str(written(u), "month,structure,user,track,plays,listens,ms\n"
+	is_str(usage_text(u), "month,structure,user,track,plays,listens,ms\n"
 	    "2026-10,s1,u1,tA,1,1,50000\n"
 	    "2026-10,s1,u1,tB,2,1,41000\n"
 	    "2026-10,s2,u2,tA,1,1,30000\n", "sums per key, sorted by key in byte order");
@@ -89,7 +77,7 @@ test_rollup(void)
 	aggregate_add(u, OCT, 0, u2, ta, 1, 1, 200, 0, &column);
 	aggregate_add(u, OCT, 0, u1, ta, 1, 1, 300, 0, &column);
 	aggregate_add(u, OCT, 0, u2, tb, 1, 1, 1000, 0, &column);
-	is_str(written(u), "month,track,plays,listens,ms,users\n"
+	is_str(usage_text(u), "month,track,plays,listens,ms,users\n"
 	    "2026-10,tA,2,2,500,2\n"
 	    "2026-10,tB,3,2,1110,2\n", "--by month,track counts distinct users");
 	aggregate_free(u);
@@ -108,7 +96,7 @@ test_overflow(void)
 	    "7 + INT64_MAX milliseconds overflows, naming ms");
 	ok(aggregate_add(u, OCT, 0, 0, t, 1, 0, 0, 0, &column) == -1 && strcmp(column, "plays") == 0,
 	    "one more play overflows, naming plays");
-	is_str(written(u), "track,plays,listens,ms\nt,9223372036854775807,1,7\n",
+	is_str(usage_text(u), "track,plays,listens,ms\nt,9223372036854775807,1,7\n",
 	    "a refused add changes nothing, not even the listens before the bad sum");
 	aggregate_free(u);
 }
@@ -147,7 +135,7 @@ test_merge(void)
 	ok(rc[5] == AGGREGATE_ROW_BAD && strcmp(fields[5], "users") == 0 &&
 	    strncmp(why[5], "too large", 9) == 0, "users past int64 is too large");
 	/* tA: 1 + 10, 2 + 20, 3 + 30, users summed 4 + 40. */
-	is_str(written(u), "month,track,plays,listens,ms,users\n"
+	is_str(usage_text(u), "month,track,plays,listens,ms,users\n"
 	    "2026-09,tB,1,1,1,1\n"
 	    "2026-10,tA,11,22,33,44\n", "merged sums, sorted");
 	other = c;

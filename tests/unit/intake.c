@@ -11,23 +11,11 @@
 
 #include "intake.h"
 #include "tap.h"
+#include "usage_text.h"
 
 #define OCT 24321		/* date_month_index(2026, 10) */
 #define T0 1791194400000LL	/* 2026-10-05T10:00:00Z */
 #define DAY 86400000LL
-
-static const char *
-written(struct aggregate *u)
-{
-	static char buf[1024];
-	FILE *f = fmemopen(buf, sizeof buf, "w");
-	struct table_writer w;
-
-	table_writer_init(&w, f, 0);
-	aggregate_write(u, &w);
-	fclose(f);
-	return buf;
-}
 
 static int
 add(struct intake *in, int64_t ts, const char *user, int64_t ms)
@@ -63,7 +51,7 @@ test_rules(void)
 	ok(n->kept == 6 && n->duplicates == 1 && n->other_months == 2, "kept 6, 1 duplicate, 2 other months");
 	ok(n->qualified == 4 && n->capped == 1, "4 qualified, 1 over the daily cap");
 	/* u1: 5 plays, 3 listens, 4 * 40000 + 1000 ms. */
-	is_str(written(u), "month,structure,user,track,plays,listens,ms\n"
+	is_str(usage_text(u), "month,structure,user,track,plays,listens,ms\n"
 	    "2026-10,s1,u1,t1,5,3,161000\n"
 	    "2026-10,s1,u2,t1,1,1,40000\n", "usage");
 	intake_free(in);
@@ -105,7 +93,7 @@ test_pseudonyms(void)
 	add(in, T0 + 1, "u1", 0);
 	/* HMAC-SHA-256 of "u1" keyed "0123456789abcdef" (Python's hmac); with
 	 * min_ms 0 both listens of 0 ms qualify. */
-	is_str(written(u), "user,plays,listens,ms\n"
+	is_str(usage_text(u), "user,plays,listens,ms\n"
 	    "5162bddb18bda0082a7b39c472f7d118234c897c39ed61e775751c91fafdc56f,2,2,0\n",
 	    "users are replaced by their HMAC");
 	intake_free(in);
