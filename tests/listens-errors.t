@@ -3,7 +3,7 @@
 # goes to --rejects, and makes the exit status 1; the good rows are kept.
 # Usage and I/O errors exit 2.
 . "${0%/*}/lib.sh"
-plan 32
+plan 41
 cp "$DATA/listens/bad.csv" "$T/bad.csv"
 cd "$T"
 
@@ -80,4 +80,25 @@ run 1d-listens merge --month 2026-10 x.csv
 check_exit 2 "aggregation options do not go with merge"
 run 1d-listens --help
 check_exit 0 "--help exits 0"
+
+# Counts past int64 are errors naming the field, never wrapped values.
+printf 'ts,user,structure,track,ms_played,source\n2026-10-01T08:00:00Z,u1,s1,t1,99999999999999999999,\n2026-10-01T08:01:00Z,u1,s1,t1,5000,\n' >huge.csv
+run 1d-listens --month 2026-10 huge.csv
+check_exit 1 "an ms_played past int64 is a rejected row"
+check_err '1d-listens: huge.csv:2: ms_played: too large (above 9223372036854775807): "99999999999999999999"'
+printf 'month,track,plays,listens,ms,users\n2026-10,t1,9223372036854775808,1,1,1\n2026-10,t2,1,1,1,1\n' >big.csv
+run 1d-listens merge big.csv
+check_exit 1 "plays past int64 in a usage file is a bad row"
+check_err '1d-listens: big.csv:2: plays: too large (above 9223372036854775807): "9223372036854775808"'
+printf 'month,track,plays,listens,ms,users\n2026-10,t2,1,1,1,1\n' >expected
+check_same expected out "merge keeps the other rows"
+printf 'month,track,plays,listens,ms,users\n2026-10,t1,9223372036854775807,1,1,1\n' >max.csv
+printf 'month,track,plays,listens,ms,users\n2026-10,t1,1,1,1,1\n' >one.csv
+run 1d-listens merge -o sum.csv max.csv one.csv
+check_exit 1 "a sum past int64 stops merge"
+check_err '1d-listens: one.csv:2: plays: the sum would pass 9223372036854775807; nothing written'
+check_true "and nothing is written" test ! -e sum.csv
+printf 'ts,user,structure,track,ms_played,source\n2026-10-01T08:00:00Z,u1,s1,t1,9223372036854775807,\n2026-10-01T08:01:00Z,u1,s1,t1,1,\n' >sum.csv
+run 1d-listens --month 2026-10 sum.csv
+check_err '1d-listens: sum.csv:3: ms: the sum would pass 9223372036854775807; nothing written'
 done_testing
