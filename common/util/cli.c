@@ -117,9 +117,32 @@ print_usage(FILE *fp, const struct cli_command *only)
 		put_usage(fp, c, c == the_tool->commands);
 }
 
+/*
+ * What cli_main builds for getopt, freed by whichever way the parse ends:
+ * the command's return or a usage error's exit.
+ */
+static struct {
+	char **args;
+	struct option *longs;
+	const struct cli_option **by_index;
+	char *given, *shorts;
+} parse;
+
+static void
+free_parse(void)
+{
+	free(parse.args);
+	free(parse.longs);
+	free(parse.by_index);
+	free(parse.given);
+	free(parse.shorts);
+	memset(&parse, 0, sizeof parse);
+}
+
 static noreturn void
 usage_exit(void)
 {
+	free_parse();
 	print_usage(stderr, the_command);
 	exit(ERR_EXIT_USAGE);
 }
@@ -333,6 +356,7 @@ list_options(const struct cli_option *o)
 	}
 }
 
+
 int
 cli_main(const struct cli_tool *tool, int argc, char **argv)
 {
@@ -351,7 +375,7 @@ cli_main(const struct cli_tool *tool, int argc, char **argv)
 	the_command = named ? find_command(argv[named]) : default_command();
 
 	/* argv without the command's name, so that getopt sees one list. */
-	args = err_calloc((size_t)argc + 2, sizeof *args);
+	args = parse.args = err_calloc((size_t)argc + 2, sizeof *args);
 	for (int i = 0, j = 0; i < argc; i++)
 		if (i != named || named == 0)
 			args[j++] = argv[i];
@@ -363,10 +387,10 @@ cli_main(const struct cli_tool *tool, int argc, char **argv)
 	for (nargs = 0; args[nargs]; nargs++)
 		continue;
 	n = count_options(sets[0]) + count_options(sets[1]);
-	longs = err_calloc(n + 5, sizeof *longs);
-	by_index = err_calloc(n + 1, sizeof *by_index);
-	given = err_calloc(n + 1, 1);
-	shorts = err_calloc(3 * n + 8, 1);
+	longs = parse.longs = err_calloc(n + 5, sizeof *longs);
+	by_index = parse.by_index = err_calloc(n + 1, sizeof *by_index);
+	given = parse.given = err_calloc(n + 1, 1);
+	shorts = parse.shorts = err_calloc(3 * n + 8, 1);
 	shorts[s++] = ':';
 	shorts[s++] = 'h';
 	for (int set = 0; set < 2; set++)
@@ -392,18 +416,22 @@ cli_main(const struct cli_tool *tool, int argc, char **argv)
 		switch (c) {
 		case OPT_HELP:
 			print_usage(stdout, named ? the_command : NULL);
+			free_parse();
 			exit(ERR_EXIT_OK);
 		case OPT_VERSION:
 			printf("%s %s\n", err_prog(), ONED_VERSION);
+			free_parse();
 			exit(ERR_EXIT_OK);
 		case OPT_LIST_COMMANDS:
 			for (const struct cli_command *cmd = tool->commands; cmd->run; cmd++)
 				if (cmd->name)
 					puts(cmd->name);
+			free_parse();
 			exit(ERR_EXIT_OK);
 		case OPT_LIST_OPTIONS:
 			list_options(tool->global);
 			list_options(the_command ? the_command->options : NULL);
+			free_parse();
 			exit(ERR_EXIT_OK);
 		case ':':
 			cli_usage_error("%s%s: needs an argument", command_prefix(pre, sizeof pre),
@@ -441,11 +469,8 @@ cli_main(const struct cli_tool *tool, int argc, char **argv)
 	if (the_command->max_operands >= 0 && nargs - optind > the_command->max_operands)
 		cli_usage_error("%s%s: extra operand", command_prefix(pre, sizeof pre),
 		    args[optind + the_command->max_operands]);
-	free(longs);
-	free(by_index);
-	free(shorts);
-	free(given);
 	status = the_command->run(nargs - optind, args + optind);
+	free_parse();
 	return status > err_status() ? status : err_status();
 }
 
