@@ -33,6 +33,10 @@ DEPS = gcc make pkg-config libcsv-dev libsqlite3-dev libarchive-dev libssl-dev \
 LAYERS = util format domain
 TOOLS = $(patsubst cmd/%.c,%,$(wildcard cmd/1d-*.c))
 UNIT_SRC = $(wildcard tests/unit/*.c)
+# The fuzz harnesses (tests/fuzz/NAME.c): make fuzz runs them under
+# libFuzzer; make check replays the inputs kept in tests/fuzz/NAME/ through
+# them, built with tests/fuzz/driver.c instead of libFuzzer.
+FUZZERS = $(filter-out driver,$(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/*.c)))
 INCLUDES = $(patsubst %,-Icommon/%,$(LAYERS)) -Icmd
 
 # B is the build directory and BIN where the tools go: build and bin for
@@ -42,12 +46,13 @@ B = build
 BIN = bin
 LIBS_CORE = $(patsubst %,$(B)/lib%.a,domain format util)
 BINS = $(patsubst %,$(BIN)/%,$(TOOLS))
-UNITS = $(patsubst tests/unit/%.c,$(B)/unit/%,$(UNIT_SRC))
+UNITS = $(patsubst tests/unit/%.c,$(B)/unit/%,$(UNIT_SRC)) \
+	$(patsubst %,$(B)/unit/fuzz-%,$(FUZZERS))
 ASAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=all
 DEPFLAGS = -MMD -MP
 
-.PHONY: all deps check test test-asan demo bench screenshots install clean
+.PHONY: all deps check test test-asan demo bench fuzz screenshots install clean
 .SECONDARY:
 all: $(BINS) $(UNITS)
 
@@ -78,6 +83,27 @@ $(BIN)/%: $(B)/cmd/%.o $(LIBS_CORE)
 $(B)/unit/%: tests/unit/%.c $(LIBS_CORE)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -Itests/unit -o $@ $< $(LIBS_CORE) $(LIBS)
+
+$(B)/unit/fuzz-%: tests/fuzz/%.c tests/fuzz/driver.c tests/fuzz/fuzz.h $(LIBS_CORE)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -D_GNU_SOURCE -Itests/fuzz -o $@ $< tests/fuzz/driver.c $(LIBS_CORE) $(LIBS)
+
+# libFuzzer with clang, AddressSanitizer and UndefinedBehaviorSanitizer:
+# each harness runs FUZZ_SECONDS from a seed corpus made from the tests.
+FUZZ_SECONDS = 60
+FUZZ_DEPS = clang libclang-rt-14-dev
+FUZZ_CFLAGS = -g -O1 -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer \
+	-fno-sanitize-recover=all
+fuzz: deps
+	@sh tests/deps.sh $(FUZZ_DEPS)
+	@$(MAKE) --no-print-directory CC=clang B=build-fuzz BIN=build-fuzz/bin \
+		CFLAGS='$(FUZZ_CFLAGS)' WARNINGS= $(patsubst %,build-fuzz/lib%.a,$(LAYERS))
+	@for f in $(FUZZERS); do \
+		clang -std=gnu11 $(FUZZ_CFLAGS) -fsanitize=fuzzer -D_GNU_SOURCE $(INCLUDES) -Itests/fuzz \
+			-o build-fuzz/fuzz-$$f tests/fuzz/$$f.c \
+			$(patsubst %,build-fuzz/lib%.a,domain format util) $(LIBS) || exit 1; \
+	done
+	@sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZERS)
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
 
@@ -124,4 +150,4 @@ install: all
 	install -m 644 completions/_1d $(DESTDIR)$(ZSHCOMPDIR)/_1d
 
 clean:
-	rm -rf build build-asan bin
+	rm -rf build build-asan build-fuzz bin
