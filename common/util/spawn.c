@@ -1,0 +1,63 @@
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "spawn.h"
+
+void
+spawn_tool_path(const char *name, char *path, size_t n)
+{
+	char self[PATH_MAX - 64];
+	ssize_t len = readlink("/proc/self/exe", self, sizeof self - 1);
+
+	if (len > 0) {
+		self[len] = '\0';
+		*strrchr(self, '/') = '\0';
+		snprintf(path, n, "%s/%s", self, name);
+		if (access(path, X_OK) == 0)
+			return;
+	}
+	snprintf(path, n, "%s", name);
+}
+
+/* In the child: fd to the file at path, opened for writing; 0 or -1. */
+static int
+redirect(int fd, const char *path, int flags)
+{
+	int f = open(path, flags, 0666);
+
+	if (f < 0 || dup2(f, fd) < 0)
+		return -1;
+	close(f);
+	return 0;
+}
+
+int
+spawn_run(char *const argv[], const char *out, const char *err)
+{
+	char path[PATH_MAX];
+	pid_t pid;
+	int status;
+
+	spawn_tool_path(argv[0], path, sizeof path);
+	fflush(NULL);
+	if ((pid = fork()) < 0)
+		return -1;
+	if (pid == 0) {
+		if (redirect(STDIN_FILENO, "/dev/null", O_RDONLY) != 0 ||
+		    (out && redirect(STDOUT_FILENO, out, O_WRONLY | O_CREAT | O_TRUNC) != 0) ||
+		    (err && redirect(STDERR_FILENO, err, O_WRONLY | O_CREAT | O_APPEND) != 0))
+			_exit(127);
+		execvp(path, argv);
+		_exit(127);
+	}
+	while (waitpid(pid, &status, 0) < 0)
+		continue;
+	if (WIFSIGNALED(status))
+		return 128 + WTERMSIG(status);
+	return WEXITSTATUS(status) == 127 ? -1 : WEXITSTATUS(status);
+}
