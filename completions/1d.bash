@@ -194,3 +194,18 @@ _1d_capsule() {
 complete -F _1d_capsule 1d-capsule
 
 # ---- end 1d-capsule ----
+
+# ---- 1d-month-end ----
+_1d_month_end() {
+	local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}
+	COMPREPLY=()
+	case $prev in
+	-c|--config) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+	esac
+	if [[ $cur == -* ]]; then
+		COMPREPLY=($(compgen -W "-c --config --force --wait -h --help --version" -- "$cur"))
+	else
+		COMPREPLY=($(compgen -W "check" -- "$cur"))
+	fi
+}
+complete -F _1d_month_end 1d-month-end

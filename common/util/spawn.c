@@ -1,3 +1,4 @@
+#include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
@@ -49,14 +50,16 @@ spawn_run(char *const argv[], const char *out, const char *err)
 		return -1;
 	if (pid == 0) {
 		if (redirect(STDIN_FILENO, "/dev/null", O_RDONLY) != 0 ||
-		    (out && redirect(STDOUT_FILENO, out, O_WRONLY | O_CREAT | O_TRUNC) != 0) ||
+		    (out && redirect(STDOUT_FILENO, out, O_WRONLY | O_CREAT |
+		    (err && strcmp(out, err) == 0 ? O_APPEND : O_TRUNC)) != 0) ||
 		    (err && redirect(STDERR_FILENO, err, O_WRONLY | O_CREAT | O_APPEND) != 0))
 			_exit(127);
 		execvp(path, argv);
 		_exit(127);
 	}
 	while (waitpid(pid, &status, 0) < 0)
-		continue;
+		if (errno != EINTR)
+			return -1;
 	if (WIFSIGNALED(status))
 		return 128 + WTERMSIG(status);
 	return WEXITSTATUS(status) == 127 ? -1 : WEXITSTATUS(status);

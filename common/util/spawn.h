@@ -15,7 +15,8 @@ void spawn_tool_path(const char *name, char *path, size_t n);
 /*
  * Run argv (argv[0] a sibling tool's name) with standard input from
  * /dev/null, standard output to out and standard error to err (NULL:
- * inherited; "/dev/null" to drop).  Its exit status, 128 + the signal
+ * inherited; "/dev/null" to drop); err is appended to, and so is out
+ * when it is the same file (a log).  Its exit status, 128 + the signal
  * that ended it, or -1 when it could not be started.
  */
 int spawn_run(char *const argv[], const char *out, const char *err);

@@ -1,0 +1,473 @@
+/*
+ * 1d-month-end - close a month from one config file, safe under cron.
+ *
+ * It takes a lock on the output root, refuses a month already published
+ * (corrections are restatements) unless --force, runs the preflight, then
+ * every step of the month end with the sibling tools into a staging
+ * directory beside the output, verifies the signed bundle, and publishes
+ * OUT/MONTH/ by one rename with its log.  A failing step is named, its
+ * status is the exit status, nothing is published and the last published
+ * month is untouched.  It never makes a signing key.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "date.h"
+#include "err.h"
+#include "file.h"
+#include "monthend.h"
+#include "spawn.h"
+#include "table.h"
+
+/* Another run holds the lock: EX_TEMPFAIL, so that cron's caller may retry. */
+#define EXIT_LOCKED 75
+
+static struct {
+	const char *config;
+	int force, wait;
+} opt = { "month-end.conf", 0, 0 };
+
+static struct monthend_config cfg;
+static char staging[PATH_MAX], logpath[PATH_MAX + 64], lastday[11];
+
+static void
+load_config(const char *month)
+{
+	char err[1024];
+
+	if (monthend_config_load(opt.config, month, &cfg, err, sizeof err) != 0)
+		err_exit(ERR_EXIT_USAGE, "%s", err);
+	snprintf(lastday, sizeof lastday, "%s-%02d", cfg.month, date_days_in_month(cfg.year, cfg.mon));
+}
+
+/* Print the findings of the preflight; ERR_EXIT_DATA when there are any. */
+static int
+preflight(void)
+{
+	struct monthend_findings f = { 0 };
+	char err[1024];
+	int status;
+
+	if (monthend_preflight(&cfg, &f, err, sizeof err) != 0)
+		err_exit(ERR_EXIT_USAGE, "preflight: %s", err);
+	for (size_t i = 0; i < f.n; i++)
+		err_warn("preflight: %s", f.line[i]);
+	status = f.n > 0 ? ERR_EXIT_DATA : ERR_EXIT_OK;
+	if (f.n > 0)
+		err_warn("preflight: %zu problem%s: %s is not closed", f.n, f.n == 1 ? "" : "s", cfg.month);
+	monthend_findings_free(&f);
+	return status;
+}
+
+/*
+ * The lock of the output root.  A second run leaves at once (or waits with
+ * --wait), naming who holds the lock since when.
+ */
+static void
+take_lock(void)
+{
+	char path[PATH_MAX], holder[256] = "", stamp[32];
+	time_t now = time(NULL);
+	ssize_t n;
+	int fd;
+
+	if (mkdir(cfg.out, 0777) != 0 && errno != EEXIST)
+		err_exit(ERR_EXIT_USAGE, "%s: %s", cfg.out, strerror(errno));
+	snprintf(path, sizeof path, "%s/.month-end.lock", cfg.out);
+	if ((fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666)) < 0)
+		err_exit(ERR_EXIT_USAGE, "%s: %s", path, strerror(errno));
+	if (flock(fd, LOCK_EX | (opt.wait ? 0 : LOCK_NB)) != 0) {
+		if ((n = pread(fd, holder, sizeof holder - 1, 0)) > 0)
+			holder[n] = '\0';
+		holder[strcspn(holder, "\n")] = '\0';
+		err_warn("%s is locked by another month end (%s); try again later or use --wait", cfg.out,
+		    *holder ? holder : "unknown");
+		exit(EXIT_LOCKED);
+	}
+	strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
+	n = snprintf(holder, sizeof holder, "pid %ld closing %s since %s\n", (long)getpid(), cfg.month, stamp);
+	if (ftruncate(fd, 0) != 0 || pwrite(fd, holder, (size_t)n, 0) != n)
+		err_exit(ERR_EXIT_USAGE, "%s: %s", path, strerror(errno));
+	/* The descriptor stays open, and the lock held, until the process ends. */
+}
+
+static void
+log_line(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static void
+log_line(const char *fmt, ...)
+{
+	FILE *f = fopen(logpath, "a");
+	va_list ap;
+
+	if (f == NULL)
+		return;
+	va_start(ap, fmt);
+	vfprintf(f, fmt, ap);
+	va_end(ap);
+	fputc('\n', f);
+	fclose(f);
+}
+
+/* Remove the staging directory, keep its log beside the output, and leave. */
+static void
+fail(int status, const char *step)
+{
+	char kept[PATH_MAX + 32];
+
+	snprintf(kept, sizeof kept, "%s/.%s.failed.log", cfg.out, cfg.month);
+	rename(logpath, kept);
+	file_remove_tree(staging);
+	err_warn("%s: step %s failed (exit %d); nothing published; its log is %s", cfg.month, step,
+	    status, kept);
+	exit(status > 0 && status < 126 ? status : ERR_EXIT_USAGE);
+}
+
+/*
+ * Run one step: argv, its standard output to out (or the log), its
+ * errors to the log.  A status above ok_up_to fails the month.
+ */
+static void
+step(const char *name, int ok_up_to, const char *out, char **argv)
+{
+	int status;
+
+	log_line("== %s:", name);
+	{
+		FILE *f = fopen(logpath, "a");
+
+		for (char **a = argv; f && *a; a++)
+			fprintf(f, "%s%s", a == argv ? "" : " ", *a);
+		if (f) {
+			fputc('\n', f);
+			fclose(f);
+		}
+	}
+	status = spawn_run(argv, out ? out : logpath, logpath);
+	log_line("== %s: exit %d", name, status);
+	if (status < 0 || status > ok_up_to)
+		fail(status < 0 ? ERR_EXIT_USAGE : status, name);
+}
+
+/* An argv being built: words appended, NULL-terminated. */
+struct words {
+	char **v;
+	size_t n;
+};
+
+static void
+add(struct words *w, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void
+add(struct words *w, const char *fmt, ...)
+{
+	char buf[PATH_MAX + 64];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	w->v = err_realloc(w->v, (w->n + 2) * sizeof *w->v);
+	w->v[w->n++] = err_strdup(buf);
+	w->v[w->n] = NULL;
+}
+
+static void
+clear(struct words *w)
+{
+	for (size_t i = 0; i < w->n; i++)
+		free(w->v[i]);
+	free(w->v);
+	w->v = NULL;
+	w->n = 0;
+}
+
+/* The map of a drop: maps/DISTRIBUTOR.map where the drop's name starts with DISTRIBUTOR. */
+static int
+find_map(const char *drop, char *map, size_t n)
+{
+	DIR *d = cfg.maps ? opendir(cfg.maps) : NULL;
+	struct dirent *e;
+	int found = 0;
+
+	while (d && (e = readdir(d)) != NULL) {
+		size_t len = strlen(e->d_name);
+
+		if (len > 4 && strcmp(e->d_name + len - 4, ".map") == 0 &&
+		    strncasecmp(drop, e->d_name, len - 4) == 0) {
+			snprintf(map, n, "%s/%s", cfg.maps, e->d_name);
+			found = 1;
+		}
+	}
+	if (d)
+		closedir(d);
+	return found;
+}
+
+/* 1d-ingest each drop of the month, then one import into the catalogue. */
+static void
+ingest(void)
+{
+	struct dirent **names;
+	struct words imp = { 0 }, w = { 0 };
+	char map[PATH_MAX];
+	int n, k = 0;
+
+	if (cfg.drops == NULL)
+		return;
+	if ((n = scandir(cfg.drops, &names, NULL, alphasort)) < 0)
+		fail(ERR_EXIT_USAGE, "ingest");
+	add(&imp, "1d-catalog");
+	add(&imp, "-d");
+	add(&imp, "%s", cfg.catalog);
+	add(&imp, "import");
+	add(&imp, "--date");
+	add(&imp, "%s", lastday);
+	for (int i = 0; i < n; i++) {
+		if (names[i]->d_name[0] != '.') {
+			add(&w, "1d-ingest");
+			if (find_map(names[i]->d_name, map, sizeof map)) {
+				add(&w, "--map");
+				add(&w, "%s", map);
+			}
+			add(&w, "-o");
+			add(&w, "%s/rows-%d.csv", staging, k);
+			add(&w, "%s/%s", cfg.drops, names[i]->d_name);
+			step("ingest", 0, NULL, w.v);
+			clear(&w);
+			add(&imp, "%s/rows-%d.csv", staging, k++);
+		}
+		free(names[i]);
+	}
+	free(names);
+	if (k > 0)
+		step("catalogue import", 0, NULL, imp.v);
+	clear(&imp);
+}
+
+/* The balances brought forward: the config's, or the previous month's, if published. */
+static const char *
+balances(char *buf, size_t n)
+{
+	char prev[8];
+
+	if (cfg.balances)
+		return cfg.balances;
+	monthend_previous(cfg.month, prev);
+	snprintf(buf, n, "%s/%s/statements/balances.csv", cfg.out, prev);
+	return access(buf, R_OK) == 0 ? buf : NULL;
+}
+
+static void
+run_steps(const char *bal)
+{
+	struct words w = { 0 };
+
+	ingest();
+	add(&w, "1d-catalog"), add(&w, "-d"), add(&w, "%s", cfg.catalog), add(&w, "export");
+	add(&w, "--as-of"), add(&w, "%s", lastday), add(&w, "-o"), add(&w, "%s/catalog.csv", staging);
+	step("catalogue export", 0, NULL, w.v);
+	clear(&w);
+
+	add(&w, "1d-listens"), add(&w, "--month"), add(&w, "%s", cfg.month);
+	add(&w, "--catalog"), add(&w, "%s/catalog.csv", staging);
+	add(&w, "--rejects"), add(&w, "%s/listen-rejects.csv", staging);
+	add(&w, "-o"), add(&w, "%s/usage.csv", staging);
+	for (size_t i = 0; i < cfg.nlogs; i++)
+		add(&w, "%s", cfg.logs[i]);
+	/* Rejected log rows are the usual defects: kept in listen-rejects.csv. */
+	step("listens", ERR_EXIT_DATA, NULL, w.v);
+	clear(&w);
+
+	add(&w, "1d-cct"), add(&w, "--month"), add(&w, "%s", cfg.month);
+	add(&w, "--policy"), add(&w, "%s", cfg.policy), add(&w, "--ledger"), add(&w, "%s", cfg.ledger);
+	add(&w, "--catalog"), add(&w, "%s/catalog.csv", staging);
+	if (cfg.holders)
+		add(&w, "--holders"), add(&w, "%s", cfg.holders);
+	add(&w, "--summary"), add(&w, "%s/summary.csv", staging);
+	add(&w, "--rejects"), add(&w, "%s/set-aside.csv", staging);
+	add(&w, "-o"), add(&w, "%s/payouts.csv", staging), add(&w, "%s/usage.csv", staging);
+	step("payouts", 0, NULL, w.v);
+	clear(&w);
+
+	add(&w, "1d-report"), add(&w, "statements"), add(&w, "--month"), add(&w, "%s", cfg.month);
+	add(&w, "--catalog"), add(&w, "%s/catalog.csv", staging);
+	if (cfg.holders)
+		add(&w, "--holders"), add(&w, "%s", cfg.holders);
+	add(&w, "--policy"), add(&w, "%s", cfg.policy);
+	if (bal)
+		add(&w, "--balances"), add(&w, "%s", bal);
+	add(&w, "--summary"), add(&w, "%s/summary.csv", staging);
+	add(&w, "-o"), add(&w, "%s/statements", staging), add(&w, "%s/payouts.csv", staging);
+	step("statements", 0, NULL, w.v);
+	clear(&w);
+
+	add(&w, "1d-report"), add(&w, "bundle"), add(&w, "--month"), add(&w, "%s", cfg.month);
+	add(&w, "--sign"), add(&w, "%s", cfg.key);
+	add(&w, "-o"), add(&w, "%s/%s.tar.gz", staging, cfg.month);
+	for (size_t i = 0; i < cfg.nlogs; i++)
+		add(&w, "%s", cfg.logs[i]);
+	add(&w, "%s/catalog.csv", staging), add(&w, "%s/usage.csv", staging);
+	add(&w, "%s", cfg.ledger), add(&w, "%s", cfg.policy);
+	if (cfg.holders)
+		add(&w, "%s", cfg.holders);
+	if (bal)
+		add(&w, "%s", bal);
+	add(&w, "%s/payouts.csv", staging), add(&w, "%s/statements/", staging);
+	step("bundle", 0, NULL, w.v);
+	clear(&w);
+
+	add(&w, "1d-report"), add(&w, "verify");
+	add(&w, "--pub"), add(&w, "%.*s.pub", (int)strlen(cfg.key) - 4, cfg.key);
+	add(&w, "%s/%s.tar.gz", staging, cfg.month);
+	step("verify", 0, NULL, w.v);
+	clear(&w);
+}
+
+/* Publish staging as OUT/MONTH by one rename (with --force, over the old one). */
+static void
+publish(const char *final)
+{
+	char old[PATH_MAX + 32];
+
+	snprintf(old, sizeof old, "%s/.%s.replaced.%ld", cfg.out, cfg.month, (long)getpid());
+	if (opt.force && access(final, F_OK) == 0 && rename(final, old) != 0)
+		fail(ERR_EXIT_USAGE, "publish");
+	if (rename(staging, final) != 0) {
+		rename(old, final);
+		fail(ERR_EXIT_USAGE, "publish");
+	}
+	file_remove_tree(old);
+}
+
+/* value of key in a key,value file such as summary.csv; "" when absent. */
+static const char *
+summary_value(const char *path, const char *key, char *buf, size_t n)
+{
+	char err[512];
+	struct table *t = table_open(path, 0, err, sizeof err);
+
+	snprintf(buf, n, "?");
+	while (t && table_next(t) == 1)
+		if (strcmp(table_field(t, 0), key) == 0)
+			snprintf(buf, n, "%s", table_field(t, 1));
+	table_close(t);
+	return buf;
+}
+
+static long
+data_rows(const char *path)
+{
+	char err[512];
+	struct table *t = table_open(path, 0, err, sizeof err);
+	long n = 0;
+
+	while (t && table_next(t) == 1)
+		n++;
+	table_close(t);
+	return n;
+}
+
+static void
+print_summary(const char *dir, const char *bal)
+{
+	char path[PATH_MAX + 64], a[64], b[64], c[64], d[64];
+
+	snprintf(path, sizeof path, "%s/summary.csv", dir);
+	printf("%s closed: %s in (gross), %s to share after VAT and the society\n", cfg.month,
+	    summary_value(path, "gross", a, sizeof a), summary_value(path, "base", b, sizeof b));
+	printf("  to rights holders: fixed %s + variable %s; fund %s; unallocated %s\n",
+	    summary_value(path, "fixed", a, sizeof a), summary_value(path, "variable", b, sizeof b),
+	    summary_value(path, "fund", c, sizeof c), summary_value(path, "unallocated", d, sizeof d));
+	printf("  %s qualified listens; %s set aside (see set-aside.csv)\n",
+	    summary_value(path, "qualified_listens", a, sizeof a),
+	    summary_value(path, "listens_set_aside", b, sizeof b));
+	snprintf(path, sizeof path, "%s/listen-rejects.csv", dir);
+	printf("  %ld log rows rejected (see listen-rejects.csv, with their reasons)\n", data_rows(path));
+	snprintf(path, sizeof path, "%s/statements/index.csv", dir);
+	printf("  %ld statements, balances brought forward from %s\n", data_rows(path),
+	    bal ? bal : "nowhere (first month)");
+	printf("  published in %s/ (statements/, payouts.csv, %s.tar.gz signed and verified)\n", dir,
+	    cfg.month);
+}
+
+static int
+cmd_close(int argc, char **argv)
+{
+	char final[PATH_MAX], balbuf[PATH_MAX];
+	const char *bal;
+	int status;
+
+	(void)argc;
+	load_config(argv[0]);
+	take_lock();
+	snprintf(final, sizeof final, "%s/%s", cfg.out, cfg.month);
+	if (access(final, F_OK) == 0 && !opt.force) {
+		err_warn("%s is published already: correct it with 1d-report restate (or --force "
+		    "to close it again)", final);
+		return ERR_EXIT_DATA;
+	}
+	if ((status = preflight()) != ERR_EXIT_OK)
+		return status;
+	snprintf(staging, sizeof staging, "%s/.%s.staging", cfg.out, cfg.month);
+	file_remove_tree(staging);	/* a crashed run's: we hold the lock */
+	if (mkdir(staging, 0777) != 0)
+		err_exit(ERR_EXIT_USAGE, "%s: %s", staging, strerror(errno));
+	snprintf(logpath, sizeof logpath, "%s/month-end.log", staging);
+	bal = balances(balbuf, sizeof balbuf);
+	log_line("1d-month-end %s with %s", cfg.month, opt.config);
+	run_steps(bal);
+	publish(final);
+	print_summary(final, bal);
+	monthend_config_free(&cfg);
+	return ERR_EXIT_OK;
+}
+
+static int
+cmd_check(int argc, char **argv)
+{
+	int status;
+
+	(void)argc;
+	load_config(argv[0]);
+	if ((status = preflight()) == ERR_EXIT_OK)
+		printf("%s: ready to close\n", cfg.month);
+	monthend_config_free(&cfg);
+	return status;
+}
+
+static const struct cli_option global_options[] = {
+	{ "config", 'c', CLI_STRING, "FILE", &opt.config, 0, 0 },
+	{ NULL },
+};
+static const struct cli_option close_options[] = {
+	{ "force", 0, CLI_FLAG, NULL, &opt.force, 1, 0 },
+	{ "wait", 0, CLI_FLAG, NULL, &opt.wait, 1, 0 },
+	{ NULL },
+};
+static const struct cli_option no_options[] = { { NULL } };
+
+static const struct cli_command commands[] = {
+	{ NULL, close_options, "MONTH", 1, 1, cmd_close },
+	{ "check", no_options, "MONTH", 1, 1, cmd_check },
+	{ NULL, NULL, NULL, 0, 0, NULL },
+};
+
+int
+main(int argc, char **argv)
+{
+	static const struct cli_tool tool = { global_options, commands };
+
+	return cli_main(&tool, argc, argv);
+}
