@@ -357,82 +357,82 @@ list_options(const struct cli_option *o)
 }
 
 
-int
-cli_main(const struct cli_tool *tool, int argc, char **argv)
+/*
+ * The getopt tables of the global and the command's options, in parse:
+ * longs (with --help, --version and the completion queries last),
+ * shorts, and by_index from getopt's index to the option.  Returns the
+ * number of table options.
+ */
+static size_t
+build_tables(const struct cli_option *const sets[2])
 {
-	const struct cli_option *sets[2];
-	const struct cli_option **by_index;
-	char *given;
-	struct option *longs;
-	char *shorts, pre[128];
-	char **args;
-	size_t n, k = 0, s = 0;
-	int named, c, nargs, index, status;
+	size_t n = count_options(sets[0]) + count_options(sets[1]), k = 0, s = 0;
 
-	err_init(argv[0]);
-	the_tool = tool;
-	named = command_index(argc, argv);
-	the_command = named ? find_command(argv[named]) : default_command();
-
-	/* argv without the command's name, so that getopt sees one list. */
-	args = parse.args = err_calloc((size_t)argc + 2, sizeof *args);
-	for (int i = 0, j = 0; i < argc; i++)
-		if (i != named || named == 0)
-			args[j++] = argv[i];
-	nargs = named ? argc - 1 : argc;
-
-	sets[0] = tool->global;
-	sets[1] = the_command ? the_command->options : NULL;
-	operands_last(sets, nargs, args);
-	for (nargs = 0; args[nargs]; nargs++)
-		continue;
-	n = count_options(sets[0]) + count_options(sets[1]);
-	longs = parse.longs = err_calloc(n + 5, sizeof *longs);
-	by_index = parse.by_index = err_calloc(n + 1, sizeof *by_index);
-	given = parse.given = err_calloc(n + 1, 1);
-	shorts = parse.shorts = err_calloc(3 * n + 8, 1);
-	shorts[s++] = ':';
-	shorts[s++] = 'h';
+	parse.longs = err_calloc(n + 5, sizeof *parse.longs);
+	parse.by_index = err_calloc(n + 1, sizeof *parse.by_index);
+	parse.given = err_calloc(n + 1, 1);
+	parse.shorts = err_calloc(3 * n + 8, 1);
+	parse.shorts[s++] = ':';
+	parse.shorts[s++] = 'h';
 	for (int set = 0; set < 2; set++)
 		for (const struct cli_option *p = sets[set]; p && p->name; p++) {
-			longs[k] = (struct option){ p->name, p->arg ? required_argument : no_argument,
+			parse.longs[k] = (struct option){ p->name, p->arg ? required_argument : no_argument,
 				NULL, OPT_FIRST + (int)k };
-			by_index[k++] = p;
+			parse.by_index[k++] = p;
 			if (p->letter) {
-				shorts[s++] = (char)p->letter;
+				parse.shorts[s++] = (char)p->letter;
 				if (p->arg)
-					shorts[s++] = ':';
+					parse.shorts[s++] = ':';
 			}
 		}
-	longs[k++] = (struct option){ "help", no_argument, NULL, OPT_HELP };
-	longs[k++] = (struct option){ "version", no_argument, NULL, OPT_VERSION };
-	longs[k++] = (struct option){ "list-commands", no_argument, NULL, OPT_LIST_COMMANDS };
-	longs[k++] = (struct option){ "list-options", no_argument, NULL, OPT_LIST_OPTIONS };
+	parse.longs[k] = (struct option){ "help", no_argument, NULL, OPT_HELP };
+	parse.longs[k + 1] = (struct option){ "version", no_argument, NULL, OPT_VERSION };
+	parse.longs[k + 2] = (struct option){ "list-commands", no_argument, NULL, OPT_LIST_COMMANDS };
+	parse.longs[k + 3] = (struct option){ "list-options", no_argument, NULL, OPT_LIST_OPTIONS };
+	return n;
+}
+
+/* --help, --version and the completion queries answer and exit. */
+static noreturn void
+answer(int c, int named)
+{
+	switch (c) {
+	case OPT_HELP:
+		print_usage(stdout, named ? the_command : NULL);
+		break;
+	case OPT_VERSION:
+		printf("%s %s\n", err_prog(), ONED_VERSION);
+		break;
+	case OPT_LIST_COMMANDS:
+		for (const struct cli_command *cmd = the_tool->commands; cmd->run; cmd++)
+			if (cmd->name)
+				puts(cmd->name);
+		break;
+	default:
+		list_options(the_tool->global);
+		list_options(the_command ? the_command->options : NULL);
+	}
+	free_parse();
+	exit(ERR_EXIT_OK);
+}
+
+/* Parse the options of args[0..nargs) into their destinations; optind is left at the operands. */
+static void
+parse_options(int nargs, size_t n, int named)
+{
+	char pre[128];
+	int c, index;
 
 	opterr = 0;
-	while ((c = getopt_long(nargs, args, shorts, longs, &index)) != -1) {
-		const char *bad = args[optind - 1];
+	while ((c = getopt_long(nargs, parse.args, parse.shorts, parse.longs, &index)) != -1) {
+		const char *bad = parse.args[optind - 1];
 
 		switch (c) {
 		case OPT_HELP:
-			print_usage(stdout, named ? the_command : NULL);
-			free_parse();
-			exit(ERR_EXIT_OK);
 		case OPT_VERSION:
-			printf("%s %s\n", err_prog(), ONED_VERSION);
-			free_parse();
-			exit(ERR_EXIT_OK);
 		case OPT_LIST_COMMANDS:
-			for (const struct cli_command *cmd = tool->commands; cmd->run; cmd++)
-				if (cmd->name)
-					puts(cmd->name);
-			free_parse();
-			exit(ERR_EXIT_OK);
 		case OPT_LIST_OPTIONS:
-			list_options(tool->global);
-			list_options(the_command ? the_command->options : NULL);
-			free_parse();
-			exit(ERR_EXIT_OK);
+			answer(c, named);
 		case ':':
 			cli_usage_error("%s%s: needs an argument", command_prefix(pre, sizeof pre),
 			    optopt > 0 && optopt < 256 ? (char[]){ '-', (char)optopt, '\0' } : bad);
@@ -443,33 +443,69 @@ cli_main(const struct cli_tool *tool, int argc, char **argv)
 			cli_usage_error("%s%.*s: unknown option", command_prefix(pre, sizeof pre),
 			    (int)strcspn(bad, "="), bad);
 		default:
-			for (size_t i = 0; i < k - 4; i++)
+			for (size_t i = 0; i < n; i++)
 				if ((c >= OPT_FIRST && i == (size_t)(c - OPT_FIRST)) ||
-				    (c < OPT_FIRST && by_index[i]->letter == c)) {
-					set_option(by_index[i], optarg);
-					given[i] = 1;
+				    (c < OPT_FIRST && parse.by_index[i]->letter == c)) {
+					set_option(parse.by_index[i], optarg);
+					parse.given[i] = 1;
 					break;
 				}
 		}
 	}
-	if (the_command == NULL) {
+}
+
+/* The command, its required options and its operands are all there. */
+static void
+check_complete(int nargs, size_t n)
+{
+	char pre[128];
+	const struct cli_command *c = the_command;
+
+	if (c == NULL) {
 		if (optind < nargs)
-			cli_usage_error("%s: unknown command", args[optind]);
+			cli_usage_error("%s: unknown command", parse.args[optind]);
 		cli_usage_error("no command given");
 	}
-	/* A required option must have been given. */
-	for (size_t i = 0; i < k - 4; i++)
-		if (by_index[i]->required && !given[i])
+	for (size_t i = 0; i < n; i++)
+		if (parse.by_index[i]->required && !parse.given[i])
 			cli_usage_error("%smissing --%s%s%s", command_prefix(pre, sizeof pre),
-			    by_index[i]->name, by_index[i]->arg ? " " : "",
-			    by_index[i]->arg ? by_index[i]->arg : "");
-	if (nargs - optind < the_command->min_operands)
+			    parse.by_index[i]->name, parse.by_index[i]->arg ? " " : "",
+			    parse.by_index[i]->arg ? parse.by_index[i]->arg : "");
+	if (nargs - optind < c->min_operands)
 		cli_usage_error("%smissing operand%s%s", command_prefix(pre, sizeof pre),
-		    the_command->operands ? " " : "", the_command->operands ? the_command->operands : "");
-	if (the_command->max_operands >= 0 && nargs - optind > the_command->max_operands)
+		    c->operands ? " " : "", c->operands ? c->operands : "");
+	if (c->max_operands >= 0 && nargs - optind > c->max_operands)
 		cli_usage_error("%s%s: extra operand", command_prefix(pre, sizeof pre),
-		    args[optind + the_command->max_operands]);
-	status = the_command->run(nargs - optind, args + optind);
+		    parse.args[optind + c->max_operands]);
+}
+
+int
+cli_main(const struct cli_tool *tool, int argc, char **argv)
+{
+	const struct cli_option *sets[2];
+	size_t n;
+	int named, nargs, status;
+
+	err_init(argv[0]);
+	the_tool = tool;
+	named = command_index(argc, argv);
+	the_command = named ? find_command(argv[named]) : default_command();
+
+	/* argv without the command's name, so that getopt sees one list. */
+	parse.args = err_calloc((size_t)argc + 2, sizeof *parse.args);
+	for (int i = 0, j = 0; i < argc; i++)
+		if (i != named || named == 0)
+			parse.args[j++] = argv[i];
+	nargs = named ? argc - 1 : argc;
+	sets[0] = tool->global;
+	sets[1] = the_command ? the_command->options : NULL;
+	operands_last(sets, nargs, parse.args);
+	for (nargs = 0; parse.args[nargs]; nargs++)
+		continue;
+	n = build_tables(sets);
+	parse_options(nargs, n, named);
+	check_complete(nargs, n);
+	status = the_command->run(nargs - optind, parse.args + optind);
 	free_parse();
 	return status > err_status() ? status : err_status();
 }
