@@ -20,7 +20,7 @@ LIBS = -lcsv $(PKG_LIBS) -lm
 # Debian packages needed to build and test (make deps installs them).
 DEPS = gcc make pkg-config libcsv-dev libsqlite3-dev libarchive-dev libssl-dev \
 	libexpat1-dev zlib1g-dev sqlite3 perl groff-base jq libxml2-utils gzip tar \
-	libarchive-tools openssl zsh
+	libarchive-tools openssl zsh parallel
 
 # Everything is found by name: a new tool is cmd/1d-x.c, a new module
 # common/LAYER/x.c, a new unit test tests/unit/x.c.  The core has three
