@@ -73,23 +73,30 @@ open_db(int writer)
 	return db;
 }
 
+/*
+ * The summary of an import goes to standard error: always when something
+ * was skipped or rejected, else only with -v.
+ */
 static int
 import_one(const char *path, void *ctx)
 {
 	struct catdb *db = ctx;
 	struct catdb_counts n;
+	const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
 	char err[1024];
 
 	switch (catdb_import(db, path, opt.flags, known_from(), opt.force, &n, reject, err, sizeof err)) {
 	case 1:
-		printf("%s: imported before, skipped (--force to import it again)\n", path);
+		err_warn("%s: imported before, skipped (--force to import it again)", name);
 		return ERR_EXIT_OK;
 	case 0:
-		printf("%s: read %ld: new %ld, changed %ld, unchanged %ld, taken down %ld, rejected %ld\n",
-		    path, n.read, n.added, n.changed, n.unchanged, n.taken_down, n.rejected);
+		if (opt.verbose || n.rejected > 0)
+			err_warn("%s: read %ld: new %ld, changed %ld, unchanged %ld, taken down %ld, "
+			    "rejected %ld", name, n.read, n.added, n.changed, n.unchanged, n.taken_down,
+			    n.rejected);
 		return n.rejected > 0 ? ERR_EXIT_DATA : ERR_EXIT_OK;
 	default:
-		err_warn("%s; nothing imported from %s", err, path);
+		err_warn("%s; nothing imported from %s", err, name);
 		return ERR_EXIT_USAGE;
 	}
 }

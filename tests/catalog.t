@@ -2,15 +2,15 @@
 # 1d-catalog: import with history, export as known on a day, takedowns,
 # refusals, locking, holders and stats.
 . "${0%/*}/lib.sh"
-plan 32
+plan 39
 top=$(cd "${0%/*}/.." && pwd)
 cp "$DATA"/catalog/* "$T"
 cd "$T"
 H=track,isrc,upc,title,artists,release_title,label,holder,distributor,release_date,duration_ms,media,genre,territories,available_from,available_until,status,source,sha256
 
-run 1d-catalog -d cat.db import --date 2026-10-01 rows.csv
+run 1d-catalog -d cat.db import -v --date 2026-10-01 rows.csv
 check_exit 0 "first import"
-check_out "rows.csv: read 3: new 3, changed 0, unchanged 0, taken down 0, rejected 0"
+check_err "1d-catalog: rows.csv: read 3: new 3, changed 0, unchanged 0, taken down 0, rejected 0"
 # Sorted by track; every catalogue column, the missing ones empty; an
 # empty status is active.
 cat >v1 <<X
@@ -23,13 +23,15 @@ run 1d-catalog -d cat.db export
 check_same v1 out "export: the catalogue as it stands"
 
 run 1d-catalog -d cat.db import --date 2026-10-02 rows.csv
-check_out "rows.csv: imported before, skipped (--force to import it again)"
+check_err "1d-catalog: rows.csv: imported before, skipped (--force to import it again)"
 run 1d-catalog -d cat.db import --force --date 2026-10-02 rows.csv
-check_out "rows.csv: read 3: new 0, changed 0, unchanged 3, taken down 0, rejected 0"
+check_same /dev/null "$T/err" "without -v a clean import says nothing"
+run 1d-catalog -d cat.db import -v --force --date 2026-10-02 rows.csv
+check_err "1d-catalog: rows.csv: read 3: new 0, changed 0, unchanged 3, taken down 0, rejected 0"
 
 # On 2026-10-20 T1 changes holder; on 2026-10-25 T2 is taken down.
-run 1d-catalog -d cat.db import --date 2026-10-20 later.csv
-check_out "later.csv: read 2: new 0, changed 1, unchanged 1, taken down 0, rejected 0"
+run 1d-catalog -d cat.db import -v --date 2026-10-20 later.csv
+check_err "1d-catalog: later.csv: read 2: new 0, changed 1, unchanged 1, taken down 0, rejected 0"
 run 1d-catalog -d cat.db takedown --date 2026-10-25 T2
 check_exit 0 "takedown"
 run 1d-catalog -d cat.db export --as-of 2026-10-19
@@ -70,7 +72,8 @@ check_err '1d-catalog: later.csv:2: track: the catalogue knows a version from 20
 
 run 1d-catalog -d cat.db import --date 2026-10-27 --rejects rejects.csv bad.csv
 check_exit 1 "rejected rows make the exit status 1"
-check_out "bad.csv: read 6: new 1, changed 0, unchanged 0, taken down 0, rejected 5"
+check_err "1d-catalog: bad.csv: read 6: new 1, changed 0, unchanged 0, taken down 0, rejected 5" \
+	"rejected rows are summed up even without -v"
 check_err '1d-catalog: bad.csv:2: release_date: not a date: "2026-02-30"'
 check_err '1d-catalog: bad.csv:3: status: not active or takedown: "gone"'
 check_err '1d-catalog: bad.csv:4: track: empty'
@@ -119,4 +122,18 @@ status,takedown,1
 X
 run 1d-catalog -d full.db stats
 check_same expected out "stats: titles per holder, media and status"
+
+# Standard input is read once, from a pipe, "-" or a redirection, and its
+# digest is taken as it is read: the README's first line works.
+run sh -c "cat rows.csv | 1d-catalog -d pipe.db import -v --date 2026-10-01"
+check_exit 0 "a pipe into import"
+check_err "1d-catalog: <stdin>: read 3: new 3, changed 0, unchanged 0, taken down 0, rejected 0"
+run sh -c "1d-catalog -d pipe.db import --date 2026-10-02 - <rows.csv"
+check_exit 0 "import - of the same rows"
+check_err "1d-catalog: <stdin>: imported before, skipped" "is known by its digest, taken while reading"
+run sh -c "1d-catalog -d pipe.db import --date 2026-10-02 rows.csv"
+check_err "1d-catalog: rows.csv: imported before, skipped" "the same bytes from a file too"
+run sh -c "1d-catalog -d pipe.db export | cut -d, -f1"
+printf '%s\n' track T1 T2 T3 >want
+check_same want "$T/out" "the piped rows are in the catalogue once"
 done_testing

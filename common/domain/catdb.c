@@ -367,6 +367,11 @@ import_rows(struct import *im, char *errbuf, size_t errlen)
 	return rc;
 }
 
+/*
+ * The input is read once, whatever it is (a file, "-", a pipe): its
+ * digest is computed while its rows are imported, and a file imported
+ * before is found out at the end, when the transaction is rolled back.
+ */
 int
 catdb_import(struct catdb *db, const char *path, int flags, const char *day, int force,
     struct catdb_counts *n, void (*reject)(const struct table *t, const char *field, const char *why),
@@ -377,16 +382,12 @@ catdb_import(struct catdb *db, const char *path, int flags, const char *day, int
 	int rc;
 
 	memset(n, 0, sizeof *n);
-	if (hash_sha256_file(path, digest) != 0) {
-		snprintf(errbuf, errlen, "%s: %s", path, strerror(errno));
-		return -1;
-	}
 	if ((im.t = table_open(path, flags, errbuf, errlen)) == NULL)
 		return -1;
 	for (int i = 0; i < NCOLS; i++)
 		im.col[i] = table_col(im.t, catalog_column_names[i]);
 	if (im.col[CATALOG_TRACK] < 0) {
-		snprintf(errbuf, errlen, "%s:1: no \"track\" column", table_name(im.t));
+		snprintf(errbuf, errlen, "%s:1: track: no such column", table_name(im.t));
 		table_close(im.t);
 		return -1;
 	}
@@ -394,10 +395,15 @@ catdb_import(struct catdb *db, const char *path, int flags, const char *day, int
 		table_close(im.t);
 		return -1;
 	}
-	if ((rc = imported_before(db, digest, errbuf, errlen)) == 1 && force)
-		rc = 0;
-	if (rc == 0 && (rc = import_rows(&im, errbuf, errlen)) == 0)
-		rc = record_import(db, digest, path, day, n->read, errbuf, errlen);
+	if ((rc = import_rows(&im, errbuf, errlen)) == 0) {
+		table_sha256(im.t, digest);
+		if ((rc = imported_before(db, digest, errbuf, errlen)) == 1 && !force) {
+			memset(n, 0, sizeof *n);
+			rc = 1;
+		} else if (rc >= 0) {
+			rc = record_import(db, digest, table_name(im.t), day, n->read, errbuf, errlen);
+		}
+	}
 	table_close(im.t);
 	/* One transaction: an error or a skip leaves the catalogue as it was. */
 	if (rc == 0)
