@@ -10,7 +10,6 @@
  * every output byte for byte.
  */
 #include <errno.h>
-#include <getopt.h>
 #include <inttypes.h>
 #include <limits.h>
 #include <stdio.h>
@@ -31,41 +30,6 @@
 #include "replay.h"
 #include "statement.h"
 #include "table.h"
-
-static const char usage_text[] =
-    "usage: 1d-report statements [-t] [--excel] --month M [--catalog F] [--holders F]\n"
-    "                 [--balances F] [--policy F] [--summary F] -o DIR PAYOUTS\n"
-    "       1d-report dsr --distributor NAME --catalog F [--policy F] [-o F] PAYOUTS\n"
-    "       1d-report transparency [--summary F] [--compare F] [-o F] PAYOUTS\n"
-    "       1d-report keygen -o PREFIX\n"
-    "       1d-report bundle --month M [--sign KEY] [--listens-options S]\n"
-    "                 [--cct-options S] -o FILE FILE ...\n"
-    "       1d-report verify [--pub KEY] FILE\n";
-
-enum { OPT_MONTH = 256, OPT_CATALOG, OPT_HOLDERS, OPT_BALANCES, OPT_POLICY, OPT_SUMMARY,
-	OPT_EXCEL, OPT_DISTRIBUTOR, OPT_COMPARE, OPT_SIGN, OPT_PUB, OPT_LISTENS_OPTIONS,
-	OPT_CCT_OPTIONS, OPT_VERSION };
-
-static const struct option long_options[] = {
-	{ "tsv", no_argument, NULL, 't' },
-	{ "output", required_argument, NULL, 'o' },
-	{ "help", no_argument, NULL, 'h' },
-	{ "version", no_argument, NULL, OPT_VERSION },
-	{ "month", required_argument, NULL, OPT_MONTH },
-	{ "catalog", required_argument, NULL, OPT_CATALOG },
-	{ "holders", required_argument, NULL, OPT_HOLDERS },
-	{ "balances", required_argument, NULL, OPT_BALANCES },
-	{ "policy", required_argument, NULL, OPT_POLICY },
-	{ "summary", required_argument, NULL, OPT_SUMMARY },
-	{ "excel", no_argument, NULL, OPT_EXCEL },
-	{ "distributor", required_argument, NULL, OPT_DISTRIBUTOR },
-	{ "compare", required_argument, NULL, OPT_COMPARE },
-	{ "sign", required_argument, NULL, OPT_SIGN },
-	{ "pub", required_argument, NULL, OPT_PUB },
-	{ "listens-options", required_argument, NULL, OPT_LISTENS_OPTIONS },
-	{ "cct-options", required_argument, NULL, OPT_CCT_OPTIONS },
-	{ NULL, 0, NULL, 0 },
-};
 
 static struct {
 	int flags;
@@ -426,8 +390,7 @@ cmd_statements(int argc, char **argv)
 	struct table_writer w;
 	char path[PATH_MAX], stem[200];
 
-	if (argc != 1 || opt.month == NULL || opt.output == NULL)
-		cli_usage(usage_text, 0);
+	(void)argc;
 	load_policy();
 	load_holder_names();
 	cat = load_catalog();
@@ -492,8 +455,7 @@ cmd_dsr(int argc, char **argv)
 	long records = 0, titles = 0;
 	const char *m = NULL;
 
-	if (argc != 1 || opt.distributor == NULL || opt.catalog == NULL)
-		cli_usage(usage_text, 0);
+	(void)argc;
 	load_policy();
 	cat = load_catalog();
 	n = catalog_count(cat);
@@ -586,8 +548,7 @@ cmd_transparency(int argc, char **argv)
 	int64_t *amounts, holders_total = 0;
 	char err[512];
 
-	if (argc != 1)
-		cli_usage(usage_text, 0);
+	(void)argc;
 	load_policy();
 	{
 		struct table *t;
@@ -669,9 +630,7 @@ cmd_keygen(int argc, char **argv)
 {
 	char err[512];
 
-	(void)argv;
-	if (argc != 0 || opt.output == NULL)
-		cli_usage(usage_text, 0);
+	(void)argc, (void)argv;
 	if (bundle_keygen(opt.output, err, sizeof err) != 0)
 		err_exit(ERR_EXIT_USAGE, "%s", err);
 	return ERR_EXIT_OK;
@@ -683,8 +642,6 @@ cmd_bundle(int argc, char **argv)
 	char err[1024], header[4096];
 	int y, mo;
 
-	if (argc == 0 || opt.output == NULL || opt.month == NULL)
-		cli_usage(usage_text, 0);
 	if (date_parse_month(opt.month, &y, &mo) != 0)
 		err_exit(ERR_EXIT_USAGE, "--month: not a month (YYYY-MM): \"%s\"", opt.month);
 	snprintf(header, sizeof header, "1d-bundle 1\nmonth %s\ntool 1d-report %s\n", opt.month,
@@ -721,8 +678,7 @@ cmd_verify(int argc, char **argv)
 	size_t files;
 	int rc;
 
-	if (argc != 1)
-		cli_usage(usage_text, 0);
+	(void)argc;
 	rc = replay_verify(argv[0], opt.pub, verify_failure, NULL, &files, err, sizeof err);
 	if (rc < 0)
 		err_exit(ERR_EXIT_USAGE, "%s", err);
@@ -733,52 +689,68 @@ cmd_verify(int argc, char **argv)
 	return ERR_EXIT_OK;
 }
 
-static const struct {
-	const char *name;
-	int (*run)(int, char **);
-} subcommands[] = {
-	{ "statements", cmd_statements }, { "dsr", cmd_dsr }, { "transparency", cmd_transparency },
-	{ "keygen", cmd_keygen }, { "bundle", cmd_bundle }, { "verify", cmd_verify },
+#define OUTPUT_OPTION(placeholder, required) \
+	{ "output", 'o', CLI_STRING, placeholder, &opt.output, 0, required }
+#define POLICY_OPTION { "policy", 0, CLI_STRING, "FILE", &opt.policy, 0, 0 }
+#define SUMMARY_OPTION { "summary", 0, CLI_STRING, "FILE", &opt.summary, 0, 0 }
+
+static const struct cli_option statements_options[] = {
+	{ "tsv", 't', CLI_FLAG, NULL, &opt.flags, TABLE_TSV, 0 },
+	{ "excel", 0, CLI_FLAG, NULL, &opt.flags, TABLE_EXCEL, 0 },
+	{ "month", 0, CLI_STRING, "MONTH", &opt.month, 0, 1 },
+	{ "catalog", 0, CLI_STRING, "FILE", &opt.catalog, 0, 0 },
+	{ "holders", 0, CLI_STRING, "FILE", &opt.holders, 0, 0 },
+	{ "balances", 0, CLI_STRING, "FILE", &opt.balances, 0, 0 },
+	POLICY_OPTION,
+	SUMMARY_OPTION,
+	OUTPUT_OPTION("DIR", 1),
+	{ NULL },
+};
+static const struct cli_option dsr_options[] = {
+	{ "distributor", 0, CLI_STRING, "NAME", &opt.distributor, 0, 1 },
+	{ "catalog", 0, CLI_STRING, "FILE", &opt.catalog, 0, 1 },
+	POLICY_OPTION,
+	OUTPUT_OPTION("FILE", 0),
+	{ NULL },
+};
+static const struct cli_option transparency_options[] = {
+	SUMMARY_OPTION,
+	{ "compare", 0, CLI_STRING, "FILE", &opt.compare, 0, 0 },
+	POLICY_OPTION,
+	OUTPUT_OPTION("FILE", 0),
+	{ NULL },
+};
+static const struct cli_option keygen_options[] = {
+	OUTPUT_OPTION("PREFIX", 1),
+	{ NULL },
+};
+static const struct cli_option bundle_options[] = {
+	{ "month", 0, CLI_STRING, "MONTH", &opt.month, 0, 1 },
+	{ "sign", 0, CLI_STRING, "KEY", &opt.sign, 0, 0 },
+	{ "listens-options", 0, CLI_STRING, "TEXT", &opt.listens_options, 0, 0 },
+	{ "cct-options", 0, CLI_STRING, "TEXT", &opt.cct_options, 0, 0 },
+	OUTPUT_OPTION("FILE", 1),
+	{ NULL },
+};
+static const struct cli_option verify_options[] = {
+	{ "pub", 0, CLI_STRING, "KEY", &opt.pub, 0, 0 },
+	{ NULL },
+};
+
+static const struct cli_command commands[] = {
+	{ "statements", statements_options, "FILE", 1, 1, cmd_statements },
+	{ "dsr", dsr_options, "FILE", 1, 1, cmd_dsr },
+	{ "transparency", transparency_options, "FILE", 1, 1, cmd_transparency },
+	{ "keygen", keygen_options, "", 0, 0, cmd_keygen },
+	{ "bundle", bundle_options, "FILE ...", 1, -1, cmd_bundle },
+	{ "verify", verify_options, "FILE", 1, 1, cmd_verify },
+	{ NULL, NULL, NULL, 0, 0, NULL },
 };
 
 int
 main(int argc, char **argv)
 {
-	int (*run)(int, char **) = NULL;
-	int c;
+	static const struct cli_tool tool = { NULL, commands };
 
-	err_init(argv[0]);
-	if (argc > 1)
-		for (size_t i = 0; i < sizeof subcommands / sizeof *subcommands; i++)
-			if (strcmp(argv[1], subcommands[i].name) == 0)
-				run = subcommands[i].run;
-	if (run) {
-		argv++;
-		argc--;
-	}
-	while ((c = getopt_long(argc, argv, "tho:", long_options, NULL)) != -1) {
-		switch (c) {
-		case 't': opt.flags |= TABLE_TSV; break;
-		case 'o': opt.output = optarg; break;
-		case 'h': cli_usage(usage_text, 1);
-		case OPT_VERSION: cli_version();
-		case OPT_MONTH: opt.month = optarg; break;
-		case OPT_CATALOG: opt.catalog = optarg; break;
-		case OPT_HOLDERS: opt.holders = optarg; break;
-		case OPT_BALANCES: opt.balances = optarg; break;
-		case OPT_POLICY: opt.policy = optarg; break;
-		case OPT_SUMMARY: opt.summary = optarg; break;
-		case OPT_EXCEL: opt.flags |= TABLE_EXCEL; break;
-		case OPT_DISTRIBUTOR: opt.distributor = optarg; break;
-		case OPT_COMPARE: opt.compare = optarg; break;
-		case OPT_SIGN: opt.sign = optarg; break;
-		case OPT_PUB: opt.pub = optarg; break;
-		case OPT_LISTENS_OPTIONS: opt.listens_options = optarg; break;
-		case OPT_CCT_OPTIONS: opt.cct_options = optarg; break;
-		default: cli_usage(usage_text, 0);
-		}
-	}
-	if (run == NULL)
-		cli_usage(usage_text, 0);
-	return run(argc - optind, argv + optind);
+	return cli_main(&tool, argc, argv);
 }
