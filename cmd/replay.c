@@ -13,20 +13,41 @@
 #include "err.h"
 #include "file.h"
 #include "hash.h"
+#include "payout.h"
 #include "replay.h"
 #include "table.h"
 
 
-/* Where failures go, and whether there was one. */
-static void (*report_failure)(void *, const char *);
-static void *report_ctx;
-static int verify_failed;
+/* One verification: where its failures go, what the MANIFEST lists, what to replay. */
+#define MAX_OPTIONS 16
+#define MAX_LOGS 256
+
+struct tool_options {
+	const char *tool;
+	char *word[MAX_OPTIONS];
+	int n;
+};
+
+/* The role of a bundled file, from its columns. */
+enum role { R_OTHER, R_POLICY, R_LOGS, R_USAGE, R_LEDGER, R_CATALOG, R_PAYOUTS, R_BALANCES, R_HOLDERS,
+	R_NROLES };
+
+struct verify {
+	void (*fail)(void *, const char *);
+	void *ctx;
+	int failed;
+	char tmp[32], month[8];
+	char *role_path[R_NROLES], *logs[MAX_LOGS], **listed;
+	int nlogs, has_statements;
+	size_t nfiles;
+	struct tool_options listens_opts, cct_opts;
+};
 
 static void
-verify_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+verify_fail(struct verify *v, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 static void
-verify_fail(const char *fmt, ...)
+verify_fail(struct verify *v, const char *fmt, ...)
 {
 	char msg[2048];
 	va_list ap;
@@ -34,23 +55,23 @@ verify_fail(const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	report_failure(report_ctx, msg);
-	verify_failed = 1;
+	v->fail(v->ctx, msg);
+	v->failed = 1;
 }
 
 /* Compare two files; report the first line that differs. */
 static void
-compare_files(const char *name, const char *want, const char *got)
+compare_files(struct verify *v, const char *name, const char *want, const char *got)
 {
 	size_t nw, ng, line = 1;
 	char *a = file_read(want, &nw), *b = file_read(got, &ng);
 
 	if (a == NULL || b == NULL) {
-		verify_fail("%s: the replay wrote nothing", name);
+		verify_fail(v, "%s: the replay wrote nothing", name);
 	} else if (nw != ng || memcmp(a, b, nw) != 0) {
 		for (size_t i = 0; i < nw && i < ng && a[i] == b[i]; i++)
 			line += a[i] == '\n';
-		verify_fail("%s:%zu: differs from the replay", name, line);
+		verify_fail(v, "%s:%zu: differs from the replay", name, line);
 	}
 	free(a);
 	free(b);
@@ -95,9 +116,6 @@ run_tool(char **argv, const char *out)
 	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
-/* The role of a bundled file, from its columns. */
-enum role { R_OTHER, R_POLICY, R_LOGS, R_USAGE, R_LEDGER, R_CATALOG, R_PAYOUTS, R_BALANCES, R_HOLDERS };
-
 static enum role
 role_of(const char *path)
 {
@@ -136,14 +154,6 @@ role_of(const char *path)
  * that change what is computed, each with one value, are replayed: a
  * bundle cannot make the replay write files or read others.
  */
-#define MAX_OPTIONS 16
-
-struct tool_options {
-	const char *tool;
-	char *word[MAX_OPTIONS];
-	int n;
-};
-
 static const char *const listens_allowed[] = { "--tz", "--min-ms", "--max-per-day", NULL };
 static const char *const cct_allowed[] = { "--pool", "--weight", NULL };
 
@@ -192,234 +202,301 @@ add_options(struct tool_options *o, const char *words)
 	free(copy);
 }
 
+/* The bundle's MANIFEST.sig is a good signature of its MANIFEST by pub. */
+static void
+check_signature(struct verify *v, const char *bundle, const char *pub, const char *manifest, size_t mlen)
+{
+	char path[PATH_MAX], err[1024], *sig;
+	size_t siglen;
+
+	snprintf(path, sizeof path, "%s/MANIFEST.sig", v->tmp);
+	if ((sig = file_read(path, &siglen)) == NULL)
+		verify_fail(v, "%s: not signed (no MANIFEST.sig)", bundle);
+	else if (bundle_verify_signature(pub, manifest, mlen, sig, siglen, err, sizeof err) != 0)
+		verify_fail(v, "%s", err);
+	free(sig);
+}
+
+/* "options TOOL WORDS": the options to replay TOOL with, checked again. */
+static void
+manifest_options(struct verify *v, const char *line)
+{
+	struct tool_options *o = strncmp(line, "1d-listens ", 11) == 0 ? &v->listens_opts :
+	    strncmp(line, "1d-cct ", 7) == 0 ? &v->cct_opts : NULL;
+	const char *words = o ? line + strlen(o->tool) + 1 : "";
+	char err[1024];
+
+	if (o == NULL || replay_options_valid(o->tool, words, err, sizeof err) != 0)
+		verify_fail(v, "MANIFEST: %s", o ? err : "options of an unknown tool");
+	else
+		add_options(o, words);
+}
+
+/* "file SHA256 SIZE NAME": the file is there with that size and digest; its role. */
+static void
+manifest_file(struct verify *v, const char *want, long long size, const char *name)
+{
+	char path[PATH_MAX], hex[HASH_HEX_LEN];
+	struct stat st;
+	enum role r;
+
+	v->listed = err_realloc(v->listed, (v->nfiles + 1) * sizeof *v->listed);
+	v->listed[v->nfiles++] = err_strdup(name);
+	snprintf(path, sizeof path, "%s/%s", v->tmp, name);
+	if (stat(path, &st) != 0) {
+		verify_fail(v, "%s: in MANIFEST, not in the bundle", name);
+		return;
+	}
+	if (hash_sha256_file(path, hex) != 0 || strcmp(hex, want) != 0 || st.st_size != size)
+		verify_fail(v, "%s: its SHA-256 is not the one in MANIFEST", name);
+	if (strchr(name, '/')) {
+		if (strncmp(name, "statements/", 11) == 0)
+			v->has_statements = 1;
+		return;
+	}
+	if ((r = role_of(path)) == R_LOGS) {
+		if (v->nlogs < MAX_LOGS)
+			v->logs[v->nlogs++] = err_strdup(path);
+	} else if (r != R_OTHER) {
+		free(v->role_path[r]);
+		v->role_path[r] = err_strdup(path);
+	}
+}
+
+/* Every line of the MANIFEST: the month, the tools' options, every file. */
+static void
+check_manifest(struct verify *v, char *manifest)
+{
+	char *line, *save;
+
+	for (line = strtok_r(manifest, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		char want[HASH_HEX_LEN], name[2048];
+		long long size;
+
+		if (sscanf(line, "month %7s", v->month) == 1)
+			continue;
+		if (strncmp(line, "options ", 8) == 0)
+			manifest_options(v, line + 8);
+		else if (sscanf(line, "file %64s %lld %2047s", want, &size, name) == 3)
+			manifest_file(v, want, size, name);
+	}
+}
+
+/* Nothing in the bundle that MANIFEST does not list. */
+static void
+check_unlisted(struct verify *v)
+{
+	struct dirent *de;
+	DIR *d;
+
+	if ((d = opendir(v->tmp)) == NULL)
+		return;
+	while ((de = readdir(d)) != NULL) {
+		int found = !strcmp(de->d_name, ".") || !strcmp(de->d_name, "..") ||
+		    !strcmp(de->d_name, "MANIFEST") || !strcmp(de->d_name, "MANIFEST.sig");
+		size_t len = strlen(de->d_name);
+
+		for (size_t i = 0; i < v->nfiles && !found; i++)
+			found = strcmp(v->listed[i], de->d_name) == 0 ||
+			    (strncmp(v->listed[i], de->d_name, len) == 0 && v->listed[i][len] == '/');
+		if (!found)
+			verify_fail(v, "%s: in the bundle, not in MANIFEST", de->d_name);
+	}
+	closedir(d);
+}
+
+/* Run a replayed tool with its output to DIR/replay/NAME, and compare with the bundled file. */
+static void
+replay_compare(struct verify *v, char **av, const char *name, const char *bundled)
+{
+	char out[PATH_MAX];
+
+	snprintf(out, sizeof out, "%s/replay/%s", v->tmp, name);
+	if (run_tool(av, out) < 0)
+		verify_fail(v, "cannot replay: %s not found", av[0]);
+	else
+		compare_files(v, strrchr(bundled, '/') + 1, bundled, out);
+}
+
+/* Usage from the raw logs, with the recorded 1d-listens options. */
+static void
+replay_usage(struct verify *v)
+{
+	char tool[PATH_MAX], *av[MAX_LOGS + MAX_OPTIONS + 8];
+	int ac = 0;
+
+	tool_path("1d-listens", tool, sizeof tool);
+	av[ac++] = tool;
+	av[ac++] = "--month";
+	av[ac++] = v->month;
+	if (v->role_path[R_CATALOG]) {
+		av[ac++] = "--catalog";
+		av[ac++] = v->role_path[R_CATALOG];
+	}
+	for (int i = 0; i < v->listens_opts.n; i++)
+		av[ac++] = v->listens_opts.word[i];
+	for (int i = 0; i < v->nlogs; i++)
+		av[ac++] = v->logs[i];
+	av[ac] = NULL;
+	replay_compare(v, av, "usage", v->role_path[R_USAGE]);
+}
+
+/* The model of the bundled payouts: that of their first line, else cct. */
+static void
+payouts_model(const char *payouts, char *model, size_t n)
+{
+	struct payout_reader *r;
+	struct payout_line l;
+	const char *field;
+	char err[512];
+
+	snprintf(model, n, "cct");
+	if ((r = payout_open(payouts, 0, err, sizeof err)) == NULL)
+		return;
+	if (payout_next(r, &l, &field, err, sizeof err) == 1)
+		snprintf(model, n, "%s", l.model);
+	payout_close(r);
+}
+
+/* Payouts from the bundled ledger, catalogue, policy and usage. */
+static void
+replay_payouts(struct verify *v)
+{
+	char tool[PATH_MAX], model[32], *av[20 + MAX_OPTIONS];
+	char **role = v->role_path;
+	int ac = 0;
+
+	payouts_model(role[R_PAYOUTS], model, sizeof model);
+	tool_path("1d-cct", tool, sizeof tool);
+	av[ac++] = tool;
+	av[ac++] = "--month";
+	av[ac++] = v->month;
+	av[ac++] = "--model";
+	av[ac++] = model;
+	av[ac++] = "--policy";
+	av[ac++] = role[R_POLICY];
+	av[ac++] = "--ledger";
+	av[ac++] = role[R_LEDGER];
+	av[ac++] = "--catalog";
+	av[ac++] = role[R_CATALOG];
+	if (role[R_HOLDERS]) {
+		av[ac++] = "--holders";
+		av[ac++] = role[R_HOLDERS];
+	}
+	for (int i = 0; i < v->cct_opts.n; i++)
+		av[ac++] = v->cct_opts.word[i];
+	if (role[R_USAGE])
+		av[ac++] = role[R_USAGE];
+	av[ac] = NULL;
+	replay_compare(v, av, "payouts", role[R_PAYOUTS]);
+}
+
+/* The statements from the bundled payouts, each file compared. */
+static void
+replay_statements(struct verify *v)
+{
+	static const struct { const char *option; enum role role; } inputs[] = {
+		{ "--catalog", R_CATALOG }, { "--holders", R_HOLDERS }, { "--balances", R_BALANCES },
+		{ "--policy", R_POLICY },
+	};
+	char tool[PATH_MAX], out[PATH_MAX], *av[20];
+	int ac = 0;
+
+	tool_path("1d-report", tool, sizeof tool);
+	snprintf(out, sizeof out, "%s/replay/statements", v->tmp);
+	av[ac++] = tool;
+	av[ac++] = "statements";
+	av[ac++] = "--month";
+	av[ac++] = v->month;
+	for (size_t i = 0; i < sizeof inputs / sizeof *inputs; i++)
+		if (v->role_path[inputs[i].role]) {
+			av[ac++] = (char *)inputs[i].option;
+			av[ac++] = v->role_path[inputs[i].role];
+		}
+	av[ac++] = "-o";
+	av[ac++] = out;
+	av[ac++] = v->role_path[R_PAYOUTS];
+	av[ac] = NULL;
+	if (run_tool(av, NULL) != 0)
+		verify_fail(v, "the statements could not be replayed");
+	for (size_t i = 0; i < v->nfiles && !v->failed; i++) {
+		char want[PATH_MAX], got[PATH_MAX];
+
+		if (strncmp(v->listed[i], "statements/", 11) != 0)
+			continue;
+		snprintf(want, sizeof want, "%s/%s", v->tmp, v->listed[i]);
+		snprintf(got, sizeof got, "%s/replay/%s", v->tmp, v->listed[i]);
+		compare_files(v, v->listed[i], want, got);
+	}
+}
+
+/* Replay: usage from the raw logs, payouts, statements, each step whose inputs are bundled. */
+static void
+replay_month(struct verify *v)
+{
+	char path[PATH_MAX];
+	char **role = v->role_path;
+
+	snprintf(path, sizeof path, "%s/replay", v->tmp);
+	mkdir(path, 0755);
+	if (v->nlogs > 0 && role[R_USAGE])
+		replay_usage(v);
+	if (role[R_PAYOUTS] && role[R_POLICY] && role[R_LEDGER] && role[R_CATALOG])
+		replay_payouts(v);
+	if (v->has_statements && role[R_PAYOUTS])
+		replay_statements(v);
+}
+
+static void
+verify_cleanup(struct verify *v)
+{
+	char cmd[PATH_MAX];
+
+	for (int i = 0; i < v->nlogs; i++)
+		free(v->logs[i]);
+	for (int r = 0; r < R_NROLES; r++)
+		free(v->role_path[r]);
+	for (int i = 0; i < v->listens_opts.n; i++)
+		free(v->listens_opts.word[i]);
+	for (int i = 0; i < v->cct_opts.n; i++)
+		free(v->cct_opts.word[i]);
+	for (size_t i = 0; i < v->nfiles; i++)
+		free(v->listed[i]);
+	free(v->listed);
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", v->tmp);
+	if (system(cmd) != 0)
+		verify_fail(v, "%s: could not remove", v->tmp);
+}
+
 int
 replay_verify(const char *bundle, const char *pub, void (*fail)(void *ctx, const char *msg), void *ctx,
     size_t *files, char *errbuf, size_t errlen)
 {
-	char tmp[] = "/tmp/1d-verify.XXXXXX", path[PATH_MAX], err[1024], month[8] = "";
-	char *manifest, *line, *save;
-	size_t mlen, nfiles = 0;
-	char *role_path[9] = { 0 }, *logs[256], **listed = NULL;
-	int nlogs = 0, has_statements = 0;
-	DIR *d;
-	struct dirent *de;
+	struct verify v = { .fail = fail, .ctx = ctx, .tmp = "/tmp/1d-verify.XXXXXX",
+		.listens_opts = { "1d-listens", { 0 }, 0 }, .cct_opts = { "1d-cct", { 0 }, 0 } };
+	char path[PATH_MAX], err[1024], *manifest;
+	size_t mlen;
 
-	struct tool_options listens_opts = { "1d-listens", { 0 }, 0 };
-	struct tool_options cct_opts = { "1d-cct", { 0 }, 0 };
-
-	report_failure = fail;
-	report_ctx = ctx;
-	verify_failed = 0;
 	*files = 0;
-	if (mkdtemp(tmp) == NULL) {
-		snprintf(errbuf, errlen, "%s: %s", tmp, strerror(errno));
+	if (mkdtemp(v.tmp) == NULL) {
+		snprintf(errbuf, errlen, "%s: %s", v.tmp, strerror(errno));
 		return -1;
 	}
-	if (bundle_extract(bundle, tmp, err, sizeof err) != 0) {
-		verify_fail("%s", err);
-		goto done;
+	snprintf(path, sizeof path, "%s/MANIFEST", v.tmp);
+	if (bundle_extract(bundle, v.tmp, err, sizeof err) != 0)
+		verify_fail(&v, "%s", err);
+	else if ((manifest = file_read(path, &mlen)) == NULL)
+		verify_fail(&v, "%s: no MANIFEST", bundle);
+	else {
+		if (pub)
+			check_signature(&v, bundle, pub, manifest, mlen);
+		check_manifest(&v, manifest);
+		free(manifest);
+		check_unlisted(&v);
+		if (!v.failed && v.month[0] != '\0')
+			replay_month(&v);
 	}
-	snprintf(path, sizeof path, "%s/MANIFEST", tmp);
-	if ((manifest = file_read(path, &mlen)) == NULL) {
-		verify_fail("%s: no MANIFEST", bundle);
-		goto done;
-	}
-	if (pub) {
-		char *sig;
-		size_t siglen;
-
-		snprintf(path, sizeof path, "%s/MANIFEST.sig", tmp);
-		if ((sig = file_read(path, &siglen)) == NULL)
-			verify_fail("%s: not signed (no MANIFEST.sig)", bundle);
-		else if (bundle_verify_signature(pub, manifest, mlen, sig, siglen, err, sizeof err) != 0)
-			verify_fail("%s", err);
-		free(sig);
-	}
-	/* Every file of the MANIFEST is there with its size and digest. */
-	for (line = strtok_r(manifest, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-		char hex[HASH_HEX_LEN], want[HASH_HEX_LEN], name[2048];
-		long long size;
-		struct stat st;
-
-		if (sscanf(line, "month %7s", month) == 1)
-			continue;
-		if (strncmp(line, "options ", 8) == 0) {
-			struct tool_options *o = strncmp(line + 8, "1d-listens ", 11) == 0 ? &listens_opts :
-			    strncmp(line + 8, "1d-cct ", 7) == 0 ? &cct_opts : NULL;
-			const char *words = o ? line + 8 + strlen(o->tool) + 1 : "";
-
-			if (o == NULL || replay_options_valid(o->tool, words, err, sizeof err) != 0)
-				verify_fail("MANIFEST: %s", o ? err : "options of an unknown tool");
-			else
-				add_options(o, words);
-			continue;
-		}
-		if (sscanf(line, "file %64s %lld %2047s", want, &size, name) != 3)
-			continue;
-		listed = err_realloc(listed, (nfiles + 1) * sizeof *listed);
-		listed[nfiles++] = err_strdup(name);
-		snprintf(path, sizeof path, "%s/%s", tmp, name);
-		if (stat(path, &st) != 0) {
-			verify_fail("%s: in MANIFEST, not in the bundle", name);
-			continue;
-		}
-		if (hash_sha256_file(path, hex) != 0 || strcmp(hex, want) != 0 || st.st_size != size)
-			verify_fail("%s: its SHA-256 is not the one in MANIFEST", name);
-		if (strchr(name, '/')) {
-			if (strncmp(name, "statements/", 11) == 0)
-				has_statements = 1;
-			continue;
-		}
-		switch (role_of(path)) {
-		case R_LOGS:
-			if (nlogs < 256)
-				logs[nlogs++] = err_strdup(path);
-			break;
-		case R_OTHER:
-			break;
-		default:
-			free(role_path[role_of(path)]);
-			role_path[role_of(path)] = err_strdup(path);
-		}
-	}
-	free(manifest);
-	/* Nothing in the bundle that MANIFEST does not list. */
-	if ((d = opendir(tmp)) != NULL) {
-		while ((de = readdir(d)) != NULL) {
-			int found = !strcmp(de->d_name, ".") || !strcmp(de->d_name, "..") ||
-			    !strcmp(de->d_name, "MANIFEST") || !strcmp(de->d_name, "MANIFEST.sig");
-
-			for (size_t i = 0; i < nfiles && !found; i++)
-				found = strcmp(listed[i], de->d_name) == 0 ||
-				    (strncmp(listed[i], de->d_name, strlen(de->d_name)) == 0 &&
-				    listed[i][strlen(de->d_name)] == '/');
-			if (!found)
-				verify_fail("%s: in the bundle, not in MANIFEST", de->d_name);
-		}
-		closedir(d);
-	}
-	if (verify_failed || month[0] == '\0')
-		goto done;
-
-	/* Replay: usage from the raw logs, payouts, statements. */
-	snprintf(path, sizeof path, "%s/replay", tmp);
-	mkdir(path, 0755);
-	if (nlogs > 0 && role_path[R_USAGE]) {
-		char tool[PATH_MAX], out[PATH_MAX], *av[256 + MAX_OPTIONS + 8];
-		int ac = 0;
-
-		tool_path("1d-listens", tool, sizeof tool);
-		av[ac++] = tool;
-		av[ac++] = "--month";
-		av[ac++] = month;
-		if (role_path[R_CATALOG]) {
-			av[ac++] = "--catalog";
-			av[ac++] = role_path[R_CATALOG];
-		}
-		for (int i = 0; i < listens_opts.n; i++)
-			av[ac++] = listens_opts.word[i];
-		for (int i = 0; i < nlogs; i++)
-			av[ac++] = logs[i];
-		av[ac] = NULL;
-		snprintf(out, sizeof out, "%s/replay/usage", tmp);
-		if (run_tool(av, out) < 0)
-			verify_fail("cannot replay: %s not found", tool);
-		else
-			compare_files(strrchr(role_path[R_USAGE], '/') + 1, role_path[R_USAGE], out);
-	}
-	if (role_path[R_PAYOUTS] && role_path[R_POLICY] && role_path[R_LEDGER] && role_path[R_CATALOG]) {
-		char tool[PATH_MAX], out[PATH_MAX], model[32] = "cct", *av[20 + MAX_OPTIONS];
-		int ac = 0;
-		struct table *t = table_open(role_path[R_PAYOUTS], 0, err, sizeof err);
-
-		if (t && table_next(t) == 1)
-			snprintf(model, sizeof model, "%s", table_field(t, table_col(t, "model")));
-		table_close(t);
-		tool_path("1d-cct", tool, sizeof tool);
-		av[ac++] = tool;
-		av[ac++] = "--month";
-		av[ac++] = month;
-		av[ac++] = "--model";
-		av[ac++] = model;
-		av[ac++] = "--policy";
-		av[ac++] = role_path[R_POLICY];
-		av[ac++] = "--ledger";
-		av[ac++] = role_path[R_LEDGER];
-		av[ac++] = "--catalog";
-		av[ac++] = role_path[R_CATALOG];
-		if (role_path[R_HOLDERS]) {
-			av[ac++] = "--holders";
-			av[ac++] = role_path[R_HOLDERS];
-		}
-		for (int i = 0; i < cct_opts.n; i++)
-			av[ac++] = cct_opts.word[i];
-		if (role_path[R_USAGE])
-			av[ac++] = role_path[R_USAGE];
-		av[ac] = NULL;
-		snprintf(out, sizeof out, "%s/replay/payouts", tmp);
-		if (run_tool(av, out) < 0)
-			verify_fail("cannot replay: %s not found", tool);
-		else
-			compare_files(strrchr(role_path[R_PAYOUTS], '/') + 1, role_path[R_PAYOUTS], out);
-	}
-	if (has_statements && role_path[R_PAYOUTS]) {
-		char tool[PATH_MAX], out[PATH_MAX], *av[20];
-		int ac = 0;
-
-		tool_path("1d-report", tool, sizeof tool);
-		snprintf(out, sizeof out, "%s/replay/statements", tmp);
-		av[ac++] = tool;
-		av[ac++] = "statements";
-		av[ac++] = "--month";
-		av[ac++] = month;
-		if (role_path[R_CATALOG]) {
-			av[ac++] = "--catalog";
-			av[ac++] = role_path[R_CATALOG];
-		}
-		if (role_path[R_HOLDERS]) {
-			av[ac++] = "--holders";
-			av[ac++] = role_path[R_HOLDERS];
-		}
-		if (role_path[R_BALANCES]) {
-			av[ac++] = "--balances";
-			av[ac++] = role_path[R_BALANCES];
-		}
-		if (role_path[R_POLICY]) {
-			av[ac++] = "--policy";
-			av[ac++] = role_path[R_POLICY];
-		}
-		av[ac++] = "-o";
-		av[ac++] = out;
-		av[ac++] = role_path[R_PAYOUTS];
-		av[ac] = NULL;
-		if (run_tool(av, NULL) != 0)
-			verify_fail("the statements could not be replayed");
-		for (size_t i = 0; i < nfiles && !verify_failed; i++) {
-			char want[PATH_MAX], got[PATH_MAX];
-
-			if (strncmp(listed[i], "statements/", 11) != 0)
-				continue;
-			snprintf(want, sizeof want, "%s/%s", tmp, listed[i]);
-			snprintf(got, sizeof got, "%s/replay/%s", tmp, listed[i]);
-			compare_files(listed[i], want, got);
-		}
-	}
-done:
-	for (int i = 0; i < nlogs; i++)
-		free(logs[i]);
-	for (int r = 0; r < 9; r++)
-		free(role_path[r]);
-	for (int i = 0; i < listens_opts.n; i++)
-		free(listens_opts.word[i]);
-	for (int i = 0; i < cct_opts.n; i++)
-		free(cct_opts.word[i]);
-	for (size_t i = 0; i < nfiles; i++)
-		free(listed[i]);
-	free(listed);
-	snprintf(path, sizeof path, "rm -rf '%s'", tmp);
-	if (system(path) != 0)
-		verify_fail("%s: could not remove", tmp);
-	*files = nfiles;
-	return verify_failed ? 1 : 0;
+	verify_cleanup(&v);
+	*files = v.nfiles;
+	return v.failed ? 1 : 0;
 }
-

@@ -1,7 +1,7 @@
 #!/bin/sh
 # 1d-report dsr and transparency on a hand-made month.
 . "${0%/*}/lib.sh"
-plan 8
+plan 11
 cp "$DATA"/report/* "$T"
 cd "$T"
 
@@ -44,6 +44,10 @@ run 1d-report transparency --compare compare.csv payouts-10.csv
 check_out "  prorata                 27.50" "transparency sums each model"
 run 1d-report --excel statements --month 2026-10 -o x payouts-10.csv
 check_exit 2 "options come after the subcommand"
+run 1d-report keygen --excel --month 2026-10 -o k
+check_exit 2 "each subcommand takes only its own options"
+check_err "1d-report: keygen: --excel: unknown option"
+check_true "nothing written on a usage error" test ! -e k.pem
 run 1d-report nonsense
 check_exit 2 "an unknown subcommand is a usage error"
 done_testing

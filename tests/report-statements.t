@@ -3,7 +3,7 @@
 # holder carried forward under the minimum and paid the next month, and
 # the refusal of payouts and balances that do not add up.
 . "${0%/*}/lib.sh"
-plan 20
+plan 26
 cp "$DATA"/report/* "$T"
 cd "$T"
 
@@ -90,4 +90,19 @@ check_err '1d-report: payouts-10.csv:2: month: a line of 2026-10 in the statemen
 check_exit 1
 run 1d-report statements --month 2026-10 payouts-10.csv
 check_exit 2 "-o DIR is required"
+
+# A month field far longer than a month is a bad field, not an overflow,
+# in every reader of the payouts.
+long=$(printf '%0100d' 0)
+sed "3s/^2026-10/$long/" payouts-10.csv >long.csv
+run 1d-report statements --month 2026-10 -o bad long.csv
+check_exit 1 "statements: a 100-character month is a data error"
+check_err "1d-report: long.csv:3: month: not a month (YYYY-MM): \"$long\""
+run 1d-report dsr --distributor Believe --catalog catalog.csv long.csv
+check_exit 1 "dsr: a 100-character month is a data error"
+check_err "1d-report: long.csv:3: month: not a month (YYYY-MM): \"$long\""
+sed "2s/^2026-10/$long/" payouts-10.csv >first.csv
+run 1d-report transparency first.csv
+check_exit 1 "transparency: a 100-character month on the first line is a data error"
+check_err "1d-report: first.csv:2: month: not a month (YYYY-MM)"
 done_testing

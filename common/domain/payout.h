@@ -8,6 +8,9 @@
 #ifndef PAYOUT_H
 #define PAYOUT_H
 
+#include <stddef.h>
+#include <stdint.h>
+
 /* The columns of the payouts stream, in their order. */
 #define PAYOUT_COLUMNS "month,model,holder,part,track,listens,weight,amount"
 
@@ -26,5 +29,33 @@ enum payout_model { PAYOUT_MODEL_CCT, PAYOUT_MODEL_PRORATA, PAYOUT_MODEL_USER,
 extern const char *const payout_model_names[PAYOUT_NMODELS];
 /* The model named s, or -1. */
 int payout_model_parse(const char *s);
+
+/* One line of the payouts stream; its strings last until the next payout_next(). */
+struct payout_line {
+	const char *month;	/* YYYY-MM, checked */
+	const char *model, *holder, *track;	/* holder empty on collective lines */
+	enum payout_part part;
+	int64_t listens, weight, amount;	/* amount in cents */
+};
+
+/* Where a bad line is described: file, line (0: the whole file), field or NULL, why. */
+typedef void payout_report_fn(const char *file, long line, const char *field, const char *msg);
+
+/*
+ * The one reader of the payouts stream.  payout_open() reads the header
+ * (flags: TABLE_TSV) and returns NULL with errbuf when the file cannot be
+ * read or lacks a column.  payout_next() returns 1 with a checked line,
+ * 0 at the end, -1 for a bad line (*field names its column and errbuf
+ * says why; the next call goes on after it) and -2 when the stream cannot
+ * be read (errbuf).
+ */
+struct payout_reader;
+struct payout_reader *payout_open(const char *path, int flags, char *errbuf, size_t errlen);
+int payout_next(struct payout_reader *r, struct payout_line *l, const char **field, char *errbuf,
+    size_t errlen);
+/* The file's name in messages, and the physical line of the last line read. */
+const char *payout_name(const struct payout_reader *r);
+long payout_lineno(const struct payout_reader *r);
+void payout_close(struct payout_reader *r);
 
 #endif

@@ -1,3 +1,4 @@
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,7 +8,30 @@
 #include "statement.h"
 #include "table.h"
 
-static const char *const parts[6] = { "fixed", "fund", "operations", "rnd", "unallocated", "variable" };
+/* What one run of statement_month reads, and where it reports. */
+struct reading {
+	struct statement_month *m;
+	const char *month;		/* the month asked for, or NULL */
+	payout_report_fn *report;
+	int bad;
+};
+
+static void
+bad_line(struct reading *rd, const char *file, long line, const char *field, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
+static void
+bad_line(struct reading *rd, const char *file, long line, const char *field, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	rd->report(file, line, field, msg);
+	rd->bad = 1;
+}
 
 static struct statement *
 holder_statement(struct statement_month *m, const char *holder)
@@ -45,159 +69,141 @@ by_track(const void *a, const void *b)
 	return strcmp(((const struct statement_title *)a)->track, ((const struct statement_title *)b)->track);
 }
 
-static int
-parse_int(const char *s, int64_t *v)
+/* A holder's fixed or variable line, on its title; one of each per title at most. */
+static void
+add_title_line(struct reading *rd, struct statement *s, const struct payout_line *l, const char *file,
+    long line)
 {
-	char *end;
+	struct statement_title *ti = title_line(s, l->track);
 
-	if (*s < '0' || *s > '9')
-		return -1;
-	*v = strtoll(s, &end, 10);
-	return *end ? -1 : 0;
+	if ((l->part == PAYOUT_FIXED && ti->has_fixed) || (l->part == PAYOUT_VARIABLE && ti->has_variable)) {
+		bad_line(rd, file, line, "track", "a second %s line for %s of %s", payout_part_names[l->part],
+		    ti->track, s->holder);
+		return;
+	}
+	if (l->part == PAYOUT_FIXED) {
+		s->fixed += l->amount;
+		ti->fixed = l->amount;
+		ti->has_fixed = 1;
+	} else {
+		s->variable += l->amount;
+		ti->variable = l->amount;
+		ti->weight = l->weight;
+		ti->has_variable = 1;
+	}
+	if (l->listens > ti->listens)
+		ti->listens = l->listens;
 }
 
-/* The sum of the holder lines of payouts and of balances, read again. */
+static void
+add_line(struct reading *rd, const struct payout_line *l, const char *file, long line)
+{
+	struct statement_month *m = rd->m;
+	struct statement *s;
+
+	if (m->month[0] == '\0' && rd->month == NULL)
+		snprintf(m->month, sizeof m->month, "%s", l->month);
+	if (strcmp(l->month, m->month) != 0) {
+		bad_line(rd, file, line, "month", "a line of %s in the statements of %s", l->month, m->month);
+		return;
+	}
+	if (m->model[0] == '\0')
+		snprintf(m->model, sizeof m->model, "%s", l->model);
+	else if (strcmp(m->model, l->model) != 0) {
+		bad_line(rd, file, line, "model", "\"%s\" after \"%s\": one model per statement run", l->model,
+		    m->model);
+		return;
+	}
+	m->parts[l->part] += l->amount;
+	m->total += l->amount;
+	if (*l->holder == '\0')
+		return;
+	s = holder_statement(m, l->holder);
+	s->earned += l->amount;
+	if (payout_part_is_holder(l->part))
+		add_title_line(rd, s, l, file, line);
+	else
+		s->other += l->amount;
+}
+
 static int
-recount(const char *payouts, const char *balances, int flags, int64_t *sum)
+read_payouts(struct reading *rd, const char *payouts, int flags)
+{
+	struct payout_reader *r;
+	struct payout_line l;
+	const char *field;
+	char err[512];
+	int rc;
+
+	if ((r = payout_open(payouts, flags, err, sizeof err)) == NULL) {
+		rd->report(NULL, 0, NULL, err);
+		return -2;
+	}
+	while ((rc = payout_next(r, &l, &field, err, sizeof err)) != 0) {
+		if (rc == -2) {
+			rd->report(NULL, 0, NULL, err);
+			payout_close(r);
+			return -2;
+		}
+		if (rc < 0)
+			bad_line(rd, payout_name(r), payout_lineno(r), field, "%s", err);
+		else
+			add_line(rd, &l, payout_name(r), payout_lineno(r));
+	}
+	payout_close(r);
+	return 0;
+}
+
+static int
+read_balances(struct reading *rd, const char *balances, int flags)
 {
 	char err[512];
 	struct table *t;
-	int64_t v;
-	int col;
+	int h, b, r;
 
-	*sum = 0;
-	if ((t = table_open(payouts, flags, err, sizeof err)) == NULL)
-		return -1;
-	col = table_col(t, "amount");
-	while (table_next(t) == 1)
-		if (*table_field(t, table_col(t, "holder")) && money_parse(table_field(t, col), &v) == 0)
-			*sum += v;
-	table_close(t);
-	if (balances == NULL)
-		return 0;
-	if ((t = table_open(balances, flags, err, sizeof err)) == NULL)
-		return -1;
-	col = table_col(t, "balance");
-	while (table_next(t) == 1)
-		if (money_parse(table_field(t, col), &v) == 0)
-			*sum += v;
+	if ((t = table_open(balances, flags, err, sizeof err)) == NULL) {
+		rd->report(NULL, 0, NULL, err);
+		return -2;
+	}
+	h = table_col(t, "holder");
+	b = table_col(t, "balance");
+	if (h < 0 || b < 0) {
+		rd->report(table_name(t), 1, NULL, "needs \"holder\" and \"balance\" columns");
+		table_close(t);
+		return -2;
+	}
+	while ((r = table_next(t)) == 1) {
+		struct statement *s;
+		int64_t v;
+		int rc;
+
+		if ((rc = money_parse(table_field(t, b), &v)) != 0) {
+			bad_line(rd, table_name(t), table_line(t), "balance", "%s: \"%s\"", money_strerror(rc),
+			    table_field(t, b));
+			continue;
+		}
+		if (table_fieldlen(t, h) == 0) {
+			bad_line(rd, table_name(t), table_line(t), "holder", "empty");
+			continue;
+		}
+		s = holder_statement(rd->m, table_field(t, h));
+		if (s->brought != 0)
+			bad_line(rd, table_name(t), table_line(t), "holder", "\"%s\" has two balances", s->holder);
+		else
+			s->brought = v;
+	}
+	if (r < 0)
+		bad_line(rd, NULL, 0, NULL, "%s", table_error(t));
 	table_close(t);
 	return 0;
 }
 
-int
-statement_month(struct statement_month *m, const char *payouts, const char *balances,
-    const char *month, int flags, int64_t min_payout,
-    void (*report)(const char *file, long line, const char *field, const char *msg))
+/* Paid when earnings and balance reach the minimum, carried otherwise; the sum settled. */
+static int64_t
+settle(struct statement_month *m, int64_t min_payout)
 {
-	static const char *need[] = { "month", "model", "holder", "part", "track", "listens", "weight", "amount" };
-	int col[8], bad = 0, r;
-	char err[512], msg[512];
-	struct table *t;
-	int64_t settled = 0, inputs = 0;
+	int64_t settled = 0;
 
-	memset(m, 0, sizeof *m);
-	snprintf(m->month, sizeof m->month, "%s", month);
-	if ((t = table_open(payouts, flags, err, sizeof err)) == NULL) {
-		report(payouts, 0, NULL, err);
-		return -1;
-	}
-	for (int i = 0; i < 8; i++)
-		if ((col[i] = table_col(t, need[i])) < 0) {
-			snprintf(msg, sizeof msg, "no \"%s\" column", need[i]);
-			report(table_name(t), 1, NULL, msg);
-			table_close(t);
-			return -1;
-		}
-#define BAD(field, ...) do { snprintf(msg, sizeof msg, __VA_ARGS__); \
-		report(table_name(t), table_line(t), field, msg); bad = 1; continue; } while (0)
-	while ((r = table_next(t)) == 1) {
-		const char *holder = table_field(t, col[2]), *part = table_field(t, col[3]);
-		int64_t amount, listens = 0, weight = 0;
-		int p = -1;
-
-		if (strcmp(table_field(t, col[0]), month) != 0)
-			BAD("month", "a line of %s in the statements of %s", table_field(t, col[0]), month);
-		if (m->model[0] == '\0')
-			snprintf(m->model, sizeof m->model, "%s", table_field(t, col[1]));
-		else if (strcmp(m->model, table_field(t, col[1])) != 0)
-			BAD("model", "\"%s\" after \"%s\": one model per statement run", table_field(t, col[1]),
-			    m->model);
-		for (int i = 0; i < 6; i++)
-			if (strcmp(parts[i], part) == 0)
-				p = i;
-		if (p < 0)
-			BAD("part", "not a payout part: \"%s\"", part);
-		if (money_parse(table_field(t, col[7]), &amount) != 0)
-			BAD("amount", "not an amount: \"%s\"", table_field(t, col[7]));
-		if (parse_int(table_field(t, col[5]), &listens) || parse_int(table_field(t, col[6]), &weight))
-			BAD("listens", "listens and weight must be non-negative integers");
-		m->parts[p] += amount;
-		m->total += amount;
-		if (*holder) {
-			struct statement *s = holder_statement(m, holder);
-			struct statement_title *ti;
-
-			s->earned += amount;
-			if (p != 0 && p != 5) {
-				s->other += amount;
-				continue;
-			}
-			ti = title_line(s, table_field(t, col[4]));
-			/* One fixed and one variable line per title at most. */
-			if ((p == 0 && ti->has_fixed) || (p == 5 && ti->has_variable))
-				BAD("track", "a second %s line for %s of %s", part, ti->track, holder);
-			if (p == 0) {
-				s->fixed += amount;
-				ti->fixed = amount;
-				ti->has_fixed = 1;
-			} else {
-				s->variable += amount;
-				ti->variable = amount;
-				ti->weight = weight;
-				ti->has_variable = 1;
-			}
-			if (listens > ti->listens)
-				ti->listens = listens;
-		}
-	}
-	if (r < 0)
-		BAD(NULL, "%s", table_error(t));
-	table_close(t);
-
-	if (balances) {
-		int h, b;
-
-		if ((t = table_open(balances, flags, err, sizeof err)) == NULL) {
-			report(balances, 0, NULL, err);
-			return -1;
-		}
-		h = table_col(t, "holder");
-		b = table_col(t, "balance");
-		if (h < 0 || b < 0) {
-			report(table_name(t), 1, NULL, "needs \"holder\" and \"balance\" columns");
-			table_close(t);
-			return -1;
-		}
-		while ((r = table_next(t)) == 1) {
-			struct statement *s;
-			int64_t v;
-			int rc;
-
-			if ((rc = money_parse(table_field(t, b), &v)) != 0)
-				BAD("balance", "%s: \"%s\"", money_strerror(rc), table_field(t, b));
-			if (table_fieldlen(t, h) == 0)
-				BAD("holder", "empty");
-			s = holder_statement(m, table_field(t, h));
-			if (s->brought != 0)
-				BAD("holder", "\"%s\" has two balances", s->holder);
-			s->brought = v;
-		}
-		table_close(t);
-	}
-#undef BAD
-	if (bad)
-		return -1;
 	if (m->n > 0)
 		qsort(m->s, m->n, sizeof *m->s, by_holder);
 	for (size_t i = 0; i < m->n; i++) {
@@ -212,13 +218,61 @@ statement_month(struct statement_month *m, const char *payouts, const char *bala
 			s->carried = due;
 		settled += s->paid + s->carried;
 	}
+	return settled;
+}
+
+/* The sum of the holder lines of payouts and of balances, read again. */
+static int
+recount(const char *payouts, const char *balances, int flags, int64_t *sum)
+{
+	struct payout_reader *r;
+	struct payout_line l;
+	const char *field;
+	char err[512];
+	struct table *t;
+	int64_t v;
+	int col, rc;
+
+	*sum = 0;
+	if ((r = payout_open(payouts, flags, err, sizeof err)) == NULL)
+		return -1;
+	while ((rc = payout_next(r, &l, &field, err, sizeof err)) != 0)
+		if (rc == 1 && *l.holder)
+			*sum += l.amount;
+	payout_close(r);
+	if (balances == NULL)
+		return 0;
+	if ((t = table_open(balances, flags, err, sizeof err)) == NULL)
+		return -1;
+	col = table_col(t, "balance");
+	while (table_next(t) == 1)
+		if (money_parse(table_field(t, col), &v) == 0)
+			*sum += v;
+	table_close(t);
+	return 0;
+}
+
+int
+statement_month(struct statement_month *m, const char *payouts, const char *balances,
+    const char *month, int flags, int64_t min_payout, payout_report_fn *report)
+{
+	struct reading rd = { m, month, report, 0 };
+	int64_t settled, inputs = 0;
+
+	memset(m, 0, sizeof *m);
+	if (month)
+		snprintf(m->month, sizeof m->month, "%s", month);
+	if (read_payouts(&rd, payouts, flags) != 0 || (balances && read_balances(&rd, balances, flags) != 0))
+		return -2;
+	if (rd.bad)
+		return -1;
+	settled = settle(m, min_payout);
 	/* Conservation, against the files read a second time. */
 	if (recount(payouts, balances, flags, &inputs) != 0 || settled != inputs) {
 		char a[MONEY_BUFSZ], b[MONEY_BUFSZ];
 
-		snprintf(msg, sizeof msg, "paid and carried forward come to %s, payouts and balances to %s",
+		bad_line(&rd, payouts, 0, NULL, "paid and carried forward come to %s, payouts and balances to %s",
 		    money_format(settled, a), money_format(inputs, b));
-		report(payouts, 0, NULL, msg);
 		return -1;
 	}
 	return 0;
@@ -235,4 +289,38 @@ statement_month_free(struct statement_month *m)
 	}
 	free(m->s);
 	memset(m, 0, sizeof *m);
+}
+
+int
+statement_check_summary(const struct statement_month *m, const char *summary, int flags,
+    payout_report_fn *report, char *errbuf, size_t errlen)
+{
+	struct table *t;
+	int bad = 0, k, v;
+
+	if ((t = table_open(summary, flags, errbuf, errlen)) == NULL)
+		return -1;
+	if ((k = table_col(t, "key")) < 0 || (v = table_col(t, "value")) < 0) {
+		snprintf(errbuf, errlen, "%s:1: needs \"key\" and \"value\" columns", table_name(t));
+		table_close(t);
+		return -1;
+	}
+	while (table_next(t) == 1) {
+		const char *key = table_field(t, k);
+		int p = payout_part_parse(key);
+		int64_t want, got;
+		char msg[512], a[MONEY_BUFSZ], b[MONEY_BUFSZ];
+
+		if (p < 0 && strcmp(key, "base") != 0)
+			continue;
+		got = p < 0 ? m->total : m->parts[p];
+		if (money_parse(table_field(t, v), &want) != 0 || want == got)
+			continue;
+		snprintf(msg, sizeof msg, "%s in the summary, %s in the payouts", money_format(want, a),
+		    money_format(got, b));
+		report(table_name(t), table_line(t), key, msg);
+		bad = 1;
+	}
+	table_close(t);
+	return bad;
 }

@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "payout.h"
+
 struct statement_title {
 	char *track;
 	int64_t listens, weight, fixed, variable;
@@ -27,21 +29,29 @@ struct statement_month {
 	char month[8], model[32];
 	struct statement *s;		/* sorted by holder */
 	size_t n;
-	int64_t parts[6];		/* fixed fund operations rnd unallocated variable */
+	int64_t parts[PAYOUT_NPARTS];	/* indexed by enum payout_part */
 	int64_t total;			/* every payout line */
 };
 
 /*
- * Read payouts (one month, one model) and balances (may be NULL), then
- * settle each holder: a holder whose earnings plus balance reach
- * min_payout is paid it all, otherwise it is carried forward.  Before
- * returning, the settlement is checked against the inputs read again:
- * paid + carried == holders' payouts + balances brought in, to the cent.
- * Problems go to report(file, line, field, msg); -1 when any.
+ * Read payouts (one month, one model; month NULL: the month of the first
+ * line) and balances (may be NULL), then settle each holder: a holder
+ * whose earnings plus balance reach min_payout is paid it all, otherwise
+ * it is carried forward.  Before returning, the settlement is checked
+ * against the inputs read again: paid + carried == holders' payouts +
+ * balances brought in, to the cent.  Problems go to report(); returns 0,
+ * -1 when the inputs do not add up, -2 when a file cannot be read.
  */
 int statement_month(struct statement_month *m, const char *payouts, const char *balances,
-    const char *month, int flags, int64_t min_payout,
-    void (*report)(const char *file, long line, const char *field, const char *msg));
+    const char *month, int flags, int64_t min_payout, payout_report_fn *report);
 void statement_month_free(struct statement_month *m);
+
+/*
+ * Check the month against the summary of 1d-cct (key,value rows: base
+ * and each part).  0 when every amount it gives matches, 1 when one does
+ * not (each told to report()), -1 with errbuf when it cannot be read.
+ */
+int statement_check_summary(const struct statement_month *m, const char *summary, int flags,
+    payout_report_fn *report, char *errbuf, size_t errlen);
 
 #endif

@@ -1,0 +1,325 @@
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "err.h"
+#include "hash.h"
+#include "markup.h"
+#include "money.h"
+#include "statement_doc.h"
+
+/* Enough buffers for the amounts of one printf. */
+static const char *
+money(int64_t cents)
+{
+	static char buf[8][MONEY_BUFSZ];
+	static int k;
+
+	k = (k + 1) % 8;
+	return money_format(cents, buf[k]);
+}
+
+int
+statement_doc_load_names(struct statement_doc *d, const char *holders, int flags, char *errbuf,
+    size_t errlen)
+{
+	struct table *t;
+	int h, n;
+
+	if ((t = table_open(holders, flags, errbuf, errlen)) == NULL)
+		return -1;
+	h = table_col(t, "holder");
+	n = table_col(t, "name");
+	if (h < 0) {
+		snprintf(errbuf, errlen, "%s:1: no \"holder\" column", table_name(t));
+		table_close(t);
+		return -1;
+	}
+	while (table_next(t) == 1) {
+		d->names = err_realloc(d->names, (d->nnames + 1) * 2 * sizeof *d->names);
+		d->names[2 * d->nnames] = err_strdup(table_field(t, h));
+		d->names[2 * d->nnames + 1] = err_strdup(n >= 0 && *table_field(t, n) ?
+		    table_field(t, n) : table_field(t, h));
+		d->nnames++;
+	}
+	table_close(t);
+	return 0;
+}
+
+const char *
+statement_doc_name(const struct statement_doc *d, const char *holder)
+{
+	for (size_t i = 0; i < d->nnames; i++)
+		if (strcmp(d->names[2 * i], holder) == 0)
+			return d->names[2 * i + 1];
+	return holder;
+}
+
+void
+statement_doc_free(struct statement_doc *d)
+{
+	for (size_t i = 0; i < 2 * d->nnames; i++)
+		free(d->names[i]);
+	free(d->names);
+	d->names = NULL;
+	d->nnames = 0;
+}
+
+/* A holder's name as letters, digits and dashes. */
+static void
+slug(const char *holder, char *out, size_t n)
+{
+	/* Latin-1 letters in UTF-8 (U+00C0 to U+00FF) lose their accents. */
+	static const char latin1[] = "aaaaaaaceeeeiiiidnooooo-ouuuuytsaaaaaaaceeeeiiiidnooooo-ouuuuyty";
+	size_t j = 0;
+
+	for (const char *p = holder; *p && j + 1 < n; p++) {
+		unsigned char c = (unsigned char)*p;
+
+		if (c == 0xc3 && (unsigned char)p[1] >= 0x80 && (unsigned char)p[1] <= 0xbf) {
+			c = (unsigned char)latin1[(unsigned char)*++p - 0x80];
+			if (c == '-' && (j == 0 || out[j - 1] == '-'))
+				continue;
+			out[j++] = (char)c;
+		} else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+			out[j++] = (char)c;
+		else if (c >= 'A' && c <= 'Z')
+			out[j++] = (char)(c + 32);
+		else if (j > 0 && out[j - 1] != '-')
+			out[j++] = '-';
+	}
+	while (j > 0 && out[j - 1] == '-')
+		j--;
+	out[j] = '\0';
+}
+
+void
+statement_doc_stem(const struct statement_doc *d, size_t self, char *stem, size_t n)
+{
+	const struct statement_month *m = d->m;
+	char other[200];
+	int clash;
+
+	slug(m->s[self].holder, stem, n - 16);
+	clash = stem[0] == '\0';
+	for (size_t i = 0; i < m->n && !clash; i++) {
+		if (i == self)
+			continue;
+		slug(m->s[i].holder, other, sizeof other);
+		clash = strcmp(other, stem) == 0;
+	}
+	if (clash) {
+		char hex[HASH_HEX_LEN];
+		size_t j = strlen(stem);
+
+		hash_sha256_hex(m->s[self].holder, strlen(m->s[self].holder), hex);
+		snprintf(stem + j, n - j, "%s%.8s", j ? "-" : "holder-", hex);
+	}
+}
+
+static const char *
+title_field(const struct catalog *cat, const char *track, int artists)
+{
+	const struct catalog_title *t = cat ? catalog_find(cat, track) : NULL;
+
+	if (t == NULL)
+		return "";
+	return artists ? t->artists : t->title;
+}
+
+/* The title as the text and HTML statements name it: its title, else its track. */
+static const char *
+title_name(const struct catalog *cat, const char *track)
+{
+	const char *title = title_field(cat, track, 0);
+
+	return *title ? title : track;
+}
+
+void
+statement_doc_csv(const struct statement_doc *d, const struct statement *s, struct table_writer *w)
+{
+	static const char *const kinds[] = { "other_parts", "total", "brought_forward", "paid",
+		"carried_forward" };
+	const struct statement_month *m = d->m;
+	int64_t amounts[5] = { s->other, s->earned, s->brought, s->paid, s->carried };
+
+	table_put_header(w, "month,model,holder,kind,track,title,artists,listens,weight,fixed,variable,amount");
+	for (size_t i = 0; i < s->ntitles; i++) {
+		const struct statement_title *t = &s->titles[i];
+
+		table_put(w, m->month);
+		table_put(w, m->model);
+		table_put(w, s->holder);
+		table_put(w, "title");
+		table_put(w, t->track);
+		table_put(w, title_field(d->cat, t->track, 0));
+		table_put(w, title_field(d->cat, t->track, 1));
+		table_put_int(w, t->listens);
+		table_put_int(w, t->weight);
+		table_put_money(w, t->fixed);
+		table_put_money(w, t->variable);
+		table_put_money(w, t->fixed + t->variable);
+		table_end_row(w);
+	}
+	for (int k = 0; k < 5; k++) {
+		const char *row[] = { m->month, m->model, s->holder, kinds[k], "", "", "", "", "",
+			k == 1 ? money(s->fixed) : "", k == 1 ? money(s->variable) : "", money(amounts[k]) };
+
+		if (k == 0 && s->other == 0)
+			continue;
+		table_put_row(w, 12, row);
+	}
+}
+
+/* How the month was shared, in words, for the text and HTML statements. */
+static void
+how_shared(const struct statement_doc *d, FILE *fp, int html)
+{
+	const struct statement_month *m = d->m;
+	const int64_t *part = m->parts;
+
+	fprintf(fp, "%sHow the month was shared (model %s).%s", html ? "<h2>" : "", m->model,
+	    html ? "</h2>\n<p>" : "\n");
+	fprintf(fp, "After VAT and the collecting society's share, %s %s came in this month.\n",
+	    money(m->total), d->policy->currency);
+	fprintf(fp, "Operations %s, research and development %s and the solidarity fund %s\n"
+	    "were set aside by the cooperative's keys. The fixed part, %s, was shared\n"
+	    "among rights holders by their active titles; the variable part, %s, by\n"
+	    "qualified listens, titles released less than %d months ago weighing %s times\n"
+	    "as much.", money(part[PAYOUT_OPERATIONS]), money(part[PAYOUT_RND]), money(part[PAYOUT_FUND]),
+	    money(part[PAYOUT_FIXED]), money(part[PAYOUT_VARIABLE]), d->policy->novelty_months,
+	    money(d->policy->novelty_coef / 10));
+	if (part[PAYOUT_UNALLOCATED] != 0)
+		fprintf(fp, " %s could not be allocated and is kept on its own line.",
+		    money(part[PAYOUT_UNALLOCATED]));
+	fprintf(fp, "%s\n", html ? "</p>" : "");
+}
+
+/* Text columns line up by characters, not bytes: UTF-8 titles pad right. */
+static void
+pad(FILE *fp, const char *s, int width)
+{
+	int chars = 0;
+
+	for (const char *p = s; *p; p++)
+		chars += ((unsigned char)*p & 0xc0) != 0x80;
+	fputs(s, fp);
+	for (; chars < width; chars++)
+		putc(' ', fp);
+}
+
+void
+statement_doc_text(const struct statement_doc *d, const struct statement *s, FILE *fp)
+{
+	const char *cur = d->policy->currency;
+	int64_t listens = 0;
+
+	fprintf(fp, "Statement for %s, %s\n\n", statement_doc_name(d, s->holder), d->m->month);
+	pad(fp, "Title", 40);
+	fprintf(fp, "%8s %10s %10s %10s\n", "Listens", "Fixed", "Variable", "Total");
+	for (size_t i = 0; i < s->ntitles; i++) {
+		const struct statement_title *t = &s->titles[i];
+		char label[512];
+
+		snprintf(label, sizeof label, "%s (%s)", title_name(d->cat, t->track), t->track);
+		pad(fp, label, 40);
+		fprintf(fp, "%8" PRId64 " %10s %10s %10s\n", t->listens, money(t->fixed),
+		    money(t->variable), money(t->fixed + t->variable));
+		listens += t->listens;
+	}
+	pad(fp, "Total", 40);
+	fprintf(fp, "%8" PRId64 " %10s %10s %10s\n\n", listens, money(s->fixed), money(s->variable),
+	    money(s->fixed + s->variable));
+	if (s->other != 0)
+		fprintf(fp, "%-40s %41s\n", "Other parts", money(s->other));
+	fprintf(fp, "%-40s %41s\n", "Earned this month", money(s->earned));
+	fprintf(fp, "%-40s %41s\n", "Brought forward", money(s->brought));
+	fprintf(fp, "%-40s %41s\n", "Paid", money(s->paid));
+	fprintf(fp, "%-40s %41s\n", "Carried forward", money(s->carried));
+	if (s->carried != 0 && s->paid == 0)
+		fprintf(fp, "\nBelow the minimum payout of %s %s, the amount is carried to next month.\n",
+		    money(d->policy->min_payout), cur);
+	fprintf(fp, "\nAmounts in %s.\n\n", cur);
+	how_shared(d, fp, 0);
+}
+
+static void
+html_head(const struct statement_doc *d, const struct statement *s, FILE *fp)
+{
+	fputs("<!DOCTYPE html>\n<html lang=\"fr\">\n<head>\n<meta charset=\"utf-8\">\n<title>", fp);
+	markup_text(fp, statement_doc_name(d, s->holder));
+	fprintf(fp, " %s</title>\n<style>\n"
+	    "body { font-family: sans-serif; max-width: 50em; margin: 2em auto; color: #222; }\n"
+	    "table { border-collapse: collapse; width: 100%%; }\n"
+	    "th, td { padding: .3em .6em; border-bottom: 1px solid #ccc; text-align: left; }\n"
+	    "td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }\n"
+	    "tr.total td { font-weight: bold; border-top: 2px solid #222; }\n"
+	    "@media print { body { margin: 0; } }\n</style>\n</head>\n<body>\n<h1>", d->m->month);
+	markup_text(fp, statement_doc_name(d, s->holder));
+	fprintf(fp, "</h1>\n<p>Statement for %s, model %s, amounts in %s.</p>\n", d->m->month, d->m->model,
+	    d->policy->currency);
+}
+
+void
+statement_doc_html(const struct statement_doc *d, const struct statement *s, FILE *fp)
+{
+	html_head(d, s, fp);
+	fputs("<table>\n<tr><th>Title</th><th>Artists</th><th class=\"n\">Listens</th>"
+	    "<th class=\"n\">Fixed</th><th class=\"n\">Variable</th><th class=\"n\">Total</th></tr>\n", fp);
+	for (size_t i = 0; i < s->ntitles; i++) {
+		const struct statement_title *t = &s->titles[i];
+
+		fputs("<tr><td>", fp);
+		markup_text(fp, title_name(d->cat, t->track));
+		fputs("</td><td>", fp);
+		markup_text(fp, title_field(d->cat, t->track, 1));
+		fprintf(fp, "</td><td class=\"n\">%" PRId64 "</td><td class=\"n\">%s</td>"
+		    "<td class=\"n\">%s</td><td class=\"n\">%s</td></tr>\n", t->listens, money(t->fixed),
+		    money(t->variable), money(t->fixed + t->variable));
+	}
+	fprintf(fp, "<tr class=\"total\"><td colspan=\"3\">Total</td><td class=\"n\">%s</td>"
+	    "<td class=\"n\">%s</td><td class=\"n\">%s</td></tr>\n</table>\n", money(s->fixed),
+	    money(s->variable), money(s->fixed + s->variable));
+	fprintf(fp, "<table>\n<tr><td>Earned this month</td><td class=\"n\">%s</td></tr>\n"
+	    "<tr><td>Brought forward</td><td class=\"n\">%s</td></tr>\n"
+	    "<tr class=\"total\"><td>Paid</td><td class=\"n\">%s</td></tr>\n"
+	    "<tr><td>Carried forward</td><td class=\"n\">%s</td></tr>\n</table>\n",
+	    money(s->earned), money(s->brought), money(s->paid), money(s->carried));
+	how_shared(d, fp, 1);
+	fputs("</body>\n</html>\n", fp);
+}
+
+void
+statement_doc_index(const struct statement_doc *d, struct table_writer *w)
+{
+	char stem[200];
+
+	table_put_header(w, "holder,name,file,earned,brought_forward,paid,carried_forward");
+	for (size_t i = 0; i < d->m->n; i++) {
+		const struct statement *s = &d->m->s[i];
+
+		statement_doc_stem(d, i, stem, sizeof stem);
+		table_put(w, s->holder);
+		table_put(w, statement_doc_name(d, s->holder));
+		table_put(w, stem);
+		table_put_money(w, s->earned);
+		table_put_money(w, s->brought);
+		table_put_money(w, s->paid);
+		table_put_money(w, s->carried);
+		table_end_row(w);
+	}
+}
+
+void
+statement_doc_balances(const struct statement_doc *d, struct table_writer *w)
+{
+	table_put_header(w, "holder,balance");
+	for (size_t i = 0; i < d->m->n; i++)
+		if (d->m->s[i].carried != 0) {
+			table_put(w, d->m->s[i].holder);
+			table_put_money(w, d->m->s[i].carried);
+			table_end_row(w);
+		}
+}
