@@ -5,29 +5,11 @@
 #include <unistd.h>
 
 #include "dsr.h"
+#include "fixture.h"
 #include "tap.h"
 
 static char catalog_path[] = "/tmp/1d-unit-dsr-c.XXXXXX";
 static char payouts_path[] = "/tmp/1d-unit-dsr-p.XXXXXX";
-static char said[1024];
-
-static void
-put(const char *path, const char *text)
-{
-	FILE *f = fopen(path, "w");
-
-	fputs(text, f);
-	fclose(f);
-}
-
-static void
-report(const char *file, long line, const char *field, const char *msg)
-{
-	size_t n = strlen(said);
-
-	(void)file;
-	snprintf(said + n, sizeof said - n, "%ld:%s:%s|", line, field ? field : "", msg);
-}
 
 int
 main(void)
@@ -41,7 +23,7 @@ main(void)
 	close(mkstemp(catalog_path));
 	close(mkstemp(payouts_path));
 	plan(8);
-	put(catalog_path, "track,title,artists,holder,distributor,isrc,upc,status\n"
+	fixture_put(catalog_path, "track,title,artists,holder,distributor,isrc,upc,status\n"
 	    "T1,One,Art,H,Believe,ISRC1,UPC1,active\n"
 	    "T2,Two,Art,H,Believe,ISRC2,UPC1,active\n"
 	    "T3,Three,Other,K,IDOL,,,active\n");
@@ -52,13 +34,13 @@ main(void)
 	 * February: T1 has 2 listens and 1.00 + 2.50; T2 a zero line, left out;
 	 * T3 is IDOL's.  The period ends on the 28th.
 	 */
-	put(payouts_path, "month,model,holder,part,track,listens,weight,amount\n"
+	fixture_put(payouts_path, "month,model,holder,part,track,listens,weight,amount\n"
 	    "2026-02,cct,,fund,,0,1000,9.00\n"
 	    "2026-02,cct,H,fixed,T1,2,1,1.00\n"
 	    "2026-02,cct,H,variable,T1,2,2000,2.50\n"
 	    "2026-02,cct,H,fixed,T2,0,1,0.00\n"
 	    "2026-02,cct,K,fixed,T3,7,1,5.00\n");
-	is_int(dsr_read(&d, payouts_path, cat, "Believe", report, err, sizeof err), 0, "the payouts are read");
+	is_int(dsr_read(&d, payouts_path, cat, "Believe", fixture_report, err, sizeof err), 0, "the payouts are read");
 	fp = open_memstream(&buf, &len);
 	dsr_write(&d, fp, "EUR");
 	fclose(fp);
@@ -69,20 +51,20 @@ main(void)
 	free(buf);
 	dsr_free(&d);
 
-	put(payouts_path, "month,model,holder,part,track,listens,weight,amount\n"
+	fixture_put(payouts_path, "month,model,holder,part,track,listens,weight,amount\n"
 	    "2026-02,cct,H,fixed,T1,2,1,1.001\n"
 	    "2026-02-01,cct,H,fixed,T2,2,1,1.00\n");
-	is_int(dsr_read(&d, payouts_path, cat, "Believe", report, err, sizeof err), -1, "bad lines");
-	is_str(said, "2:amount:not an amount: \"1.001\"|3:month:not a month (YYYY-MM): \"2026-02-01\"|",
+	is_int(dsr_read(&d, payouts_path, cat, "Believe", fixture_report, err, sizeof err), -1, "bad lines");
+	is_str(fixture_said, "2:amount:not an amount: \"1.001\"|3:month:not a month (YYYY-MM): \"2026-02-01\"|",
 	    "each named with its line and field");
 	dsr_free(&d);
-	said[0] = '\0';
-	put(payouts_path, "month,model,holder,part,track,listens,weight,amount\n");
-	is_int(dsr_read(&d, payouts_path, cat, "Believe", report, err, sizeof err), -1, "no line");
-	is_str(said, "0::no payout line with a month|", "says there is no month");
+	fixture_said[0] = '\0';
+	fixture_put(payouts_path, "month,model,holder,part,track,listens,weight,amount\n");
+	is_int(dsr_read(&d, payouts_path, cat, "Believe", fixture_report, err, sizeof err), -1, "no line");
+	is_str(fixture_said, "0::no payout line with a month|", "says there is no month");
 	dsr_free(&d);
 	unlink(payouts_path);
-	is_int(dsr_read(&d, payouts_path, cat, "Believe", report, err, sizeof err), -2, "a missing file");
+	is_int(dsr_read(&d, payouts_path, cat, "Believe", fixture_report, err, sizeof err), -2, "a missing file");
 	dsr_free(&d);
 	catalog_free(cat);
 	unlink(catalog_path);

@@ -5,32 +5,12 @@
 #include <unistd.h>
 
 #include "statement.h"
+#include "fixture.h"
 #include "tap.h"
 
 static char payouts[] = "/tmp/1d-unit-statement-p.XXXXXX";
 static char balances[] = "/tmp/1d-unit-statement-b.XXXXXX";
 static char summary[] = "/tmp/1d-unit-statement-s.XXXXXX";
-static char said[4096];
-static int nsaid;
-
-static void
-put(const char *path, const char *text)
-{
-	FILE *f = fopen(path, "w");
-
-	fputs(text, f);
-	fclose(f);
-}
-
-static void
-report(const char *file, long line, const char *field, const char *msg)
-{
-	size_t n = strlen(said);
-
-	(void)file;
-	snprintf(said + n, sizeof said - n, "%ld:%s:%s|", line, field ? field : "", msg);
-	nsaid++;
-}
 
 static const char month_text[] =
     "month,model,holder,part,track,listens,weight,amount\n"
@@ -51,16 +31,16 @@ main(void)
 	close(mkstemp(balances));
 	close(mkstemp(summary));
 	plan(30);
-	put(payouts, month_text);
-	put(balances, "holder,balance\nA,3.00\nB,2.50\nC,-1.00\n");
+	fixture_put(payouts, month_text);
+	fixture_put(balances, "holder,balance\nA,3.00\nB,2.50\nC,-1.00\n");
 
 	/*
 	 * A earns 2.00 and brings 3.00: 5.00, under 10.00, is carried.  B earns
 	 * 0.50 + 1.50 + 6.00 = 8.00 and brings 2.50: 10.50 is paid.  C only
 	 * brings -1.00: carried.  D earns 4.00 of another part: carried.
 	 */
-	is_int(statement_month(&m, payouts, balances, "2026-10", 0, 1000, report), 0, "October settles");
-	is_str(said, "", "without a complaint");
+	is_int(statement_month(&m, payouts, balances, "2026-10", 0, 1000, fixture_report), 0, "October settles");
+	is_str(fixture_said, "", "without a complaint");
 	is_int(m.n, 4, "four holders, from payouts and balances");
 	ok(strcmp(m.s[0].holder, "A") == 0 && strcmp(m.s[3].holder, "D") == 0, "sorted by holder");
 	ok(m.s[0].earned == 200 && m.s[0].brought == 300 && m.s[0].paid == 0 && m.s[0].carried == 500,
@@ -80,44 +60,43 @@ main(void)
 	is_str(m.model, "cct", "the model");
 
 	/* The summary must match the payouts: rnd is 4.00, not 3.99. */
-	put(summary, "key,value\nmonth,2026-10\nbase,19.00\nfund,5.00\nrnd,3.99\n");
-	is_int(statement_check_summary(&m, summary, 0, report, err, sizeof err), 1, "a wrong summary");
-	is_str(said, "5:rnd:3.99 in the summary, 4.00 in the payouts|", "names its line and key");
-	put(summary, "key,value\nbase,19.00\nvariable,6.00\n");
-	is_int(statement_check_summary(&m, summary, 0, report, err, sizeof err), 0, "a right summary");
-	put(summary, "k,v\n");
-	is_int(statement_check_summary(&m, summary, 0, report, err, sizeof err), -1, "a summary without columns");
+	fixture_put(summary, "key,value\nmonth,2026-10\nbase,19.00\nfund,5.00\nrnd,3.99\n");
+	is_int(statement_check_summary(&m, summary, 0, fixture_report, err, sizeof err), 1, "a wrong summary");
+	is_str(fixture_said, "5:rnd:3.99 in the summary, 4.00 in the payouts|", "names its line and key");
+	fixture_put(summary, "key,value\nbase,19.00\nvariable,6.00\n");
+	is_int(statement_check_summary(&m, summary, 0, fixture_report, err, sizeof err), 0, "a right summary");
+	fixture_put(summary, "k,v\n");
+	is_int(statement_check_summary(&m, summary, 0, fixture_report, err, sizeof err), -1, "a summary without columns");
 	statement_month_free(&m);
 
 	/* Without a minimum every positive due is paid; without balances nothing is brought. */
-	said[0] = '\0';
-	is_int(statement_month(&m, payouts, NULL, NULL, 0, 0, report), 0, "no balances, month from the lines");
+	fixture_said[0] = '\0';
+	is_int(statement_month(&m, payouts, NULL, NULL, 0, 0, fixture_report), 0, "no balances, month from the lines");
 	is_str(m.month, "2026-10", "the month of the first line");
 	ok(m.s[0].paid == 200 && m.s[1].paid == 800 && m.s[2].paid == 400, "all paid");
 	statement_month_free(&m);
 
 	/* What does not add up is refused, each fault named. */
-	put(payouts, "month,model,holder,part,track,listens,weight,amount\n"
+	fixture_put(payouts, "month,model,holder,part,track,listens,weight,amount\n"
 	    "2026-10,cct,A,fixed,T1,0,1,2.00\n"
 	    "2026-11,cct,A,fixed,T2,0,1,2.00\n"
 	    "2026-10,prorata,A,fixed,T3,0,1,2.00\n"
 	    "2026-10,cct,A,fixed,T1,0,1,0.00\n"
 	    "2026-10,cct,A,fixed,T4,zero,1,1.00\n");
-	put(balances, "holder,balance\nA,1.00\nA,1.00\n,2.00\n");
-	said[0] = '\0';
-	nsaid = 0;
-	is_int(statement_month(&m, payouts, balances, "2026-10", 0, 0, report), -1, "bad lines are refused");
-	is_int(nsaid, 6, "six faults");
-	ok(strstr(said, "3:month:a line of 2026-11 in the statements of 2026-10|") != NULL, "the month");
-	ok(strstr(said, "4:model:\"prorata\" after \"cct\": one model per statement run|") != NULL, "the model");
-	ok(strstr(said, "5:track:a second fixed line for T1 of A|") != NULL, "the second fixed line");
-	ok(strstr(said, "6:listens:not a non-negative integer: \"zero\"|") != NULL, "the listens");
-	ok(strstr(said, "3:holder:\"A\" has two balances|") != NULL &&
-	    strstr(said, "4:holder:empty|") != NULL, "two balances, an empty holder");
+	fixture_put(balances, "holder,balance\nA,1.00\nA,1.00\n,2.00\n");
+	fixture_said[0] = '\0';
+	is_int(statement_month(&m, payouts, balances, "2026-10", 0, 0, fixture_report), -1, "bad lines are refused");
+	is_int(fixture_count(), 6, "six faults");
+	ok(strstr(fixture_said, "3:month:a line of 2026-11 in the statements of 2026-10|") != NULL, "the month");
+	ok(strstr(fixture_said, "4:model:\"prorata\" after \"cct\": one model per statement run|") != NULL, "the model");
+	ok(strstr(fixture_said, "5:track:a second fixed line for T1 of A|") != NULL, "the second fixed line");
+	ok(strstr(fixture_said, "6:listens:not a non-negative integer: \"zero\"|") != NULL, "the listens");
+	ok(strstr(fixture_said, "3:holder:\"A\" has two balances|") != NULL &&
+	    strstr(fixture_said, "4:holder:empty|") != NULL, "two balances, an empty holder");
 	statement_month_free(&m);
 	unlink(payouts);
-	said[0] = '\0';
-	is_int(statement_month(&m, payouts, NULL, "2026-10", 0, 0, report), -2, "a missing file cannot be read");
+	fixture_said[0] = '\0';
+	is_int(statement_month(&m, payouts, NULL, "2026-10", 0, 0, fixture_report), -2, "a missing file cannot be read");
 	statement_month_free(&m);
 	unlink(balances);
 	unlink(summary);

@@ -5,19 +5,11 @@
 #include <unistd.h>
 
 #include "statement_doc.h"
+#include "fixture.h"
 #include "tap.h"
 
 static char catalog_path[] = "/tmp/1d-unit-doc-c.XXXXXX";
 static char holders_path[] = "/tmp/1d-unit-doc-h.XXXXXX";
-
-static void
-put(const char *path, const char *text)
-{
-	FILE *f = fopen(path, "w");
-
-	fputs(text, f);
-	fclose(f);
-}
 
 /* What a writer of a FILE wrote, as a string to free. */
 static char *
@@ -61,11 +53,11 @@ main(void)
 	close(mkstemp(holders_path));
 	plan(12);
 	policy_defaults(&policy);
-	put(catalog_path, "track,title,artists,holder,distributor,isrc,upc,status\n"
+	fixture_put(catalog_path, "track,title,artists,holder,distributor,isrc,upc,status\n"
 	    "T1,\xc3\x89t\xc3\xa9,\"A, B\",x,Believe,FRZ010000001,3610000000001,active\n");
 	d.cat = catalog_load(catalog_path, 0, err, sizeof err);
 	ok(d.cat != NULL, "the catalogue loads");
-	put(holders_path, "holder,name\n\xc3\x89lodie \xc3\x9c,\xc3\x89lodie & Co\nSmall,\n");
+	fixture_put(holders_path, "holder,name\n\xc3\x89lodie \xc3\x9c,\xc3\x89lodie & Co\nSmall,\n");
 	is_int(statement_doc_load_names(&d, holders_path, 0, err, sizeof err), 0, "the names load");
 	is_str(statement_doc_name(&d, "Small"), "Small", "an empty name is the holder");
 

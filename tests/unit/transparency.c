@@ -4,20 +4,12 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fixture.h"
 #include "tap.h"
 #include "transparency.h"
 
 static char summary_path[] = "/tmp/1d-unit-tr-s.XXXXXX";
 static char compare_path[] = "/tmp/1d-unit-tr-c.XXXXXX";
-
-static void
-put(const char *path, const char *text)
-{
-	FILE *f = fopen(path, "w");
-
-	fputs(text, f);
-	fclose(f);
-}
 
 /* Three holders earning 30.00, 60.00 and 10.00: the top one holder got 60.0 %. */
 static struct statement holders[] = {
@@ -37,8 +29,8 @@ main(void)
 	close(mkstemp(summary_path));
 	close(mkstemp(compare_path));
 	plan(3);
-	put(summary_path, "key,value\nbase,145.00\n");
-	put(compare_path, "holder,cct,prorata\nA,60.00,50.00\nB,40.00,x\n");
+	fixture_put(summary_path, "key,value\nbase,145.00\n");
+	fixture_put(compare_path, "holder,cct,prorata\nA,60.00,50.00\nB,40.00,x\n");
 	fp = open_memstream(&buf, &len);
 	is_int(transparency_write(fp, &m, "EUR", summary_path, compare_path, err, sizeof err), 0, "written");
 	fclose(fp);
