@@ -98,6 +98,7 @@ monthend_config_load(const char *path, const char *month, struct monthend_config
 		strcpy(dir, ".");
 	if (keyval_read(path, &f, errbuf, errlen) != 0) {
 		free(dir);
+		monthend_config_free(c);
 		return -1;
 	}
 	for (size_t i = 0; i < f.n; i++) {
@@ -124,6 +125,8 @@ monthend_config_load(const char *path, const char *month, struct monthend_config
 done:
 	keyval_free(&f);
 	free(dir);
+	if (rc != 0)
+		monthend_config_free(c);
 	return rc;
 }
 
