@@ -328,7 +328,7 @@ run_steps(const char *bal)
 	step("bundle", 0, NULL, w.v);
 	clear(&w);
 
-	add(&w, "1d-report"), add(&w, "verify");
+	add(&w, "1d-report"), add(&w, "verify"), add(&w, "--strict");
 	add(&w, "--pub"), add(&w, "%.*s.pub", (int)strlen(cfg.key) - 4, cfg.key);
 	add(&w, "%s/%s.tar.gz", staging, cfg.month);
 	step("verify", 0, NULL, w.v);

@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "bundle.h"
@@ -15,6 +14,7 @@
 #include "hash.h"
 #include "payout.h"
 #include "replay.h"
+#include "spawn.h"
 #include "table.h"
 
 
@@ -41,6 +41,7 @@ struct verify {
 	int nlogs, has_statements;
 	size_t nfiles;
 	struct tool_options listens_opts, cct_opts;
+	struct replay_report *report;
 };
 
 static void
@@ -75,45 +76,6 @@ compare_files(struct verify *v, const char *name, const char *want, const char *
 	}
 	free(a);
 	free(b);
-}
-
-/* The sibling tool: next to this executable, else on PATH. */
-static void
-tool_path(const char *name, char *path, size_t n)
-{
-	char self[PATH_MAX - 64];
-	ssize_t len = readlink("/proc/self/exe", self, sizeof self - 1);
-
-	if (len > 0) {
-		self[len] = '\0';
-		*strrchr(self, '/') = '\0';
-		snprintf(path, n, "%s/%s", self, name);
-		if (access(path, X_OK) == 0)
-			return;
-	}
-	snprintf(path, n, "%s", name);
-}
-
-/* Run argv with standard output to out; its exit status. */
-static int
-run_tool(char **argv, const char *out)
-{
-	pid_t pid = fork();
-	int status;
-
-	if (pid == 0) {
-		FILE *f = out ? freopen(out, "w", stdout) : NULL;
-
-		if (out && f == NULL)
-			_exit(127);
-		if (freopen("/dev/null", "w", stderr) == NULL)
-			_exit(127);
-		execvp(argv[0], argv);
-		_exit(127);
-	}
-	if (pid < 0 || waitpid(pid, &status, 0) < 0)
-		return -1;
-	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
 static enum role
@@ -312,7 +274,7 @@ replay_compare(struct verify *v, char **av, const char *name, const char *bundle
 	char out[PATH_MAX];
 
 	snprintf(out, sizeof out, "%s/replay/%s", v->tmp, name);
-	if (run_tool(av, out) < 0)
+	if (spawn_run(av, out, "/dev/null") < 0)
 		verify_fail(v, "cannot replay: %s not found", av[0]);
 	else
 		compare_files(v, strrchr(bundled, '/') + 1, bundled, out);
@@ -322,11 +284,10 @@ replay_compare(struct verify *v, char **av, const char *name, const char *bundle
 static void
 replay_usage(struct verify *v)
 {
-	char tool[PATH_MAX], *av[MAX_LOGS + MAX_OPTIONS + 8];
+	char *av[MAX_LOGS + MAX_OPTIONS + 8];
 	int ac = 0;
 
-	tool_path("1d-listens", tool, sizeof tool);
-	av[ac++] = tool;
+	av[ac++] = "1d-listens";
 	av[ac++] = "--month";
 	av[ac++] = v->month;
 	if (v->role_path[R_CATALOG]) {
@@ -362,13 +323,12 @@ payouts_model(const char *payouts, char *model, size_t n)
 static void
 replay_payouts(struct verify *v)
 {
-	char tool[PATH_MAX], model[32], *av[20 + MAX_OPTIONS];
+	char model[32], *av[20 + MAX_OPTIONS];
 	char **role = v->role_path;
 	int ac = 0;
 
 	payouts_model(role[R_PAYOUTS], model, sizeof model);
-	tool_path("1d-cct", tool, sizeof tool);
-	av[ac++] = tool;
+	av[ac++] = "1d-cct";
 	av[ac++] = "--month";
 	av[ac++] = v->month;
 	av[ac++] = "--model";
@@ -399,12 +359,11 @@ replay_statements(struct verify *v)
 		{ "--catalog", R_CATALOG }, { "--holders", R_HOLDERS }, { "--balances", R_BALANCES },
 		{ "--policy", R_POLICY },
 	};
-	char tool[PATH_MAX], out[PATH_MAX], *av[20];
+	char out[PATH_MAX], *av[20];
 	int ac = 0;
 
-	tool_path("1d-report", tool, sizeof tool);
 	snprintf(out, sizeof out, "%s/replay/statements", v->tmp);
-	av[ac++] = tool;
+	av[ac++] = "1d-report";
 	av[ac++] = "statements";
 	av[ac++] = "--month";
 	av[ac++] = v->month;
@@ -417,7 +376,7 @@ replay_statements(struct verify *v)
 	av[ac++] = out;
 	av[ac++] = v->role_path[R_PAYOUTS];
 	av[ac] = NULL;
-	if (run_tool(av, NULL) != 0)
+	if (spawn_run(av, "/dev/null", "/dev/null") != 0)
 		verify_fail(v, "the statements could not be replayed");
 	for (size_t i = 0; i < v->nfiles && !v->failed; i++) {
 		char want[PATH_MAX], got[PATH_MAX];
@@ -430,6 +389,22 @@ replay_statements(struct verify *v)
 	}
 }
 
+/* What a step says: replayed, or skipped and why. */
+static void
+step(struct verify *v, enum replay_step s, int replayed, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static void
+step(struct verify *v, enum replay_step s, int replayed, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(v->report->why[s], sizeof v->report->why[s], fmt, ap);
+	va_end(ap);
+	v->report->replayed[s] = replayed;
+}
+
 /* Replay: usage from the raw logs, payouts, statements, each step whose inputs are bundled. */
 static void
 replay_month(struct verify *v)
@@ -439,19 +414,33 @@ replay_month(struct verify *v)
 
 	snprintf(path, sizeof path, "%s/replay", v->tmp);
 	mkdir(path, 0755);
-	if (v->nlogs > 0 && role[R_USAGE])
+	if (v->nlogs > 0 && role[R_USAGE]) {
 		replay_usage(v);
-	if (role[R_PAYOUTS] && role[R_POLICY] && role[R_LEDGER] && role[R_CATALOG])
+		step(v, REPLAY_USAGE, 1, "from %d raw log%s", v->nlogs, v->nlogs == 1 ? "" : "s");
+	} else {
+		step(v, REPLAY_USAGE, 0, "%s", role[R_USAGE] ? "the raw logs are not in the bundle" :
+		    "no usage in the bundle");
+	}
+	if (role[R_PAYOUTS] && role[R_POLICY] && role[R_LEDGER] && role[R_CATALOG]) {
 		replay_payouts(v);
-	if (v->has_statements && role[R_PAYOUTS])
+		step(v, REPLAY_PAYOUTS, 1, "from the ledger, policy, catalogue and usage");
+	} else {
+		step(v, REPLAY_PAYOUTS, 0, "%s is not in the bundle", !role[R_PAYOUTS] ? "the payouts" :
+		    !role[R_POLICY] ? "the policy" : !role[R_LEDGER] ? "the ledger" : "the catalogue");
+	}
+	if (v->has_statements && role[R_PAYOUTS]) {
 		replay_statements(v);
+		step(v, REPLAY_STATEMENTS, 1, "from the payouts%s", role[R_BALANCES] ?
+		    " and the balances brought forward" : "");
+	} else {
+		step(v, REPLAY_STATEMENTS, 0, "%s", v->has_statements ? "the payouts are not in the bundle" :
+		    "no statements in the bundle");
+	}
 }
 
 static void
 verify_cleanup(struct verify *v)
 {
-	char cmd[PATH_MAX];
-
 	for (int i = 0; i < v->nlogs; i++)
 		free(v->logs[i]);
 	for (int r = 0; r < R_NROLES; r++)
@@ -463,21 +452,20 @@ verify_cleanup(struct verify *v)
 	for (size_t i = 0; i < v->nfiles; i++)
 		free(v->listed[i]);
 	free(v->listed);
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", v->tmp);
-	if (system(cmd) != 0)
+	if (file_remove_tree(v->tmp) != 0)
 		verify_fail(v, "%s: could not remove", v->tmp);
 }
 
 int
 replay_verify(const char *bundle, const char *pub, void (*fail)(void *ctx, const char *msg), void *ctx,
-    size_t *files, char *errbuf, size_t errlen)
+    struct replay_report *report, char *errbuf, size_t errlen)
 {
-	struct verify v = { .fail = fail, .ctx = ctx, .tmp = "/tmp/1d-verify.XXXXXX",
+	struct verify v = { .fail = fail, .ctx = ctx, .tmp = "/tmp/1d-verify.XXXXXX", .report = report,
 		.listens_opts = { "1d-listens", { 0 }, 0 }, .cct_opts = { "1d-cct", { 0 }, 0 } };
 	char path[PATH_MAX], err[1024], *manifest;
 	size_t mlen;
 
-	*files = 0;
+	memset(report, 0, sizeof *report);
 	if (mkdtemp(v.tmp) == NULL) {
 		snprintf(errbuf, errlen, "%s: %s", v.tmp, strerror(errno));
 		return -1;
@@ -488,8 +476,10 @@ replay_verify(const char *bundle, const char *pub, void (*fail)(void *ctx, const
 	else if ((manifest = file_read(path, &mlen)) == NULL)
 		verify_fail(&v, "%s: no MANIFEST", bundle);
 	else {
-		if (pub)
+		if (pub) {
 			check_signature(&v, bundle, pub, manifest, mlen);
+			report->signature = !v.failed;
+		}
 		check_manifest(&v, manifest);
 		free(manifest);
 		check_unlisted(&v);
@@ -497,6 +487,6 @@ replay_verify(const char *bundle, const char *pub, void (*fail)(void *ctx, const
 			replay_month(&v);
 	}
 	verify_cleanup(&v);
-	*files = v.nfiles;
+	report->files = v.nfiles;
 	return v.failed ? 1 : 0;
 }

@@ -3,7 +3,7 @@
 # byte for byte; a changed byte, a missing file, a wrong key and a month
 # whose outputs do not follow from its inputs all fail, naming what differs.
 . "${0%/*}/lib.sh"
-plan 20
+plan 30
 d=$DATA/cct
 cd "$T"
 mkdir month
@@ -35,7 +35,37 @@ run 1d-report bundle --month 2026-10 --sign key.pem -o again.tar.gz month/log.cs
 check_true "the same month gives the same bytes" cmp month.tar.gz again.tar.gz
 run 1d-report verify --pub key.pub month.tar.gz
 check_exit 0 "a clean bundle verifies"
-check_out "month.tar.gz: verified: 15 files match MANIFEST, signature good; usage, payouts and statements replay byte for byte"
+cat >want <<'X'
+month.tar.gz: 15 files match the MANIFEST
+  signature: good
+  usage: replayed byte for byte, from 1 raw log
+  payouts: replayed byte for byte, from the ledger, policy, catalogue and usage
+  statements: replayed byte for byte, from the payouts
+month.tar.gz: verified: every check done
+X
+check_same want "$T/out" "verify says what it checked, step by step"
+run 1d-report verify --strict --pub key.pub month.tar.gz
+check_exit 0 "--strict passes a bundle where nothing was skipped"
+
+# What is not bundled is skipped, and said; --strict refuses it.
+run 1d-report bundle --month 2026-10 -o nologs.tar.gz month/catalog.csv month/usage.csv \
+	month/ledger.csv month/policy.conf month/holders.csv month/payouts.csv
+run 1d-report verify nologs.tar.gz
+check_exit 0 "a bundle without logs and statements verifies what it can"
+cat >want <<'X'
+nologs.tar.gz: 6 files match the MANIFEST
+  signature: not checked (no --pub)
+  usage: skipped: the raw logs are not in the bundle
+  payouts: replayed byte for byte, from the ledger, policy, catalogue and usage
+  statements: skipped: no statements in the bundle
+nologs.tar.gz: verified, with 3 checks not done
+X
+check_same want "$T/out" "and says what it skipped"
+run 1d-report verify --strict nologs.tar.gz
+check_exit 1 "--strict fails when a step was skipped"
+check_err "1d-report: verify --strict: nologs.tar.gz: 3 checks not done"
+run 1d-report verify --strict month.tar.gz
+check_exit 1 "--strict fails when no signature was checked"
 
 # A changed byte in usage.csv: its digest no longer matches.
 mkdir x && (cd x && tar xzf ../month.tar.gz) && sed -i 's/,1,1,/,1,2,/' x/usage.csv
@@ -88,4 +118,14 @@ run 1d-report verify dots.tar.gz
 check_err "1d-report: verify: dots.tar.gz: ../evil.txt: a path outside the bundle"
 run 1d-report bundle --month 2026-10 -o bad.tar.gz month/nothing.csv
 check_exit 2 "a missing file cannot be bundled"
+
+# Without --month, the month is that of the payouts among the files.
+run 1d-report bundle -o nomonth.tar.gz month/ledger.csv month/payouts.csv
+check_exit 0 "bundle without --month"
+tar xzf nomonth.tar.gz MANIFEST -O | grep '^month ' >"$T/got"
+echo 'month 2026-10' >"$T/want"
+check_same "$T/want" "$T/got" "takes the month from the payouts"
+run 1d-report bundle -o none.tar.gz month/ledger.csv
+check_exit 2 "without --month and without payouts it is a usage error"
+check_err "1d-report: bundle: no --month, and no payouts among the files to take it from"
 done_testing
