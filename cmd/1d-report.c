@@ -9,12 +9,14 @@
  * verify checks it and replays the month with the same tools, comparing
  * every output byte for byte.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "bundle.h"
 #include "catalog.h"
@@ -22,6 +24,7 @@
 #include "date.h"
 #include "dsr.h"
 #include "err.h"
+#include "file.h"
 #include "out.h"
 #include "payout.h"
 #include "policy.h"
@@ -84,15 +87,74 @@ settle_month(struct statement_month *m, const char *payouts)
 		err_exit(ERR_EXIT_DATA, "the payouts and balances do not add up: no statement written");
 }
 
-/* One document of a holder: DIR/STEM.EXT, written atomically. */
+/*
+ * The statements are written into a new directory beside -o DIR, which
+ * then replaces DIR by renames, so that DIR never mixes the statements
+ * of two runs.  The staging directory goes if the tool ends before.
+ */
+static char staging[PATH_MAX];
+
+static void
+remove_staging(void)
+{
+	if (*staging)
+		file_remove_tree(staging);
+}
+
+/* DIR may be replaced: absent, empty, or holding only what statements writes. */
+static void
+check_replaceable(const char *dir)
+{
+	static const char *const exts[] = { ".csv", ".txt", ".html" };
+	struct dirent *e;
+	DIR *d = opendir(dir);
+
+	if (d == NULL) {
+		if (errno != ENOENT)
+			err_exit(ERR_EXIT_USAGE, "%s: %s", dir, strerror(errno));
+		return;
+	}
+	while ((e = readdir(d)) != NULL) {
+		size_t len = strlen(e->d_name), k = 0;
+
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		while (k < 3 && (len <= strlen(exts[k]) ||
+		    strcmp(e->d_name + len - strlen(exts[k]), exts[k]) != 0))
+			k++;
+		if (k == 3 || e->d_type == DT_DIR)
+			err_exit(ERR_EXIT_USAGE, "%s: holds %s, which is not a statement: give a new or "
+			    "empty directory", dir, e->d_name);
+	}
+	closedir(d);
+}
+
+/* Put the staging directory in the place of DIR. */
+static void
+publish_statements(const char *dir)
+{
+	char old[PATH_MAX + 32];
+
+	snprintf(old, sizeof old, "%s.old.%ld", dir, (long)getpid());
+	if (rename(dir, old) != 0 && errno != ENOENT)
+		err_exit(ERR_EXIT_USAGE, "%s: %s", dir, strerror(errno));
+	if (rename(staging, dir) != 0) {
+		rename(old, dir);
+		err_exit(ERR_EXIT_USAGE, "%s: %s", dir, strerror(errno));
+	}
+	*staging = '\0';
+	file_remove_tree(old);
+}
+
+/* One document of a holder: STAGING/STEM.EXT. */
 static void
 write_doc(const struct statement_doc *d, const struct statement *s, const char *stem, const char *ext)
 {
-	char path[PATH_MAX];
+	char path[PATH_MAX + 256];
 	struct table_writer w;
 	struct out o;
 
-	snprintf(path, sizeof path, "%s/%s.%s", opt.output, stem, ext);
+	snprintf(path, sizeof path, "%s/%s.%s", staging, stem, ext);
 	cli_open_output(&o, path, &w, opt.flags);
 	if (strcmp(ext, "csv") == 0)
 		statement_doc_csv(d, s, &w);
@@ -103,19 +165,28 @@ write_doc(const struct statement_doc *d, const struct statement *s, const char *
 	cli_commit_output(&o);
 }
 
-/* DIR/NAME, a table written by fn. */
+/* STAGING/NAME, a table written by fn. */
 static void
 write_table(const struct statement_doc *d, const char *name,
     void (*fn)(const struct statement_doc *, struct table_writer *))
 {
-	char path[PATH_MAX];
+	char path[PATH_MAX + 32];
 	struct table_writer w;
 	struct out o;
 
-	snprintf(path, sizeof path, "%s/%s", opt.output, name);
+	snprintf(path, sizeof path, "%s/%s", staging, name);
 	cli_open_output(&o, path, &w, opt.flags);
 	fn(d, &w);
 	cli_commit_output(&o);
+}
+
+static mode_t
+current_umask(void)
+{
+	mode_t m = umask(0);
+
+	umask(m);
+	return m;
 }
 
 static int
@@ -124,6 +195,7 @@ cmd_statements(int argc, char **argv)
 	struct statement_month m;
 	struct statement_doc d = { &m, NULL, &policy, NULL, 0 };
 	struct catalog *cat;
+	static char dir[PATH_MAX];
 	char err[512], stem[200];
 
 	(void)argc;
@@ -133,8 +205,17 @@ cmd_statements(int argc, char **argv)
 		err_exit(ERR_EXIT_USAGE, "%s", err);
 	d.cat = cat = load_catalog();
 	settle_month(&m, argv[0]);
-	if (mkdir(opt.output, 0755) != 0 && errno != EEXIST)
+	/* "-o statements/" names the directory statements. */
+	snprintf(dir, sizeof dir, "%s", opt.output);
+	while (strlen(dir) > 1 && dir[strlen(dir) - 1] == '/')
+		dir[strlen(dir) - 1] = '\0';
+	opt.output = dir;
+	check_replaceable(opt.output);
+	snprintf(staging, sizeof staging, "%.*s.tmpXXXXXX", PATH_MAX - 16, opt.output);
+	atexit(remove_staging);
+	if (mkdtemp(staging) == NULL)
 		err_exit(ERR_EXIT_USAGE, "%s: %s", opt.output, strerror(errno));
+	chmod(staging, 0755 & ~current_umask());
 	for (size_t i = 0; i < m.n; i++) {
 		statement_doc_stem(&d, i, stem, sizeof stem);
 		write_doc(&d, &m.s[i], stem, "csv");
@@ -143,6 +224,7 @@ cmd_statements(int argc, char **argv)
 	}
 	write_table(&d, "index.csv", statement_doc_index);
 	write_table(&d, "balances.csv", statement_doc_balances);
+	publish_statements(opt.output);
 	statement_month_free(&m);
 	statement_doc_free(&d);
 	catalog_free(cat);

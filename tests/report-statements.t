@@ -3,7 +3,7 @@
 # holder carried forward under the minimum and paid the next month, and
 # the refusal of payouts and balances that do not add up.
 . "${0%/*}/lib.sh"
-plan 26
+plan 35
 cp "$DATA"/report/* "$T"
 cd "$T"
 
@@ -105,4 +105,31 @@ sed "2s/^2026-10/$long/" payouts-10.csv >first.csv
 run 1d-report transparency first.csv
 check_exit 1 "transparency: a 100-character month on the first line is a data error"
 check_err "1d-report: first.csv:2: month: not a month (YYYY-MM)"
+
+# -o DIR never mixes two runs: the statements replace the directory whole,
+# a directory holding something else is refused, and a holder cannot take
+# the name of the month's own files.
+run 1d-report statements --month 2026-10 --catalog catalog.csv --holders holders.csv \
+	--balances balances-09.csv -o again payouts-10.csv
+sed 's/,Small,/,Solo,/' payouts-10.csv >solo.csv
+printf 'holder,balance\nGone,-2.00\n' >b.csv
+run 1d-report statements --month 2026-10 --balances b.csv -o again/ solo.csv
+check_exit 0 "statements into a directory of an earlier run"
+ls again | sort >got
+printf '%s\n' a-label.csv a-label.html a-label.txt balances.csv gone.csv gone.html gone.txt \
+	index.csv small.csv small.html small.txt solo.csv solo.html solo.txt >want
+sed -i '/^small\./d' want
+check_same want got "the earlier run's statements are all replaced, none is left"
+check_true "no staging directory is left" sh -c '! ls -a | grep -q "tmp"'
+mkdir mixed
+echo notes >mixed/notes.odt
+run 1d-report statements --month 2026-10 -o mixed payouts-10.csv
+check_exit 2 "a directory holding other files is refused"
+check_err "1d-report: mixed: holds notes.odt, which is not a statement: give a new or empty directory"
+check_true "and left as it was" sh -c 'test "$(ls mixed)" = notes.odt'
+sed 's/,Small,/,Index,/' payouts-10.csv >index-holder.csv
+run 1d-report statements --month 2026-10 --balances b.csv -o named index-holder.csv
+check_exit 0 "a holder named Index"
+check_true "index.csv is still the month's index" sh -c 'head -1 named/index.csv | grep -q "^holder,name,file"'
+check_true "and the holder's statement has its own name" sh -c 'ls named | grep -q "^index-[0-9a-f]\{8\}\.csv$"'
 done_testing

@@ -102,7 +102,8 @@ statement_doc_stem(const struct statement_doc *d, size_t self, char *stem, size_
 	int clash;
 
 	slug(m->s[self].holder, stem, n - 16);
-	clash = stem[0] == '\0';
+	/* index.csv and balances.csv are the month's own files. */
+	clash = stem[0] == '\0' || strcmp(stem, "index") == 0 || strcmp(stem, "balances") == 0;
 	for (size_t i = 0; i < m->n && !clash; i++) {
 		if (i == self)
 			continue;
