@@ -7,7 +7,6 @@
  * Every subcommand reads capsule files as arguments; the editing ones
  * rewrite their file atomically, sorted by capsule and position.
  */
-#include <getopt.h>
 #include <stdarg.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -23,68 +22,33 @@
 #include "hset.h"
 #include "intern.h"
 #include "listen.h"
+#include "num.h"
 #include "out.h"
 #include "playlist.h"
 #include "table.h"
 
-static const char usage_text[] =
-    "usage: 1d-capsule check [-tv] --catalog F [--on DATE] [--territory CC] CAPSULES ...\n"
-    "       1d-capsule export [-t] --format FMT [--catalog F] [--capsule ID] [-o F] CAPSULES ...\n"
-    "       1d-capsule near [-t] [--km R] [--on DATE] LAT LON CAPSULES ...\n"
-    "       1d-capsule stats [-tv] --listens F ... [--min-ms N] [-o F] CAPSULES ...\n"
-    "       1d-capsule new [-t] --title T --curator C --structure S [--place P]\n"
-    "                  [--lat X --lon Y] [--starts D --ends D] [--media M] [--note N]\n"
-    "                  FILE ID ITEM\n"
-    "       1d-capsule add [-t] [--media M] [--note N] [--at POS] FILE ID ITEM\n"
-    "       1d-capsule move [-t] FILE ID ITEM POS\n"
-    "       1d-capsule rm [-t] FILE ID [ITEM]\n"
-    "       1d-capsule merge [-t] [-o F] CAPSULES ...\n";
-
-enum { OPT_CATALOG = 256, OPT_ON, OPT_TERRITORY, OPT_FORMAT, OPT_CAPSULE, OPT_KM, OPT_LISTENS,
-	OPT_MIN_MS, OPT_TITLE, OPT_CURATOR, OPT_STRUCTURE, OPT_PLACE, OPT_LAT, OPT_LON, OPT_STARTS,
-	OPT_ENDS, OPT_MEDIA, OPT_NOTE, OPT_AT, OPT_VERSION };
-
-static const struct option long_options[] = {
-	{ "tsv", no_argument, NULL, 't' },
-	{ "verbose", no_argument, NULL, 'v' },
-	{ "output", required_argument, NULL, 'o' },
-	{ "help", no_argument, NULL, 'h' },
-	{ "version", no_argument, NULL, OPT_VERSION },
-	{ "catalog", required_argument, NULL, OPT_CATALOG },
-	{ "on", required_argument, NULL, OPT_ON },
-	{ "territory", required_argument, NULL, OPT_TERRITORY },
-	{ "format", required_argument, NULL, OPT_FORMAT },
-	{ "capsule", required_argument, NULL, OPT_CAPSULE },
-	{ "km", required_argument, NULL, OPT_KM },
-	{ "listens", required_argument, NULL, OPT_LISTENS },
-	{ "min-ms", required_argument, NULL, OPT_MIN_MS },
-	{ "title", required_argument, NULL, OPT_TITLE },
-	{ "curator", required_argument, NULL, OPT_CURATOR },
-	{ "structure", required_argument, NULL, OPT_STRUCTURE },
-	{ "place", required_argument, NULL, OPT_PLACE },
-	{ "lat", required_argument, NULL, OPT_LAT },
-	{ "lon", required_argument, NULL, OPT_LON },
-	{ "starts", required_argument, NULL, OPT_STARTS },
-	{ "ends", required_argument, NULL, OPT_ENDS },
-	{ "media", required_argument, NULL, OPT_MEDIA },
-	{ "note", required_argument, NULL, OPT_NOTE },
-	{ "at", required_argument, NULL, OPT_AT },
-	{ NULL, 0, NULL, 0 },
-};
-
 static struct {
-	int flags, verbose, has_on;
-	const char *catalog, *territory, *format, *capsule, *output;
-	const char *listens[64];
-	int nlistens;
+	int flags, verbose;
+	const char *catalog, *territory, *format, *capsule, *output, *on, *km;
+	struct cli_list listens;
 	const char *field[8], *media, *note;
-	struct date on;
-	double km;
-	long at;
-	int64_t min_ms;
-} opt = { .territory = "FR", .km = 25, .min_ms = 30000 };
+	int64_t at, min_ms;
+} opt = { .territory = "FR", .at = -1, .min_ms = 30000 };
 
 static int status = ERR_EXIT_OK;
+static int has_on;
+static struct date on;
+
+/* --on DAY, when given. */
+static void
+parse_on(void)
+{
+	if (opt.on == NULL)
+		return;
+	if (date_parse(opt.on, &on) != 0)
+		cli_usage_error("--on: not a date: \"%s\"", opt.on);
+	has_on = 1;
+}
 
 static void
 conflict(const char *file, long line, const char *id, const char *other)
@@ -99,8 +63,6 @@ load(struct capsule_set *set, int argc, char **argv)
 {
 	char err[512];
 
-	if (argc == 0)
-		cli_usage(usage_text, 0);
 	for (int i = 0; i < argc; i++)
 		if (capsule_load(set, argv[i], opt.flags, conflict, err, sizeof err) != 0)
 			err_exit(ERR_EXIT_USAGE, "%s", err);
@@ -199,9 +161,9 @@ check_capsule(struct table_writer *w, long *n, const struct capsule *c, const st
 			problem(w, n, c->id, it->item, "taken down");
 		else if (!catalog_in_territory(t->territories, opt.territory))
 			problem(w, n, c->id, it->item, "not available in %s", opt.territory);
-		else if (opt.has_on && !catalog_active_on(t, opt.on, NULL))
-			problem(w, n, c->id, it->item, "not available on %s", date_format(opt.on, s));
-		else if (!opt.has_on && has_starts && has_ends &&
+		else if (has_on && !catalog_active_on(t, on, NULL))
+			problem(w, n, c->id, it->item, "not available on %s", date_format(on, s));
+		else if (!has_on && has_starts && has_ends &&
 		    ((t->has_available_from && date_cmp(t->available_from, starts) > 0) ||
 		    (t->has_available_until && date_cmp(t->available_until, ends) < 0)))
 			problem(w, n, c->id, it->item, "not available for the whole run %s to %s",
@@ -217,8 +179,7 @@ cmd_check(int argc, char **argv)
 	struct table_writer w;
 	long n = 0;
 
-	if (opt.catalog == NULL)
-		cli_usage(usage_text, 0);
+	parse_on();
 	cat = load_catalog();
 	load(&set, argc, argv);
 	table_writer_init(&w, stdout, opt.flags);
@@ -243,8 +204,6 @@ cmd_export(int argc, char **argv)
 	struct table_writer w;
 	const struct capsule *c = NULL;
 
-	if (opt.format == NULL)
-		cli_usage(usage_text, 0);
 	if (strcmp(opt.format, "m3u8") && strcmp(opt.format, "xspf") && strcmp(opt.format, "json"))
 		err_exit(ERR_EXIT_USAGE, "--format: not m3u8, xspf or json: \"%s\"", opt.format);
 	cat = load_catalog();
@@ -303,11 +262,14 @@ cmd_near(int argc, char **argv)
 	struct capsule_set set = { 0 };
 	struct nearby *found;
 	struct table_writer w;
-	double lat, lon;
+	double lat, lon, radius;
 	size_t n = 0;
+	char *end;
 
-	if (argc < 3)
-		cli_usage(usage_text, 0);
+	parse_on();
+	radius = strtod(opt.km ? opt.km : "25", &end);
+	if (*end || end == opt.km || radius < 0)
+		cli_usage_error("--km: not a distance: \"%s\"", opt.km);
 	if (capsule_coordinate(argv[0], 90, &lat) != 0)
 		err_exit(ERR_EXIT_USAGE, "not a latitude: \"%s\"", argv[0]);
 	if (capsule_coordinate(argv[1], 180, &lon) != 0)
@@ -321,10 +283,10 @@ cmd_near(int argc, char **argv)
 		if (capsule_coordinate(c->field[CAPSULE_LAT], 90, &clat) != 0 ||
 		    capsule_coordinate(c->field[CAPSULE_LON], 180, &clon) != 0)
 			continue;
-		if (opt.has_on && !running_on(c, opt.on))
+		if (has_on && !running_on(c, on))
 			continue;
 		km = capsule_distance_km(lat, lon, clat, clon);
-		if (km <= opt.km)
+		if (km <= radius)
 			found[n++] = (struct nearby){ c, km };
 	}
 	qsort(found, n, sizeof *found, by_distance);
@@ -434,14 +396,12 @@ cmd_stats(int argc, char **argv)
 	uint32_t *rank;
 	int r;
 
-	if (opt.nlistens == 0)
-		cli_usage(usage_text, 0);
 	load(&set, argc, argv);
 	/* Every capsule has a total row, listened to or not. */
 	for (size_t i = 0; i < set.n; i++)
 		tally = tally_cell(tally, &tally_cap, cells, set.c[i].id, "");
-	for (int f = 0; f < opt.nlistens; f++) {
-		if ((t = table_open(opt.listens[f], opt.flags, err, sizeof err)) == NULL)
+	for (size_t f = 0; f < opt.listens.n; f++) {
+		if ((t = table_open(opt.listens.v[f], opt.flags, err, sizeof err)) == NULL)
 			err_exit(ERR_EXIT_USAGE, "%s", err);
 		if (listen_columns(t, &cols, &missing) != 0)
 			err_exit(ERR_EXIT_USAGE, "%s:1: no \"%s\" column", table_name(t), missing);
@@ -580,9 +540,9 @@ cmd_new(int argc, char **argv)
 	double v;
 	struct date d;
 
-	if (argc != 3 || !opt.field[CAPSULE_TITLE] || !opt.field[CAPSULE_CURATOR] ||
-	    !opt.field[CAPSULE_STRUCTURE] || !opt.field[CAPSULE_LAT] != !opt.field[CAPSULE_LON])
-		cli_usage(usage_text, 0);
+	(void)argc;
+	if (!opt.field[CAPSULE_LAT] != !opt.field[CAPSULE_LON])
+		cli_usage_error("new: --lat and --lon go together");
 	if (opt.field[CAPSULE_LAT] && (capsule_coordinate(opt.field[CAPSULE_LAT], 90, &v) != 0 ||
 	    capsule_coordinate(opt.field[CAPSULE_LON], 180, &v) != 0))
 		err_exit(ERR_EXIT_USAGE, "--lat, --lon: not a latitude and a longitude");
@@ -610,8 +570,9 @@ cmd_add(int argc, char **argv)
 	struct capsule_set set = { 0 };
 	struct capsule *c;
 
-	if (argc != 3)
-		cli_usage(usage_text, 0);
+	(void)argc;
+	if (opt.at == 0)
+		cli_usage_error("--at: not a position: \"0\"");
 	load_for_edit(&set, argv[0], 1);
 	c = existing(&set, argv[0], argv[1]);
 	append_item(c, argv[0], argv[2]);
@@ -627,13 +588,10 @@ cmd_move(int argc, char **argv)
 {
 	struct capsule_set set = { 0 };
 	struct capsule *c;
-	char *end;
-	long pos;
+	int64_t pos;
 
-	if (argc != 4)
-		cli_usage(usage_text, 0);
-	pos = strtol(argv[3], &end, 10);
-	if (*end || pos < 1)
+	(void)argc;
+	if (num_parse_count_str(argv[3], &pos) != NUM_OK || pos < 1)
 		err_exit(ERR_EXIT_USAGE, "not a position: \"%s\"", argv[3]);
 	load_for_edit(&set, argv[0], 1);
 	c = existing(&set, argv[0], argv[1]);
@@ -649,8 +607,6 @@ cmd_rm(int argc, char **argv)
 	struct capsule_set set = { 0 };
 	struct capsule *c;
 
-	if (argc != 2 && argc != 3)
-		cli_usage(usage_text, 0);
 	load_for_edit(&set, argv[0], 1);
 	c = existing(&set, argv[0], argv[1]);
 	if (argc == 3)
@@ -680,78 +636,84 @@ cmd_merge(int argc, char **argv)
 	return status;
 }
 
-static const struct {
-	const char *name;
-	int (*run)(int, char **);
-} subcommands[] = {
-	{ "check", cmd_check }, { "export", cmd_export }, { "near", cmd_near },
-	{ "stats", cmd_stats }, { "new", cmd_new }, { "add", cmd_add }, { "move", cmd_move },
-	{ "rm", cmd_rm }, { "merge", cmd_merge },
+#define VERBOSE_OPTION { "verbose", 'v', CLI_FLAG, NULL, &opt.verbose, 1, 0 }
+#define OUTPUT_OPTION { "output", 'o', CLI_STRING, "FILE", &opt.output, 0, 0 }
+#define ON_OPTION { "on", 0, CLI_STRING, "DAY", &opt.on, 0, 0 }
+#define MEDIA_OPTION { "media", 0, CLI_STRING, "NAME", &opt.media, 0, 0 }
+#define NOTE_OPTION { "note", 0, CLI_STRING, "TEXT", &opt.note, 0, 0 }
+
+static const struct cli_option global_options[] = {
+	{ "tsv", 't', CLI_FLAG, NULL, &opt.flags, TABLE_TSV, 0 },
+	{ NULL },
+};
+static const struct cli_option check_options[] = {
+	VERBOSE_OPTION,
+	{ "catalog", 0, CLI_STRING, "FILE", &opt.catalog, 0, 1 },
+	ON_OPTION,
+	{ "territory", 0, CLI_STRING, "NAME", &opt.territory, 0, 0 },
+	{ NULL },
+};
+static const struct cli_option export_options[] = {
+	{ "format", 0, CLI_STRING, "NAME", &opt.format, 0, 1 },
+	{ "catalog", 0, CLI_STRING, "FILE", &opt.catalog, 0, 0 },
+	{ "capsule", 0, CLI_STRING, "ID", &opt.capsule, 0, 0 },
+	OUTPUT_OPTION,
+	{ NULL },
+};
+static const struct cli_option near_options[] = {
+	{ "km", 0, CLI_STRING, "KM", &opt.km, 0, 0 },
+	ON_OPTION,
+	{ NULL },
+};
+static const struct cli_option stats_options[] = {
+	VERBOSE_OPTION,
+	{ "listens", 0, CLI_LIST, "FILE", &opt.listens, 0, 1 },
+	{ "min-ms", 0, CLI_COUNT, "N", &opt.min_ms, 0, 0 },
+	OUTPUT_OPTION,
+	{ NULL },
+};
+static const struct cli_option new_options[] = {
+	{ "title", 0, CLI_STRING, "TEXT", &opt.field[CAPSULE_TITLE], 0, 1 },
+	{ "curator", 0, CLI_STRING, "NAME", &opt.field[CAPSULE_CURATOR], 0, 1 },
+	{ "structure", 0, CLI_STRING, "NAME", &opt.field[CAPSULE_STRUCTURE], 0, 1 },
+	{ "place", 0, CLI_STRING, "TEXT", &opt.field[CAPSULE_PLACE], 0, 0 },
+	{ "lat", 0, CLI_STRING, "LAT", &opt.field[CAPSULE_LAT], 0, 0 },
+	{ "lon", 0, CLI_STRING, "LON", &opt.field[CAPSULE_LON], 0, 0 },
+	{ "starts", 0, CLI_STRING, "DAY", &opt.field[CAPSULE_STARTS], 0, 0 },
+	{ "ends", 0, CLI_STRING, "DAY", &opt.field[CAPSULE_ENDS], 0, 0 },
+	MEDIA_OPTION,
+	NOTE_OPTION,
+	{ NULL },
+};
+static const struct cli_option add_options[] = {
+	MEDIA_OPTION,
+	NOTE_OPTION,
+	{ "at", 0, CLI_COUNT, "POS", &opt.at, 0, 0 },
+	{ NULL },
+};
+static const struct cli_option merge_options[] = {
+	OUTPUT_OPTION,
+	{ NULL },
+};
+static const struct cli_option no_options[] = { { NULL } };
+
+static const struct cli_command commands[] = {
+	{ "check", check_options, "FILE ...", 1, -1, cmd_check },
+	{ "export", export_options, "FILE ...", 1, -1, cmd_export },
+	{ "near", near_options, "LAT LON FILE ...", 3, -1, cmd_near },
+	{ "stats", stats_options, "FILE ...", 1, -1, cmd_stats },
+	{ "new", new_options, "FILE ID ITEM", 3, 3, cmd_new },
+	{ "add", add_options, "FILE ID ITEM", 3, 3, cmd_add },
+	{ "move", no_options, "FILE ID ITEM POS", 4, 4, cmd_move },
+	{ "rm", no_options, "FILE ID [ITEM]", 2, 3, cmd_rm },
+	{ "merge", merge_options, "FILE ...", 1, -1, cmd_merge },
+	{ NULL, NULL, NULL, 0, 0, NULL },
 };
 
 int
 main(int argc, char **argv)
 {
-	int (*run)(int, char **) = NULL;
-	int c;
-	char *end;
+	static const struct cli_tool tool = { global_options, commands };
 
-	err_init(argv[0]);
-	if (argc > 1)
-		for (size_t i = 0; i < sizeof subcommands / sizeof *subcommands; i++)
-			if (strcmp(argv[1], subcommands[i].name) == 0)
-				run = subcommands[i].run;
-	if (run) {
-		argv++;
-		argc--;
-	}
-	while ((c = getopt_long(argc, argv, "thvo:", long_options, NULL)) != -1) {
-		switch (c) {
-		case 't': opt.flags |= TABLE_TSV; break;
-		case 'v': opt.verbose = 1; break;
-		case 'o': opt.output = optarg; break;
-		case 'h': cli_usage(usage_text, 1);
-		case OPT_VERSION: cli_version();
-		case OPT_CATALOG: opt.catalog = optarg; break;
-		case OPT_ON:
-			if (date_parse(optarg, &opt.on) != 0)
-				err_exit(ERR_EXIT_USAGE, "--on: not a date: \"%s\"", optarg);
-			opt.has_on = 1;
-			break;
-		case OPT_TERRITORY: opt.territory = optarg; break;
-		case OPT_FORMAT: opt.format = optarg; break;
-		case OPT_CAPSULE: opt.capsule = optarg; break;
-		case OPT_KM:
-			opt.km = strtod(optarg, &end);
-			if (*end || end == optarg || opt.km < 0)
-				err_exit(ERR_EXIT_USAGE, "--km: not a distance: \"%s\"", optarg);
-			break;
-		case OPT_LISTENS:
-			if (opt.nlistens == 64)
-				err_exit(ERR_EXIT_USAGE, "--listens: at most 64 files");
-			opt.listens[opt.nlistens++] = optarg;
-			break;
-		case OPT_MIN_MS:
-			opt.min_ms = strtoll(optarg, &end, 10);
-			if (*end || end == optarg || opt.min_ms < 0)
-				err_exit(ERR_EXIT_USAGE, "--min-ms: not a non-negative integer: \"%s\"", optarg);
-			break;
-		case OPT_TITLE: case OPT_CURATOR: case OPT_STRUCTURE: case OPT_PLACE:
-		case OPT_LAT: case OPT_LON: case OPT_STARTS: case OPT_ENDS:
-			opt.field[c - OPT_TITLE] = optarg;
-			break;
-		case OPT_MEDIA: opt.media = optarg; break;
-		case OPT_NOTE: opt.note = optarg; break;
-		case OPT_AT:
-			opt.at = strtol(optarg, &end, 10);
-			if (*end || opt.at < 1)
-				err_exit(ERR_EXIT_USAGE, "--at: not a position: \"%s\"", optarg);
-			break;
-		default: cli_usage(usage_text, 0);
-		}
-	}
-	if (run == NULL)
-		cli_usage(usage_text, 0);
-	/* Options after operands are allowed: getopt_long permutes them. */
-	return run(argc - optind, argv + optind);
+	return cli_main(&tool, argc, argv);
 }
