@@ -245,17 +245,13 @@ cmd_stats(int argc, char **argv)
 
 /* The capsule file an editing subcommand works on, or an empty set. */
 static void
-load_for_edit(struct capsule_set *set, const char *file, int must_exist)
+load_for_edit(struct capsule_set *set, char *file, int must_exist)
 {
-	char err[512];
-
-	if (!must_exist && access(file, F_OK) != 0)
-		return;
-	if (capsule_load(set, file, opt.flags, conflict, err, sizeof err) != 0)
-		err_exit(ERR_EXIT_USAGE, "%s", err);
-	capsule_sort(set);
+	if (must_exist || access(file, F_OK) == 0)
+		load(set, 1, &file);
 }
 
+/* Write set sorted to file (standard output when NULL), and free it. */
 static int
 save(struct capsule_set *set, const char *file)
 {
@@ -376,17 +372,11 @@ static int
 cmd_merge(int argc, char **argv)
 {
 	struct capsule_set set = { 0 };
-	struct out o;
-	struct table_writer w;
 
 	load(&set, argc, argv);
 	if (status != ERR_EXIT_OK)
 		return status;
-	cli_open_output(&o, opt.output, &w, opt.flags);
-	capsule_write(&set, &w);
-	cli_commit_output(&o);
-	capsule_set_free(&set);
-	return status;
+	return save(&set, opt.output);
 }
 
 #define VERBOSE_OPTION { "verbose", 'v', CLI_FLAG, NULL, &opt.verbose, 1, 0 }

@@ -23,21 +23,24 @@ write_file(const char *p, const char *text)
 /* What a writer printed, in a buffer to free. */
 static char *buf;
 static size_t len;
+static FILE *fp;
 
 static FILE *
 open_buf(void)
 {
 	free(buf);
 	buf = NULL;
-	return open_memstream(&buf, &len);
+	return fp = open_memstream(&buf, &len);
 }
+
+/* What call printed on fp. */
+#define WRITTEN(call) (open_buf(), (call), fclose(fp), buf)
 
 int
 main(void)
 {
 	struct capsule_set set = { 0 };
 	struct catalog *cat;
-	FILE *fp;
 
 	close(mkstemp(path));
 	close(mkstemp(catpath));
@@ -56,10 +59,7 @@ main(void)
 	capsule_sort(&set);
 
 	/* 61499 ms round to 61 s, 1500 ms to 2 s; X9 is unknown: -1 and its id. */
-	fp = open_buf();
-	playlist_m3u8(fp, capsule_find(&set, "walk"), cat);
-	fclose(fp);
-	is_str(buf, "#EXTM3U\n"
+	is_str(WRITTEN(playlist_m3u8(fp, capsule_find(&set, "walk"), cat)), "#EXTM3U\n"
 	    "#PLAYLIST:A <walk>\n"
 	    "#EXTINF:61,Ann - Song & Dance\n"
 	    "T1\n"
@@ -68,16 +68,11 @@ main(void)
 	    "#EXTINF:-1,X9\n"
 	    "X9\n", "M3U8 in position order, seconds rounded");
 
-	fp = open_buf();
-	playlist_m3u8(fp, capsule_find(&set, "walk"), NULL);
-	fclose(fp);
-	is_str(buf, "#EXTM3U\n#PLAYLIST:A <walk>\n#EXTINF:-1,T1\nT1\n#EXTINF:-1,T2\nT2\n#EXTINF:-1,X9\nX9\n",
+	is_str(WRITTEN(playlist_m3u8(fp, capsule_find(&set, "walk"), NULL)),
+	    "#EXTM3U\n#PLAYLIST:A <walk>\n#EXTINF:-1,T1\nT1\n#EXTINF:-1,T2\nT2\n#EXTINF:-1,X9\nX9\n",
 	    "M3U8 without a catalogue");
 
-	fp = open_buf();
-	playlist_xspf(fp, capsule_find(&set, "walk"), cat);
-	fclose(fp);
-	is_str(buf, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	is_str(WRITTEN(playlist_xspf(fp, capsule_find(&set, "walk"), cat)), "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	    "<playlist version=\"1\" xmlns=\"http://xspf.org/ns/0/\">\n"
 	    "  <title>A &lt;walk&gt;</title>\n"
 	    "  <creator>Ed</creator>\n"
@@ -101,10 +96,7 @@ main(void)
 	    "  </trackList>\n"
 	    "</playlist>\n", "XSPF escaped, creator and duration only when known");
 
-	fp = open_buf();
-	playlist_json(fp, &set, cat, "empty");
-	fclose(fp);
-	is_str(buf, "[\n"
+	is_str(WRITTEN(playlist_json(fp, &set, cat, "empty")), "[\n"
 	    "  {\"capsule\": \"empty\", \"title\": \"E\", \"curator\": \"Bo\", \"structure\": null, "
 	    "\"place\": null, \"lat\": null, \"lon\": null, \"starts\": null, \"ends\": null, \"items\": [\n"
 	    "    {\"position\": 1, \"item\": \"T1\", \"media\": \"audio\", \"title\": \"Song & Dance\", "
@@ -112,10 +104,7 @@ main(void)
 	    "  ]}\n"
 	    "]\n", "JSON of one capsule, empty columns null");
 
-	fp = open_buf();
-	playlist_json(fp, &set, NULL, NULL);
-	fclose(fp);
-	is_str(buf, "[\n"
+	is_str(WRITTEN(playlist_json(fp, &set, NULL, NULL)), "[\n"
 	    "  {\"capsule\": \"empty\", \"title\": \"E\", \"curator\": \"Bo\", \"structure\": null, "
 	    "\"place\": null, \"lat\": null, \"lon\": null, \"starts\": null, \"ends\": null, \"items\": [\n"
 	    "    {\"position\": 1, \"item\": \"T1\", \"media\": \"audio\", \"title\": \"\", "
