@@ -7,7 +7,6 @@
  * Every subcommand reads capsule files as arguments; the editing ones
  * rewrite their file atomically, sorted by capsule and position.
  */
-#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -168,17 +167,7 @@ cmd_near(int argc, char **argv)
 	load(&set, argc - 2, argv + 2);
 	found = capsule_near(&set, lat, lon, radius, parse_on(&on) ? &on : NULL, &n);
 	table_writer_init(&w, stdout, opt.flags);
-	table_put_header(&w, "capsule,title,place,km");
-	for (size_t i = 0; i < n; i++) {
-		char km[32];
-
-		snprintf(km, sizeof km, "%.1f", found[i].km);
-		table_put(&w, found[i].c->id);
-		table_put(&w, found[i].c->field[CAPSULE_TITLE]);
-		table_put(&w, found[i].c->field[CAPSULE_PLACE]);
-		table_put(&w, km);
-		table_end_row(&w);
-	}
+	capsule_near_write(found, n, &w);
 	free(found);
 	capsule_set_free(&set);
 	return status;
@@ -251,6 +240,18 @@ load_for_edit(struct capsule_set *set, char *file, int must_exist)
 		load(set, 1, &file);
 }
 
+/* Load FILE for an edit of its capsule ID, which must be there. */
+static struct capsule *
+load_capsule(struct capsule_set *set, char **argv)
+{
+	struct capsule *c;
+
+	load_for_edit(set, argv[0], 1);
+	if ((c = capsule_find(set, argv[1])) == NULL)
+		err_exit(ERR_EXIT_DATA, "%s: no capsule \"%s\"", argv[0], argv[1]);
+	return c;
+}
+
 /* Write set sorted to file (standard output when NULL), and free it. */
 static int
 save(struct capsule_set *set, const char *file)
@@ -264,16 +265,6 @@ save(struct capsule_set *set, const char *file)
 	cli_commit_output(&o);
 	capsule_set_free(set);
 	return status;
-}
-
-static struct capsule *
-existing(struct capsule_set *set, const char *file, const char *id)
-{
-	struct capsule *c = capsule_find(set, id);
-
-	if (c == NULL)
-		err_exit(ERR_EXIT_DATA, "%s: no capsule \"%s\"", file, id);
-	return c;
 }
 
 static size_t
@@ -328,8 +319,7 @@ cmd_add(int argc, char **argv)
 	(void)argc;
 	if (opt.at == 0)
 		cli_usage_error("--at: not a position: \"0\"");
-	load_for_edit(&set, argv[0], 1);
-	c = existing(&set, argv[0], argv[1]);
+	c = load_capsule(&set, argv);
 	add_item(c, argv[0], argv[2]);
 	if (opt.at > 0)
 		capsule_move_item(c, c->nitems - 1, opt.at);
@@ -346,8 +336,7 @@ cmd_move(int argc, char **argv)
 	(void)argc;
 	if (num_parse_count_str(argv[3], &pos) != NUM_OK || pos < 1)
 		err_exit(ERR_EXIT_USAGE, "not a position: \"%s\"", argv[3]);
-	load_for_edit(&set, argv[0], 1);
-	c = existing(&set, argv[0], argv[1]);
+	c = load_capsule(&set, argv);
 	capsule_move_item(c, item_index(c, argv[0], argv[2]), pos);
 	return save(&set, argv[0]);
 }
@@ -358,8 +347,7 @@ cmd_rm(int argc, char **argv)
 	struct capsule_set set = { 0 };
 	struct capsule *c;
 
-	load_for_edit(&set, argv[0], 1);
-	c = existing(&set, argv[0], argv[1]);
+	c = load_capsule(&set, argv);
 	if (argc == 3)
 		capsule_remove_item(c, item_index(c, argv[0], argv[2]));
 	/* A capsule is its items: without any, it is gone. */

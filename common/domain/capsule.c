@@ -507,3 +507,19 @@ capsule_near(const struct capsule_set *set, double lat, double lon, double radiu
 	qsort(found, *n, sizeof *found, by_distance);
 	return found;
 }
+
+void
+capsule_near_write(const struct capsule_nearby *found, size_t n, struct table_writer *w)
+{
+	table_put_header(w, CAPSULE_NEAR_COLUMNS);
+	for (size_t i = 0; i < n; i++) {
+		char km[32];
+
+		snprintf(km, sizeof km, "%.1f", found[i].km);
+		table_put(w, found[i].c->id);
+		table_put(w, found[i].c->field[CAPSULE_TITLE]);
+		table_put(w, found[i].c->field[CAPSULE_PLACE]);
+		table_put(w, km);
+		table_end_row(w);
+	}
+}

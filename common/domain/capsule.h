@@ -122,5 +122,8 @@ struct capsule_nearby {
  */
 struct capsule_nearby *capsule_near(const struct capsule_set *set, double lat, double lon,
     double radius, const struct date *on, size_t *n);
+/* Write them with a header, the distance to a tenth of a km. */
+#define CAPSULE_NEAR_COLUMNS "capsule,title,place,km"
+void capsule_near_write(const struct capsule_nearby *found, size_t n, struct table_writer *w);
 
 #endif

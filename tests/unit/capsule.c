@@ -205,6 +205,21 @@ test_near(void)
 	ok(n == 1 && strcmp(found[0].c->id, "ste") == 0, "Lyon has ended by December");
 	free(found);
 	ok(capsule_running_on(capsule_find(&set, "lyon"), (struct date){ 2026, 11, 30 }), "running on its last day");
+	{
+		/* Half a degree of a meridian is 55.5975 km. */
+		struct capsule_nearby rows[2] = { { &set.c[0], 0.04 }, { &set.c[1], 55.5975 } };
+		char *text = NULL;
+		size_t len = 0;
+		FILE *fp = open_memstream(&text, &len);
+		struct table_writer w;
+
+		table_writer_init(&w, fp, 0);
+		capsule_near_write(rows, 2, &w);
+		fclose(fp);
+		is_str(text, "capsule,title,place,km\nlyon,L,,0.0\nnowhere,N,,55.6\n",
+		    "near as a table, to a tenth of a km");
+		free(text);
+	}
 	capsule_set_free(&set);
 }
 
@@ -213,7 +228,7 @@ main(void)
 {
 	close(mkstemp(path));
 	close(mkstemp(catpath));
-	plan(35);
+	plan(36);
 	test_coordinates();
 	test_distance();
 	test_check();
