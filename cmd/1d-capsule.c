@@ -7,84 +7,43 @@
  * Every subcommand reads capsule files as arguments; the editing ones
  * rewrite their file atomically, sorted by capsule and position.
  */
-#include <getopt.h>
-#include <stdarg.h>
-#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "capsule.h"
+#include "capsule_stats.h"
 #include "catalog.h"
 #include "cli.h"
 #include "date.h"
 #include "err.h"
-#include "hmap.h"
-#include "intern.h"
 #include "listen.h"
+#include "num.h"
 #include "out.h"
 #include "playlist.h"
 #include "table.h"
 
-static const char usage_text[] =
-    "usage: 1d-capsule check [-tv] --catalog F [--on DATE] [--territory CC] CAPSULES ...\n"
-    "       1d-capsule export [-t] --format FMT [--catalog F] [--capsule ID] [-o F] CAPSULES ...\n"
-    "       1d-capsule near [-t] [--km R] [--on DATE] LAT LON CAPSULES ...\n"
-    "       1d-capsule stats [-tv] --listens F ... [--min-ms N] [-o F] CAPSULES ...\n"
-    "       1d-capsule new [-t] --title T --curator C --structure S [--place P]\n"
-    "                  [--lat X --lon Y] [--starts D --ends D] [--media M] [--note N]\n"
-    "                  FILE ID ITEM\n"
-    "       1d-capsule add [-t] [--media M] [--note N] [--at POS] FILE ID ITEM\n"
-    "       1d-capsule move [-t] FILE ID ITEM POS\n"
-    "       1d-capsule rm [-t] FILE ID [ITEM]\n"
-    "       1d-capsule merge [-t] [-o F] CAPSULES ...\n";
-
-enum { OPT_CATALOG = 256, OPT_ON, OPT_TERRITORY, OPT_FORMAT, OPT_CAPSULE, OPT_KM, OPT_LISTENS,
-	OPT_MIN_MS, OPT_TITLE, OPT_CURATOR, OPT_STRUCTURE, OPT_PLACE, OPT_LAT, OPT_LON, OPT_STARTS,
-	OPT_ENDS, OPT_MEDIA, OPT_NOTE, OPT_AT, OPT_VERSION };
-
-static const struct option long_options[] = {
-	{ "tsv", no_argument, NULL, 't' },
-	{ "verbose", no_argument, NULL, 'v' },
-	{ "output", required_argument, NULL, 'o' },
-	{ "help", no_argument, NULL, 'h' },
-	{ "version", no_argument, NULL, OPT_VERSION },
-	{ "catalog", required_argument, NULL, OPT_CATALOG },
-	{ "on", required_argument, NULL, OPT_ON },
-	{ "territory", required_argument, NULL, OPT_TERRITORY },
-	{ "format", required_argument, NULL, OPT_FORMAT },
-	{ "capsule", required_argument, NULL, OPT_CAPSULE },
-	{ "km", required_argument, NULL, OPT_KM },
-	{ "listens", required_argument, NULL, OPT_LISTENS },
-	{ "min-ms", required_argument, NULL, OPT_MIN_MS },
-	{ "title", required_argument, NULL, OPT_TITLE },
-	{ "curator", required_argument, NULL, OPT_CURATOR },
-	{ "structure", required_argument, NULL, OPT_STRUCTURE },
-	{ "place", required_argument, NULL, OPT_PLACE },
-	{ "lat", required_argument, NULL, OPT_LAT },
-	{ "lon", required_argument, NULL, OPT_LON },
-	{ "starts", required_argument, NULL, OPT_STARTS },
-	{ "ends", required_argument, NULL, OPT_ENDS },
-	{ "media", required_argument, NULL, OPT_MEDIA },
-	{ "note", required_argument, NULL, OPT_NOTE },
-	{ "at", required_argument, NULL, OPT_AT },
-	{ NULL, 0, NULL, 0 },
-};
-
 static struct {
-	int flags, verbose, has_on;
-	const char *catalog, *territory, *format, *capsule, *output;
-	const char *listens[64];
-	int nlistens;
+	int flags, verbose;
+	const char *catalog, *territory, *format, *capsule, *output, *on, *km;
+	struct cli_list listens;
 	const char *field[8], *media, *note;
-	struct date on;
-	double km;
-	long at;
-	int64_t min_ms;
-} opt = { .territory = "FR", .km = 25, .min_ms = 30000 };
+	int64_t at, min_ms;
+} opt = { .territory = "FR", .at = -1, .min_ms = 30000 };
 
 static int status = ERR_EXIT_OK;
+
+/* --on DAY into *day; 0 when not given. */
+static int
+parse_on(struct date *day)
+{
+	if (opt.on == NULL)
+		return 0;
+	if (date_parse(opt.on, day) != 0)
+		cli_usage_error("--on: not a date: \"%s\"", opt.on);
+	return 1;
+}
 
 static void
 conflict(const char *file, long line, const char *id, const char *other)
@@ -99,8 +58,6 @@ load(struct capsule_set *set, int argc, char **argv)
 {
 	char err[512];
 
-	if (argc == 0)
-		cli_usage(usage_text, 0);
 	for (int i = 0; i < argc; i++)
 		if (capsule_load(set, argv[i], opt.flags, conflict, err, sizeof err) != 0)
 			err_exit(ERR_EXIT_USAGE, "%s", err);
@@ -120,111 +77,34 @@ load_catalog(void)
 	return c;
 }
 
-
-
-static int
-valid_media(const char *m)
-{
-	return !strcmp(m, "audio") || !strcmp(m, "video") || !strcmp(m, "ebook") || !strcmp(m, "game");
-}
-
 /* check: one row per problem, capsule by capsule, items by position. */
 static void
-problem(struct table_writer *w, long *n, const char *capsule, const char *item, const char *fmt, ...)
-    __attribute__((format(printf, 5, 6)));
-
-static void
-problem(struct table_writer *w, long *n, const char *capsule, const char *item, const char *fmt, ...)
+put_problem(void *ctx, const char *capsule, const char *item, const char *reason)
 {
-	char reason[512];
-	va_list ap;
+	struct table_writer *w = ctx;
 
-	va_start(ap, fmt);
-	vsnprintf(reason, sizeof reason, fmt, ap);
-	va_end(ap);
 	table_put(w, capsule);
 	table_put(w, item);
 	table_put(w, reason);
 	table_end_row(w);
-	(*n)++;
-}
-
-static void
-check_capsule(struct table_writer *w, long *n, const struct capsule *c, const struct catalog *cat)
-{
-	double lat, lon;
-	struct date starts, ends;
-	int has_starts = 0, has_ends = 0;
-	const char *f_lat = c->field[CAPSULE_LAT], *f_lon = c->field[CAPSULE_LON];
-	char s[11], e[11];
-
-	if (!*c->field[CAPSULE_TITLE])
-		problem(w, n, c->id, "", "no title");
-	if (*f_lat && capsule_coordinate(f_lat, 90, &lat) != 0)
-		problem(w, n, c->id, "", "lat: not a latitude: \"%s\"", f_lat);
-	if (*f_lon && capsule_coordinate(f_lon, 180, &lon) != 0)
-		problem(w, n, c->id, "", "lon: not a longitude: \"%s\"", f_lon);
-	if (!*f_lat != !*f_lon)
-		problem(w, n, c->id, "", "lat and lon go together");
-	if (*c->field[CAPSULE_STARTS] && !(has_starts = date_parse(c->field[CAPSULE_STARTS], &starts) == 0))
-		problem(w, n, c->id, "", "starts: not a date: \"%s\"", c->field[CAPSULE_STARTS]);
-	if (*c->field[CAPSULE_ENDS] && !(has_ends = date_parse(c->field[CAPSULE_ENDS], &ends) == 0))
-		problem(w, n, c->id, "", "ends: not a date: \"%s\"", c->field[CAPSULE_ENDS]);
-	if (has_starts && has_ends && date_cmp(starts, ends) > 0)
-		problem(w, n, c->id, "", "ends before it starts");
-
-	for (size_t i = 0; i < c->nitems; i++) {
-		const struct capsule_item *it = &c->items[i];
-		const struct catalog_title *t;
-
-		if (it->mismatch >= 0)
-			problem(w, n, c->id, it->item, "%s differs from the capsule's first row (%s:%ld)",
-			    capsule_field_names[it->mismatch], c->file, c->line);
-		if (it->position <= 0)
-			problem(w, n, c->id, it->item, "position: not a positive integer: \"%s\"",
-			    it->position_text);
-		else if (it->position != (long)i + 1)
-			problem(w, n, c->id, it->item, "position %ld: positions must run 1 to %zu without gaps or repeats",
-			    it->position, c->nitems);
-		if (!valid_media(it->media))
-			problem(w, n, c->id, it->item, "media: not audio, video, ebook or game: \"%s\"", it->media);
-		if ((t = catalog_find(cat, it->item)) == NULL) {
-			problem(w, n, c->id, it->item, "not in the catalogue");
-			continue;
-		}
-		if (*t->media && strcmp(t->media, it->media) != 0)
-			problem(w, n, c->id, it->item, "media: \"%s\" in the capsule, \"%s\" in the catalogue",
-			    it->media, t->media);
-		if (t->status != CATALOG_ACTIVE)
-			problem(w, n, c->id, it->item, "taken down");
-		else if (!catalog_in_territory(t->territories, opt.territory))
-			problem(w, n, c->id, it->item, "not available in %s", opt.territory);
-		else if (opt.has_on && !catalog_active_on(t, opt.on, NULL))
-			problem(w, n, c->id, it->item, "not available on %s", date_format(opt.on, s));
-		else if (!opt.has_on && has_starts && has_ends &&
-		    ((t->has_available_from && date_cmp(t->available_from, starts) > 0) ||
-		    (t->has_available_until && date_cmp(t->available_until, ends) < 0)))
-			problem(w, n, c->id, it->item, "not available for the whole run %s to %s",
-			    date_format(starts, s), date_format(ends, e));
-	}
 }
 
 static int
 cmd_check(int argc, char **argv)
 {
 	struct capsule_set set = { 0 };
+	struct capsule_rules rules = { .territory = opt.territory };
 	struct catalog *cat;
 	struct table_writer w;
 	long n = 0;
 
-	if (opt.catalog == NULL)
-		cli_usage(usage_text, 0);
+	rules.has_on = parse_on(&rules.on);
 	cat = load_catalog();
 	load(&set, argc, argv);
 	table_writer_init(&w, stdout, opt.flags);
 	table_put_header(&w, "capsule,item,reason");
 	for (size_t i = 0; i < set.n; i++)
-		check_capsule(&w, &n, &set.c[i], cat);
+		n += capsule_check(&set.c[i], cat, &rules, put_problem, &w);
 	if (opt.verbose)
 		err_warn("%zu capsules checked, %ld problems", set.n, n);
 	if (n > 0 && status == ERR_EXIT_OK)
@@ -243,8 +123,6 @@ cmd_export(int argc, char **argv)
 	struct table_writer w;
 	const struct capsule *c = NULL;
 
-	if (opt.format == NULL)
-		cli_usage(usage_text, 0);
 	if (strcmp(opt.format, "m3u8") && strcmp(opt.format, "xspf") && strcmp(opt.format, "json"))
 		err_exit(ERR_EXIT_USAGE, "--format: not m3u8, xspf or json: \"%s\"", opt.format);
 	cat = load_catalog();
@@ -258,256 +136,124 @@ cmd_export(int argc, char **argv)
 	}
 	cli_open_output(&o, opt.output, &w, opt.flags);
 	if (strcmp(opt.format, "m3u8") == 0)
-		capsule_export_m3u8(o.fp, c, cat);
+		playlist_m3u8(o.fp, c, cat);
 	else if (strcmp(opt.format, "xspf") == 0)
-		capsule_export_xspf(o.fp, c, cat);
+		playlist_xspf(o.fp, c, cat);
 	else
-		capsule_export_json(o.fp, &set, cat, opt.capsule);
+		playlist_json(o.fp, &set, cat, opt.capsule);
 	cli_commit_output(&o);
 	capsule_set_free(&set);
 	catalog_free(cat);
 	return status;
 }
 
-struct nearby {
-	const struct capsule *c;
-	double km;
-};
-
-static int
-by_distance(const void *a, const void *b)
-{
-	const struct nearby *x = a, *y = b;
-
-	if (x->km != y->km)
-		return x->km < y->km ? -1 : 1;
-	return strcmp(x->c->id, y->c->id);
-}
-
-/* A capsule is running on a day within its dates (an open end is no limit). */
-static int
-running_on(const struct capsule *c, struct date day)
-{
-	struct date d;
-
-	if (*c->field[CAPSULE_STARTS] && date_parse(c->field[CAPSULE_STARTS], &d) == 0 && date_cmp(d, day) > 0)
-		return 0;
-	if (*c->field[CAPSULE_ENDS] && date_parse(c->field[CAPSULE_ENDS], &d) == 0 && date_cmp(d, day) < 0)
-		return 0;
-	return 1;
-}
-
 static int
 cmd_near(int argc, char **argv)
 {
 	struct capsule_set set = { 0 };
-	struct nearby *found;
+	struct capsule_nearby *found;
 	struct table_writer w;
-	double lat, lon;
-	size_t n = 0;
+	struct date on;
+	double lat, lon, radius = 25;
+	size_t n;
+	char *end;
 
-	if (argc < 3)
-		cli_usage(usage_text, 0);
+	if (opt.km && ((radius = strtod(opt.km, &end)) < 0 || *end || end == opt.km))
+		cli_usage_error("--km: not a distance: \"%s\"", opt.km);
 	if (capsule_coordinate(argv[0], 90, &lat) != 0)
 		err_exit(ERR_EXIT_USAGE, "not a latitude: \"%s\"", argv[0]);
 	if (capsule_coordinate(argv[1], 180, &lon) != 0)
 		err_exit(ERR_EXIT_USAGE, "not a longitude: \"%s\"", argv[1]);
 	load(&set, argc - 2, argv + 2);
-	found = err_calloc(set.n + 1, sizeof *found);
-	for (size_t i = 0; i < set.n; i++) {
-		const struct capsule *c = &set.c[i];
-		double clat, clon, km;
-
-		if (capsule_coordinate(c->field[CAPSULE_LAT], 90, &clat) != 0 ||
-		    capsule_coordinate(c->field[CAPSULE_LON], 180, &clon) != 0)
-			continue;
-		if (opt.has_on && !running_on(c, opt.on))
-			continue;
-		km = capsule_distance_km(lat, lon, clat, clon);
-		if (km <= opt.km)
-			found[n++] = (struct nearby){ c, km };
-	}
-	qsort(found, n, sizeof *found, by_distance);
+	found = capsule_near(&set, lat, lon, radius, parse_on(&on) ? &on : NULL, &n);
 	table_writer_init(&w, stdout, opt.flags);
-	table_put_header(&w, "capsule,title,place,km");
-	for (size_t i = 0; i < n; i++) {
-		char km[32];
-
-		snprintf(km, sizeof km, "%.1f", found[i].km);
-		table_put(&w, found[i].c->id);
-		table_put(&w, found[i].c->field[CAPSULE_TITLE]);
-		table_put(&w, found[i].c->field[CAPSULE_PLACE]);
-		table_put(&w, km);
-		table_end_row(&w);
-	}
+	capsule_near_write(found, n, &w);
 	free(found);
 	capsule_set_free(&set);
 	return status;
 }
 
-/*
- * stats: per capsule (structure empty) and per capsule and structure, the
- * plays, qualified listens, distinct listeners and distinct titles of the
- * raw listens whose source is capsule:ID.
- */
-struct tally {
-	int64_t plays, listens, users, titles;
-};
-
-static uint32_t last_cell;
-
-/*
- * The tally of (capsule, structure), keyed "ID\0STRUCTURE" so that byte
- * order sorts a capsule's total (empty structure) before its structures.
- */
-static struct tally *
-tally_cell(struct tally *tally, size_t *cap, struct intern *cells, const char *id, const char *structure)
-{
-	size_t n = strlen(id) + 1 + strlen(structure);
-	char *key = err_malloc(n + 1);
-
-	memcpy(key, id, strlen(id) + 1);
-	memcpy(key + strlen(id) + 1, structure, strlen(structure));
-	last_cell = intern_add(cells, key, n);
-	free(key);
-	if (last_cell >= *cap) {
-		size_t old = *cap;
-
-		*cap = *cap ? *cap * 2 : 64;
-		tally = err_realloc(tally, *cap * sizeof *tally);
-		memset(tally + old, 0, (*cap - old) * sizeof *tally);
-	}
-	return tally;
-}
-
-/* Count one raw listen for its capsule, if it came from one of ours. */
+/* Count one file of raw listens; rows read, others and rejected added to n[]. */
 static void
-count_listen(const struct table *t, const struct listen_columns *cols, struct capsule_set *set,
-    struct intern *cells, struct intern *names, struct hmap *seen, struct tally **tally,
-    size_t *tally_cap, long *bad, long *other)
+count_listens(struct capsule_stats *stats, const char *path, long n[3])
 {
+	struct listen_columns cols;
 	struct listen l;
-	const char *field;
-	char why[256];
-	uint32_t user, track;
+	struct table *t;
+	const char *missing, *field;
+	char err[512];
+	int r;
 
-	if (listen_parse(t, cols, &l, &field, why, sizeof why) != 0) {
-		err_at(table_name(t), table_line(t), field, "%s", why);
-		(*bad)++;
-		return;
+	if ((t = table_open(path, opt.flags, err, sizeof err)) == NULL)
+		err_exit(ERR_EXIT_USAGE, "%s", err);
+	if (listen_columns(t, &cols, &missing) != 0)
+		err_exit(ERR_EXIT_USAGE, "%s:1: no \"%s\" column", table_name(t), missing);
+	if (cols.source < 0)
+		err_exit(ERR_EXIT_USAGE, "%s:1: no \"source\" column", table_name(t));
+	while ((r = table_next(t)) == 1) {
+		n[0]++;
+		if (listen_parse(t, &cols, &l, &field, err, sizeof err) != 0) {
+			err_at(table_name(t), table_line(t), field, "%s", err);
+			n[2]++;
+		} else if (!capsule_stats_add(stats, &l)) {
+			n[1]++;
+		}
 	}
-	if (l.source_len <= 8 || strncmp(l.source, "capsule:", 8) != 0 ||
-	    capsule_find(set, l.source + 8) == NULL) {
-		(*other)++;
-		return;
+	if (r < 0) {
+		err_at(table_name(t), table_line(t), NULL, "%s", table_error(t));
+		status = ERR_EXIT_DATA;
 	}
-	user = intern_add(names, l.user, l.user_len);
-	track = intern_add(names, l.track, l.track_len);
-	/* The capsule's total and its structure's row. */
-	for (int pass = 0; pass < 2; pass++) {
-		uint32_t cell;
-
-		*tally = tally_cell(*tally, tally_cap, cells, l.source + 8, pass ? l.structure : "");
-		cell = last_cell;
-		(*tally)[cell].plays++;
-		(*tally)[cell].listens += l.ms_played >= opt.min_ms;
-		(*tally)[cell].users += hmap_add(seen, (uint64_t)(cell + 1) << 1, user);
-		(*tally)[cell].titles += hmap_add(seen, (uint64_t)(cell + 1) << 1 | 1, track);
-	}
+	table_close(t);
 }
 
 static int
 cmd_stats(int argc, char **argv)
 {
 	struct capsule_set set = { 0 };
-	struct intern *cells = intern_new(), *names = intern_new();
-	struct hmap *seen = hmap_new_set();
-	struct tally *tally = NULL;
-	size_t tally_cap = 0;
-	struct table *t;
-	struct listen_columns cols;
+	struct capsule_stats *stats;
 	struct out o;
 	struct table_writer w;
-	const char *missing;
-	char err[512];
-	long rows = 0, bad = 0, other = 0;
-	uint32_t *rank;
-	int r;
+	long n[3] = { 0, 0, 0 };	/* read, elsewhere, rejected */
 
-	if (opt.nlistens == 0)
-		cli_usage(usage_text, 0);
 	load(&set, argc, argv);
-	/* Every capsule has a total row, listened to or not. */
-	for (size_t i = 0; i < set.n; i++)
-		tally = tally_cell(tally, &tally_cap, cells, set.c[i].id, "");
-	for (int f = 0; f < opt.nlistens; f++) {
-		if ((t = table_open(opt.listens[f], opt.flags, err, sizeof err)) == NULL)
-			err_exit(ERR_EXIT_USAGE, "%s", err);
-		if (listen_columns(t, &cols, &missing) != 0)
-			err_exit(ERR_EXIT_USAGE, "%s:1: no \"%s\" column", table_name(t), missing);
-		if (cols.source < 0)
-			err_exit(ERR_EXIT_USAGE, "%s:1: no \"source\" column", table_name(t));
-		while ((r = table_next(t)) == 1) {
-			rows++;
-			count_listen(t, &cols, &set, cells, names, seen, &tally, &tally_cap, &bad, &other);
-		}
-		if (r < 0) {
-			err_at(table_name(t), table_line(t), NULL, "%s", table_error(t));
-			status = ERR_EXIT_DATA;
-		}
-		table_close(t);
-	}
-	rank = intern_ranks(cells);
-	{
-		uint32_t n = intern_count(cells), *order = err_calloc(n + 1, sizeof *order);
-
-		for (uint32_t i = 0; i < n; i++)
-			order[rank[i]] = i;
-		cli_open_output(&o, opt.output, &w, opt.flags);
-		table_put_header(&w, "capsule,structure,plays,listens,users,titles");
-		for (uint32_t i = 0; i < n; i++) {
-			const char *k = intern_str(cells, order[i]);
-			const struct tally *tl = &tally[order[i]];
-
-			table_put(&w, k);
-			table_put(&w, k + strlen(k) + 1);
-			table_put_int(&w, tl->plays);
-			table_put_int(&w, tl->listens);
-			table_put_int(&w, tl->users);
-			table_put_int(&w, tl->titles);
-			table_end_row(&w);
-		}
-		cli_commit_output(&o);
-		free(order);
-	}
+	stats = capsule_stats_new(&set, opt.min_ms);
+	for (size_t f = 0; f < opt.listens.n; f++)
+		count_listens(stats, opt.listens.v[f], n);
+	cli_open_output(&o, opt.output, &w, opt.flags);
+	capsule_stats_write(stats, &w);
+	cli_commit_output(&o);
 	if (opt.verbose)
-		err_warn("read %ld = from these capsules %ld + elsewhere %ld + rejected %ld", rows,
-		    rows - other - bad, other, bad);
-	if (bad > 0 && status == ERR_EXIT_OK)
+		err_warn("read %ld = from these capsules %ld + elsewhere %ld + rejected %ld", n[0],
+		    n[0] - n[1] - n[2], n[1], n[2]);
+	if (n[2] > 0 && status == ERR_EXIT_OK)
 		status = ERR_EXIT_DATA;
-	free(rank);
-	free(tally);
-	hmap_free(seen);
-	intern_free(cells);
-	intern_free(names);
+	capsule_stats_free(stats);
 	capsule_set_free(&set);
 	return status;
 }
 
 /* The capsule file an editing subcommand works on, or an empty set. */
 static void
-load_for_edit(struct capsule_set *set, const char *file, int must_exist)
+load_for_edit(struct capsule_set *set, char *file, int must_exist)
 {
-	char err[512];
-
-	if (!must_exist && access(file, F_OK) != 0)
-		return;
-	if (capsule_load(set, file, opt.flags, conflict, err, sizeof err) != 0)
-		err_exit(ERR_EXIT_USAGE, "%s", err);
-	capsule_sort(set);
+	if (must_exist || access(file, F_OK) == 0)
+		load(set, 1, &file);
 }
 
-static void
+/* Load FILE for an edit of its capsule ID, which must be there. */
+static struct capsule *
+load_capsule(struct capsule_set *set, char **argv)
+{
+	struct capsule *c;
+
+	load_for_edit(set, argv[0], 1);
+	if ((c = capsule_find(set, argv[1])) == NULL)
+		err_exit(ERR_EXIT_DATA, "%s: no capsule \"%s\"", argv[0], argv[1]);
+	return c;
+}
+
+/* Write set sorted to file (standard output when NULL), and free it. */
+static int
 save(struct capsule_set *set, const char *file)
 {
 	struct out o;
@@ -517,59 +263,27 @@ save(struct capsule_set *set, const char *file)
 	cli_open_output(&o, file, &w, opt.flags);
 	capsule_write(set, &w);
 	cli_commit_output(&o);
+	capsule_set_free(set);
+	return status;
 }
 
-static struct capsule *
-existing(struct capsule_set *set, const char *file, const char *id)
-{
-	struct capsule *c = capsule_find(set, id);
-
-	if (c == NULL)
-		err_exit(ERR_EXIT_DATA, "%s: no capsule \"%s\"", file, id);
-	return c;
-}
-
-static long
+static size_t
 item_index(const struct capsule *c, const char *file, const char *item)
 {
-	for (size_t i = 0; i < c->nitems; i++)
-		if (strcmp(c->items[i].item, item) == 0)
-			return (long)i;
-	err_exit(ERR_EXIT_DATA, "%s: capsule \"%s\" has no item \"%s\"", file, c->id, item);
-}
+	long i = capsule_item_index(c, item);
 
-/* Put item at 1-based position pos (clamped to the end) and renumber. */
-static void
-place_item(struct capsule *c, long from, long pos)
-{
-	struct capsule_item it = c->items[from];
-	long to = pos < 1 ? 0 : pos > (long)c->nitems ? (long)c->nitems - 1 : pos - 1;
-
-	memmove(&c->items[from], &c->items[from + 1], (c->nitems - (size_t)from - 1) * sizeof it);
-	memmove(&c->items[to + 1], &c->items[to], (c->nitems - (size_t)to - 1) * sizeof it);
-	c->items[to] = it;
-	capsule_renumber(c);
+	if (i < 0)
+		err_exit(ERR_EXIT_DATA, "%s: capsule \"%s\" has no item \"%s\"", file, c->id, item);
+	return (size_t)i;
 }
 
 static void
-append_item(struct capsule *c, const char *file, const char *item)
+add_item(struct capsule *c, const char *file, const char *item)
 {
-	struct capsule_item *it;
-
-	for (size_t i = 0; i < c->nitems; i++)
-		if (strcmp(c->items[i].item, item) == 0)
-			err_exit(ERR_EXIT_DATA, "%s: capsule \"%s\" already has \"%s\"", file, c->id, item);
-	if (opt.media && !valid_media(opt.media))
+	if (opt.media && catalog_media_parse(opt.media, &(enum catalog_media){ 0 }) != 0)
 		err_exit(ERR_EXIT_USAGE, "--media: not audio, video, ebook or game: \"%s\"", opt.media);
-	c->items = err_realloc(c->items, (c->nitems + 1) * sizeof *c->items);
-	it = &c->items[c->nitems++];
-	memset(it, 0, sizeof *it);
-	it->item = err_strdup(item);
-	it->media = err_strdup(opt.media ? opt.media : "audio");
-	it->note = err_strdup(opt.note ? opt.note : "");
-	it->position_text = err_strdup("");
-	it->mismatch = -1;
-	capsule_renumber(c);
+	if (capsule_add_item(c, item, opt.media, opt.note) != 0)
+		err_exit(ERR_EXIT_DATA, "%s: capsule \"%s\" already has \"%s\"", file, c->id, item);
 }
 
 static int
@@ -580,9 +294,9 @@ cmd_new(int argc, char **argv)
 	double v;
 	struct date d;
 
-	if (argc != 3 || !opt.field[CAPSULE_TITLE] || !opt.field[CAPSULE_CURATOR] ||
-	    !opt.field[CAPSULE_STRUCTURE] || !opt.field[CAPSULE_LAT] != !opt.field[CAPSULE_LON])
-		cli_usage(usage_text, 0);
+	(void)argc;
+	if (!opt.field[CAPSULE_LAT] != !opt.field[CAPSULE_LON])
+		cli_usage_error("new: --lat and --lon go together");
 	if (opt.field[CAPSULE_LAT] && (capsule_coordinate(opt.field[CAPSULE_LAT], 90, &v) != 0 ||
 	    capsule_coordinate(opt.field[CAPSULE_LON], 180, &v) != 0))
 		err_exit(ERR_EXIT_USAGE, "--lat, --lon: not a latitude and a longitude");
@@ -590,18 +304,10 @@ cmd_new(int argc, char **argv)
 		if (opt.field[f] && date_parse(opt.field[f], &d) != 0)
 			err_exit(ERR_EXIT_USAGE, "--%s: not a date: \"%s\"", capsule_field_names[f], opt.field[f]);
 	load_for_edit(&set, argv[0], 0);
-	if (capsule_find(&set, argv[1]))
+	if ((c = capsule_new(&set, argv[1], opt.field)) == NULL)
 		err_exit(ERR_EXIT_DATA, "%s: capsule \"%s\" exists already", argv[0], argv[1]);
-	set.c = err_realloc(set.c, (set.n + 1) * sizeof *set.c);
-	c = &set.c[set.n++];
-	memset(c, 0, sizeof *c);
-	c->id = err_strdup(argv[1]);
-	for (int f = 0; f < 8; f++)
-		c->field[f] = err_strdup(opt.field[f] ? opt.field[f] : "");
-	append_item(c, argv[0], argv[2]);
-	save(&set, argv[0]);
-	capsule_set_free(&set);
-	return status;
+	add_item(c, argv[0], argv[2]);
+	return save(&set, argv[0]);
 }
 
 static int
@@ -610,16 +316,14 @@ cmd_add(int argc, char **argv)
 	struct capsule_set set = { 0 };
 	struct capsule *c;
 
-	if (argc != 3)
-		cli_usage(usage_text, 0);
-	load_for_edit(&set, argv[0], 1);
-	c = existing(&set, argv[0], argv[1]);
-	append_item(c, argv[0], argv[2]);
+	(void)argc;
+	if (opt.at == 0)
+		cli_usage_error("--at: not a position: \"0\"");
+	c = load_capsule(&set, argv);
+	add_item(c, argv[0], argv[2]);
 	if (opt.at > 0)
-		place_item(c, (long)c->nitems - 1, opt.at);
-	save(&set, argv[0]);
-	capsule_set_free(&set);
-	return status;
+		capsule_move_item(c, c->nitems - 1, opt.at);
+	return save(&set, argv[0]);
 }
 
 static int
@@ -627,20 +331,14 @@ cmd_move(int argc, char **argv)
 {
 	struct capsule_set set = { 0 };
 	struct capsule *c;
-	char *end;
-	long pos;
+	int64_t pos;
 
-	if (argc != 4)
-		cli_usage(usage_text, 0);
-	pos = strtol(argv[3], &end, 10);
-	if (*end || pos < 1)
+	(void)argc;
+	if (num_parse_count_str(argv[3], &pos) != NUM_OK || pos < 1)
 		err_exit(ERR_EXIT_USAGE, "not a position: \"%s\"", argv[3]);
-	load_for_edit(&set, argv[0], 1);
-	c = existing(&set, argv[0], argv[1]);
-	place_item(c, item_index(c, argv[0], argv[2]), pos);
-	save(&set, argv[0]);
-	capsule_set_free(&set);
-	return status;
+	c = load_capsule(&set, argv);
+	capsule_move_item(c, item_index(c, argv[0], argv[2]), pos);
+	return save(&set, argv[0]);
 }
 
 static int
@@ -649,109 +347,104 @@ cmd_rm(int argc, char **argv)
 	struct capsule_set set = { 0 };
 	struct capsule *c;
 
-	if (argc != 2 && argc != 3)
-		cli_usage(usage_text, 0);
-	load_for_edit(&set, argv[0], 1);
-	c = existing(&set, argv[0], argv[1]);
+	c = load_capsule(&set, argv);
 	if (argc == 3)
-		capsule_remove_item(c, (size_t)item_index(c, argv[0], argv[2]));
+		capsule_remove_item(c, item_index(c, argv[0], argv[2]));
 	/* A capsule is its items: without any, it is gone. */
 	if (argc == 2 || c->nitems == 0)
 		capsule_remove(&set, (size_t)(c - set.c));
-	save(&set, argv[0]);
-	capsule_set_free(&set);
-	return status;
+	return save(&set, argv[0]);
 }
 
 static int
 cmd_merge(int argc, char **argv)
 {
 	struct capsule_set set = { 0 };
-	struct out o;
-	struct table_writer w;
 
 	load(&set, argc, argv);
 	if (status != ERR_EXIT_OK)
 		return status;
-	cli_open_output(&o, opt.output, &w, opt.flags);
-	capsule_write(&set, &w);
-	cli_commit_output(&o);
-	capsule_set_free(&set);
-	return status;
+	return save(&set, opt.output);
 }
 
-static const struct {
-	const char *name;
-	int (*run)(int, char **);
-} subcommands[] = {
-	{ "check", cmd_check }, { "export", cmd_export }, { "near", cmd_near },
-	{ "stats", cmd_stats }, { "new", cmd_new }, { "add", cmd_add }, { "move", cmd_move },
-	{ "rm", cmd_rm }, { "merge", cmd_merge },
+#define VERBOSE_OPTION { "verbose", 'v', CLI_FLAG, NULL, &opt.verbose, 1, 0 }
+#define OUTPUT_OPTION { "output", 'o', CLI_STRING, "FILE", &opt.output, 0, 0 }
+#define ON_OPTION { "on", 0, CLI_STRING, "DAY", &opt.on, 0, 0 }
+#define MEDIA_OPTION { "media", 0, CLI_STRING, "NAME", &opt.media, 0, 0 }
+#define NOTE_OPTION { "note", 0, CLI_STRING, "TEXT", &opt.note, 0, 0 }
+
+static const struct cli_option global_options[] = {
+	{ "tsv", 't', CLI_FLAG, NULL, &opt.flags, TABLE_TSV, 0 },
+	{ NULL },
+};
+static const struct cli_option check_options[] = {
+	VERBOSE_OPTION,
+	{ "catalog", 0, CLI_STRING, "FILE", &opt.catalog, 0, 1 },
+	ON_OPTION,
+	{ "territory", 0, CLI_STRING, "NAME", &opt.territory, 0, 0 },
+	{ NULL },
+};
+static const struct cli_option export_options[] = {
+	{ "format", 0, CLI_STRING, "NAME", &opt.format, 0, 1 },
+	{ "catalog", 0, CLI_STRING, "FILE", &opt.catalog, 0, 0 },
+	{ "capsule", 0, CLI_STRING, "ID", &opt.capsule, 0, 0 },
+	OUTPUT_OPTION,
+	{ NULL },
+};
+static const struct cli_option near_options[] = {
+	{ "km", 0, CLI_STRING, "KM", &opt.km, 0, 0 },
+	ON_OPTION,
+	{ NULL },
+};
+static const struct cli_option stats_options[] = {
+	VERBOSE_OPTION,
+	{ "listens", 0, CLI_LIST, "FILE", &opt.listens, 0, 1 },
+	{ "min-ms", 0, CLI_COUNT, "N", &opt.min_ms, 0, 0 },
+	OUTPUT_OPTION,
+	{ NULL },
+};
+static const struct cli_option new_options[] = {
+	{ "title", 0, CLI_STRING, "TEXT", &opt.field[CAPSULE_TITLE], 0, 1 },
+	{ "curator", 0, CLI_STRING, "NAME", &opt.field[CAPSULE_CURATOR], 0, 1 },
+	{ "structure", 0, CLI_STRING, "NAME", &opt.field[CAPSULE_STRUCTURE], 0, 1 },
+	{ "place", 0, CLI_STRING, "TEXT", &opt.field[CAPSULE_PLACE], 0, 0 },
+	{ "lat", 0, CLI_STRING, "LAT", &opt.field[CAPSULE_LAT], 0, 0 },
+	{ "lon", 0, CLI_STRING, "LON", &opt.field[CAPSULE_LON], 0, 0 },
+	{ "starts", 0, CLI_STRING, "DAY", &opt.field[CAPSULE_STARTS], 0, 0 },
+	{ "ends", 0, CLI_STRING, "DAY", &opt.field[CAPSULE_ENDS], 0, 0 },
+	MEDIA_OPTION,
+	NOTE_OPTION,
+	{ NULL },
+};
+static const struct cli_option add_options[] = {
+	MEDIA_OPTION,
+	NOTE_OPTION,
+	{ "at", 0, CLI_COUNT, "POS", &opt.at, 0, 0 },
+	{ NULL },
+};
+static const struct cli_option merge_options[] = {
+	OUTPUT_OPTION,
+	{ NULL },
+};
+static const struct cli_option no_options[] = { { NULL } };
+
+static const struct cli_command commands[] = {
+	{ "check", check_options, "FILE ...", 1, -1, cmd_check },
+	{ "export", export_options, "FILE ...", 1, -1, cmd_export },
+	{ "near", near_options, "LAT LON FILE ...", 3, -1, cmd_near },
+	{ "stats", stats_options, "FILE ...", 1, -1, cmd_stats },
+	{ "new", new_options, "FILE ID ITEM", 3, 3, cmd_new },
+	{ "add", add_options, "FILE ID ITEM", 3, 3, cmd_add },
+	{ "move", no_options, "FILE ID ITEM POS", 4, 4, cmd_move },
+	{ "rm", no_options, "FILE ID [ITEM]", 2, 3, cmd_rm },
+	{ "merge", merge_options, "FILE ...", 1, -1, cmd_merge },
+	{ NULL, NULL, NULL, 0, 0, NULL },
 };
 
 int
 main(int argc, char **argv)
 {
-	int (*run)(int, char **) = NULL;
-	int c;
-	char *end;
+	static const struct cli_tool tool = { global_options, commands };
 
-	err_init(argv[0]);
-	if (argc > 1)
-		for (size_t i = 0; i < sizeof subcommands / sizeof *subcommands; i++)
-			if (strcmp(argv[1], subcommands[i].name) == 0)
-				run = subcommands[i].run;
-	if (run) {
-		argv++;
-		argc--;
-	}
-	while ((c = getopt_long(argc, argv, "thvo:", long_options, NULL)) != -1) {
-		switch (c) {
-		case 't': opt.flags |= TABLE_TSV; break;
-		case 'v': opt.verbose = 1; break;
-		case 'o': opt.output = optarg; break;
-		case 'h': cli_usage(usage_text, 1);
-		case OPT_VERSION: cli_version();
-		case OPT_CATALOG: opt.catalog = optarg; break;
-		case OPT_ON:
-			if (date_parse(optarg, &opt.on) != 0)
-				err_exit(ERR_EXIT_USAGE, "--on: not a date: \"%s\"", optarg);
-			opt.has_on = 1;
-			break;
-		case OPT_TERRITORY: opt.territory = optarg; break;
-		case OPT_FORMAT: opt.format = optarg; break;
-		case OPT_CAPSULE: opt.capsule = optarg; break;
-		case OPT_KM:
-			opt.km = strtod(optarg, &end);
-			if (*end || end == optarg || opt.km < 0)
-				err_exit(ERR_EXIT_USAGE, "--km: not a distance: \"%s\"", optarg);
-			break;
-		case OPT_LISTENS:
-			if (opt.nlistens == 64)
-				err_exit(ERR_EXIT_USAGE, "--listens: at most 64 files");
-			opt.listens[opt.nlistens++] = optarg;
-			break;
-		case OPT_MIN_MS:
-			opt.min_ms = strtoll(optarg, &end, 10);
-			if (*end || end == optarg || opt.min_ms < 0)
-				err_exit(ERR_EXIT_USAGE, "--min-ms: not a non-negative integer: \"%s\"", optarg);
-			break;
-		case OPT_TITLE: case OPT_CURATOR: case OPT_STRUCTURE: case OPT_PLACE:
-		case OPT_LAT: case OPT_LON: case OPT_STARTS: case OPT_ENDS:
-			opt.field[c - OPT_TITLE] = optarg;
-			break;
-		case OPT_MEDIA: opt.media = optarg; break;
-		case OPT_NOTE: opt.note = optarg; break;
-		case OPT_AT:
-			opt.at = strtol(optarg, &end, 10);
-			if (*end || opt.at < 1)
-				err_exit(ERR_EXIT_USAGE, "--at: not a position: \"%s\"", optarg);
-			break;
-		default: cli_usage(usage_text, 0);
-		}
-	}
-	if (run == NULL)
-		cli_usage(usage_text, 0);
-	/* Options after operands are allowed: getopt_long permutes them. */
-	return run(argc - optind, argv + optind);
+	return cli_main(&tool, argc, argv);
 }

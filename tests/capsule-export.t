@@ -1,7 +1,7 @@
 #!/bin/sh
 # 1d-capsule export, near and stats on hand-written capsules.
 . "${0%/*}/lib.sh"
-plan 18
+plan 20
 cp "$DATA/capsule/caps.csv" "$DATA/capsule/catalog.csv" "$DATA/capsule/paris.csv" "$T"
 cd "$T"
 
@@ -88,6 +88,25 @@ run 1d-capsule near --km 500 --on 2026-10-15 45.7640 4.8357 caps.csv paris.csv
 check_true "--on keeps capsules running that day" sh -c "! grep -q c-paris out && grep -q c-ok out"
 run 1d-capsule near 95 4.8 caps.csv
 check_err '1d-capsule: not a latitude: "95"'
+
+# West of Greenwich: Brest at (48.0, -4.5) and a capsule half a degree of
+# latitude north of it, 0.5 * 111.195 = 55.6 km; the same latitude at
+# +4.5 is some 670 km east and left out.
+cat >west.csv <<'X'
+capsule,title,curator,structure,place,lat,lon,starts,ends,position,item,media,note
+w-brest,Brest,Ed,bib,Brest,48.0,-4.5,,,1,FRZ012200301,audio,
+w-north,North,Ed,bib,North,48.5,-4.5,,,1,FRZ012200301,audio,
+w-east,East,Ed,bib,East,48.0,4.5,,,1,FRZ012200301,audio,
+X
+cat >expected <<'X'
+capsule,title,place,km
+w-brest,Brest,Brest,0.0
+w-north,North,North,55.6
+X
+run 1d-capsule near --km 100 -- 48.0 -4.5 west.csv
+check_same expected out "near west of Greenwich: a negative longitude after --"
+run 1d-capsule near --km 100 48.0 -4.5 west.csv
+check_same expected out "and without --, as a user types it"
 
 # stats: plays and qualified listens (30 s), distinct users and titles,
 # per capsule and per structure.

@@ -9,6 +9,9 @@
 
 #include <stddef.h>
 
+#include <stdint.h>
+
+#include "catalog.h"
 #include "date.h"
 #include "table.h"
 
@@ -72,5 +75,53 @@ void capsule_remove(struct capsule_set *set, size_t i);
 int capsule_coordinate(const char *s, double limit, double *out);
 /* Great-circle distance in km (haversine, mean Earth radius 6371.0088 km). */
 double capsule_distance_km(double lat1, double lon1, double lat2, double lon2);
+
+
+/*
+ * Checking a capsule before it is published: its own columns (title,
+ * coordinates, dates, the same on every row), its positions, and every
+ * item against the catalogue (media, takedown, territory, availability
+ * on the day rules->on when has_on, else over the capsule's whole run).
+ */
+struct capsule_rules {
+	const char *territory;	/* the platform's territory */
+	int has_on;
+	struct date on;
+};
+/* One problem: item is "" for a problem of the capsule itself. */
+typedef void capsule_problem_fn(void *ctx, const char *capsule, const char *item, const char *reason);
+/* Call fn once per problem of c, in a stable order; returns how many. */
+long capsule_check(const struct capsule *c, const struct catalog *cat, const struct capsule_rules *rules,
+    capsule_problem_fn *fn, void *ctx);
+
+/*
+ * Edits.  capsule_new adds a capsule without items (fields NULL are
+ * empty), or returns NULL when the id is taken; capsule_add_item appends
+ * an item (media NULL is audio), or returns -1 when the capsule has it
+ * already; capsule_move_item puts item i at 1-based position pos,
+ * clamped to the end.  Each renumbers the items 1 to N.
+ */
+struct capsule *capsule_new(struct capsule_set *set, const char *id, const char *const field[8]);
+int capsule_add_item(struct capsule *c, const char *item, const char *media, const char *note);
+void capsule_move_item(struct capsule *c, size_t i, int64_t pos);
+/* The index of an item in c, or -1. */
+long capsule_item_index(const struct capsule *c, const char *item);
+
+/* Running on a day: within its dates, an open end being no limit. */
+int capsule_running_on(const struct capsule *c, struct date day);
+struct capsule_nearby {
+	const struct capsule *c;
+	double km;
+};
+/*
+ * The capsules with coordinates within radius km of (lat, lon), running
+ * on *on when on is not NULL, nearest first (ties by id); *n of them in
+ * an array to free.
+ */
+struct capsule_nearby *capsule_near(const struct capsule_set *set, double lat, double lon,
+    double radius, const struct date *on, size_t *n);
+/* Write them with a header, the distance to a tenth of a km. */
+#define CAPSULE_NEAR_COLUMNS "capsule,title,place,km"
+void capsule_near_write(const struct capsule_nearby *found, size_t n, struct table_writer *w);
 
 #endif

@@ -1,3 +1,6 @@
+/*
+ * playlist.c - capsules written as M3U8, XSPF and JSON playlists.
+ */
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
@@ -45,7 +48,7 @@ duration_of(const struct catalog *cat, const char *item)
 }
 
 void
-capsule_export_m3u8(FILE *fp, const struct capsule *c, const struct catalog *cat)
+playlist_m3u8(FILE *fp, const struct capsule *c, const struct catalog *cat)
 {
 	fputs("#EXTM3U\n", fp);
 	fprintf(fp, "#PLAYLIST:%s\n", c->field[CAPSULE_TITLE]);
@@ -61,7 +64,7 @@ capsule_export_m3u8(FILE *fp, const struct capsule *c, const struct catalog *cat
 }
 
 void
-capsule_export_xspf(FILE *fp, const struct capsule *c, const struct catalog *cat)
+playlist_xspf(FILE *fp, const struct capsule *c, const struct catalog *cat)
 {
 	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	    "<playlist version=\"1\" xmlns=\"http://xspf.org/ns/0/\">\n  <title>", fp);
@@ -96,7 +99,7 @@ capsule_export_xspf(FILE *fp, const struct capsule *c, const struct catalog *cat
 }
 
 void
-capsule_export_json(FILE *fp, const struct capsule_set *set, const struct catalog *cat, const char *only)
+playlist_json(FILE *fp, const struct capsule_set *set, const struct catalog *cat, const char *only)
 {
 	fputs("[", fp);
 	for (size_t k = 0, first = 1; k < set->n; k++) {

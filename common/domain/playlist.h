@@ -11,10 +11,10 @@
 #include "capsule.h"
 #include "catalog.h"
 
-void capsule_export_m3u8(FILE *fp, const struct capsule *c, const struct catalog *cat);
-void capsule_export_xspf(FILE *fp, const struct capsule *c, const struct catalog *cat);
+void playlist_m3u8(FILE *fp, const struct capsule *c, const struct catalog *cat);
+void playlist_xspf(FILE *fp, const struct capsule *c, const struct catalog *cat);
 /* Every capsule of set, or only the one with id only when not NULL. */
-void capsule_export_json(FILE *fp, const struct capsule_set *set, const struct catalog *cat,
+void playlist_json(FILE *fp, const struct capsule_set *set, const struct catalog *cat,
     const char *only);
 
 #endif
