@@ -553,20 +553,3 @@ cli_commit_output(struct out *o)
 	if (out_commit(o, err, sizeof err) != 0)
 		err_exit(ERR_EXIT_USAGE, "%s", err);
 }
-
-/*
- * The old entry points, kept until every tool is on cli_main.
- */
-noreturn void
-cli_usage(const char *usage, int to_stdout)
-{
-	fputs(usage, to_stdout ? stdout : stderr);
-	exit(to_stdout ? ERR_EXIT_OK : ERR_EXIT_USAGE);
-}
-
-noreturn void
-cli_version(void)
-{
-	printf("%s %s\n", err_prog(), ONED_VERSION);
-	exit(ERR_EXIT_OK);
-}

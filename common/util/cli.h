@@ -98,8 +98,4 @@ struct table_writer;
 void cli_open_output(struct out *o, const char *path, struct table_writer *w, int flags);
 void cli_commit_output(struct out *o);
 
-/* Old entry points, removed once every tool is on cli_main. */
-noreturn void cli_usage(const char *usage, int to_stdout);
-noreturn void cli_version(void);
-
 #endif
