@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "bundle.h"
+#include "drop.h"
 #include "err.h"
 #include "file.h"
 #include "hash.h"
@@ -202,6 +203,11 @@ manifest_file(struct verify *v, const char *want, long long size, const char *na
 	struct stat st;
 	enum role r;
 
+	/* A MANIFEST path is not trusted: nothing outside the bundle is read. */
+	if (!drop_name_safe(name)) {
+		verify_fail(v, "MANIFEST: %s: a path outside the bundle", name);
+		return;
+	}
 	v->listed = err_realloc(v->listed, (v->nfiles + 1) * sizeof *v->listed);
 	v->listed[v->nfiles++] = err_strdup(name);
 	snprintf(path, sizeof path, "%s/%s", v->tmp, name);
@@ -425,8 +431,8 @@ replay_month(struct verify *v)
 		replay_payouts(v);
 		step(v, REPLAY_PAYOUTS, 1, "from the ledger, policy, catalogue and usage");
 	} else {
-		step(v, REPLAY_PAYOUTS, 0, "%s is not in the bundle", !role[R_PAYOUTS] ? "the payouts" :
-		    !role[R_POLICY] ? "the policy" : !role[R_LEDGER] ? "the ledger" : "the catalogue");
+		step(v, REPLAY_PAYOUTS, 0, "%s not in the bundle", !role[R_PAYOUTS] ? "the payouts are" :
+		    !role[R_POLICY] ? "the policy is" : !role[R_LEDGER] ? "the ledger is" : "the catalogue is");
 	}
 	if (v->has_statements && role[R_PAYOUTS]) {
 		replay_statements(v);

@@ -2,7 +2,7 @@
 # 1d-capsule check: every problem of a capsule on its own line, and the
 # exit status 1 when there is one.
 . "${0%/*}/lib.sh"
-plan 9
+plan 11
 cp "$DATA/capsule/caps.csv" "$DATA/capsule/catalog.csv" "$T"
 cd "$T"
 
@@ -52,4 +52,14 @@ check_exit 2 "--catalog is required"
 printf 'capsule,title\n' >short.csv
 run 1d-capsule check --catalog catalog.csv short.csv
 check_err '1d-capsule: short.csv:1: no "curator" column'
+
+# A coordinate with a leading zero would be written to JSON as such, and
+# no JSON parser reads 045.77: it is refused like any bad latitude.
+cat >zero.csv <<'X'
+capsule,title,curator,structure,place,lat,lon,starts,ends,position,item,media,note
+c-zero,Festival,Médiathèque,bib-st-etienne,Tarentaize,045.77,4.3872,2026-10-01,2026-10-31,1,FRZ012200301,audio,
+X
+run 1d-capsule check --catalog catalog.csv zero.csv
+check_exit 1 "a latitude with a leading zero is a problem"
+check_out 'lat: not a latitude: ""045.77""'
 done_testing

@@ -3,7 +3,7 @@
 # byte for byte; a changed byte, a missing file, a wrong key and a month
 # whose outputs do not follow from its inputs all fail, naming what differs.
 . "${0%/*}/lib.sh"
-plan 30
+plan 35
 d=$DATA/cct
 cd "$T"
 mkdir month
@@ -118,6 +118,23 @@ run 1d-report verify dots.tar.gz
 check_err "1d-report: verify: dots.tar.gz: ../evil.txt: a path outside the bundle"
 run 1d-report bundle --month 2026-10 -o bad.tar.gz month/nothing.csv
 check_exit 2 "a missing file cannot be bundled"
+
+# A MANIFEST is not trusted: a path out of the bundle is not read, even
+# with that file's true digest (the bundle holds only its MANIFEST).
+mkdir -p deep
+printf '1d-bundle 1\nmonth 2026-10\nfile %s %s ../../etc/passwd\n' \
+	"$(sha256sum /etc/passwd | cut -d' ' -f1)" "$(wc -c </etc/passwd)" >deep/MANIFEST
+(cd deep && tar czf ../outside.tar.gz MANIFEST)
+run 1d-report verify outside.tar.gz
+check_exit 1 "a MANIFEST naming a file outside the bundle fails"
+check_err "1d-report: verify: MANIFEST: ../../etc/passwd: a path outside the bundle"
+# A small bundle of large zero files is refused before anything is written.
+mkdir bomb && truncate -s 100M bomb/a.csv && truncate -s 100M bomb/b.csv
+(cd bomb && tar czf ../bomb.tar.gz a.csv b.csv)
+run 1d-report verify bomb.tar.gz
+check_exit 1 "a bundle unpacking past a hundred times its size fails"
+check_err "would unpack to more than 100 times the bundle's size"
+check_true "and the first file was not written out" sh -c '! ls /tmp/1d-verify.* >/dev/null 2>&1 || ! find /tmp/1d-verify.* -size +10M | grep -q .'
 
 # Without --month, the month is that of the payouts among the files.
 run 1d-report bundle -o nomonth.tar.gz month/ledger.csv month/payouts.csv

@@ -269,7 +269,8 @@ capsule_coordinate(const char *s, double limit, double *out)
 
 	if (*p == '-')
 		p++;
-	if (*p < '0' || *p > '9')
+	/* JSON's number grammar, as export writes the field: no leading zero. */
+	if (*p < '0' || *p > '9' || (p[0] == '0' && p[1] >= '0' && p[1] <= '9'))
 		return -1;
 	while (*p >= '0' && *p <= '9')
 		p++;

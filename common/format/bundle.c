@@ -279,8 +279,15 @@ bundle_extract(const char *bundle, const char *dir, char *errbuf, size_t errlen)
 {
 	struct archive *a = archive_read_new();
 	struct archive_entry *e;
+	struct stat st;
+	int64_t budget;
 	int entries = 0, rc = 0, r;
 
+	/*
+	 * What the bundle may unpack to: a month's files compress a few times
+	 * over, not a hundred; a bomb is refused before it is written.
+	 */
+	budget = stat(bundle, &st) == 0 ? (int64_t)st.st_size * BUNDLE_MAX_RATIO + BUNDLE_RATIO_FREE : 0;
 	archive_read_support_filter_gzip(a);
 	archive_read_support_format_tar(a);
 	if (archive_read_open_filename(a, bundle, 65536) != ARCHIVE_OK) {
@@ -307,6 +314,12 @@ bundle_extract(const char *bundle, const char *dir, char *errbuf, size_t errlen)
 			continue;
 		if (archive_entry_filetype(e) != AE_IFREG || archive_entry_size(e) > MAX_ENTRY_SIZE) {
 			snprintf(errbuf, errlen, "%s: %s: not a regular file of at most 1 GiB", bundle, name);
+			rc = -1;
+			break;
+		}
+		if ((budget -= archive_entry_size(e)) < 0) {
+			snprintf(errbuf, errlen, "%s: %s: would unpack to more than %d times the bundle's size",
+			    bundle, name, BUNDLE_MAX_RATIO);
 			rc = -1;
 			break;
 		}

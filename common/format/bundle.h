@@ -18,8 +18,12 @@ int bundle_write(const char *out, char **paths, int npaths, const char *header,
 /*
  * Extract bundle into dir (which must exist): regular files and
  * directories only, no absolute path, no "..", at most 10,000 entries of
- * at most 1 GiB each.  0, or -1 with errbuf.
+ * at most 1 GiB each, and in all at most BUNDLE_MAX_RATIO times the
+ * bundle's size (plus BUNDLE_RATIO_FREE), checked before an entry is
+ * written.  0, or -1 with errbuf.
  */
+#define BUNDLE_MAX_RATIO 100
+#define BUNDLE_RATIO_FREE (64LL << 20)
 int bundle_extract(const char *bundle, const char *dir, char *errbuf, size_t errlen);
 /* Make an Ed25519 key pair: PREFIX.pem (private) and PREFIX.pub. */
 int bundle_keygen(const char *prefix, char *errbuf, size_t errlen);
