@@ -83,6 +83,8 @@ settle_month(struct statement_month *m, const char *payouts)
 	if (rc == 0 && opt.summary &&
 	    (rc = statement_check_summary(m, opt.summary, opt.flags & TABLE_TSV, report, err, sizeof err)) < 0)
 		err_exit(ERR_EXIT_USAGE, "%s", err);
+	if (rc == -2)
+		exit(ERR_EXIT_USAGE);	/* an input could not be read: said already */
 	if (rc != 0)
 		err_exit(ERR_EXIT_DATA, "the payouts and balances do not add up: no statement written");
 }
@@ -198,13 +200,12 @@ cmd_statements(int argc, char **argv)
 	static char dir[PATH_MAX];
 	char err[512], stem[200];
 
-	(void)argc;
 	load_policy();
 	if (opt.holders && statement_doc_load_names(&d, opt.holders, opt.flags & TABLE_TSV, err,
 	    sizeof err) != 0)
 		err_exit(ERR_EXIT_USAGE, "%s", err);
 	d.cat = cat = load_catalog();
-	settle_month(&m, argv[0]);
+	settle_month(&m, argc ? argv[0] : "-");
 	/* "-o statements/" names the directory statements. */
 	snprintf(dir, sizeof dir, "%s", opt.output);
 	while (strlen(dir) > 1 && dir[strlen(dir) - 1] == '/')
@@ -241,10 +242,9 @@ cmd_dsr(int argc, char **argv)
 	char err[512];
 	int rc;
 
-	(void)argc;
 	load_policy();
 	cat = load_catalog();
-	if ((rc = dsr_read(&d, argv[0], cat, opt.distributor, report, err, sizeof err)) == -2)
+	if ((rc = dsr_read(&d, argc ? argv[0] : "-", cat, opt.distributor, report, err, sizeof err)) == -2)
 		err_exit(ERR_EXIT_USAGE, "%s", err);
 	if (rc != 0)
 		return ERR_EXIT_DATA;
@@ -265,14 +265,15 @@ cmd_transparency(int argc, char **argv)
 	char err[512];
 	int rc;
 
-	(void)argc;
 	load_policy();
-	if ((rc = statement_month(&m, argv[0], NULL, NULL, 0, 0, report)) == -2)
+	const char *payouts = argc ? argv[0] : "-";
+
+	if ((rc = statement_month(&m, payouts, NULL, NULL, 0, 0, report)) == -2)
 		exit(ERR_EXIT_USAGE);
 	if (rc != 0)
-		err_exit(ERR_EXIT_DATA, "%s: payouts that do not add up", argv[0]);
+		err_exit(ERR_EXIT_DATA, "%s: payouts that do not add up", payouts);
 	if (m.month[0] == '\0')
-		err_exit(ERR_EXIT_DATA, "%s: no payout line", argv[0]);
+		err_exit(ERR_EXIT_DATA, "%s: no payout line", payouts);
 	cli_open_output(&o, opt.output, NULL, opt.flags);
 	if (transparency_write(o.fp, &m, policy.currency, opt.summary, opt.compare, err, sizeof err) != 0)
 		err_exit(ERR_EXIT_USAGE, "%s", err);
@@ -444,9 +445,9 @@ static const struct cli_option verify_options[] = {
 };
 
 static const struct cli_command commands[] = {
-	{ "statements", statements_options, "FILE", 1, 1, cmd_statements },
-	{ "dsr", dsr_options, "FILE", 1, 1, cmd_dsr },
-	{ "transparency", transparency_options, "FILE", 1, 1, cmd_transparency },
+	{ "statements", statements_options, "[FILE]", 0, 1, cmd_statements },
+	{ "dsr", dsr_options, "[FILE]", 0, 1, cmd_dsr },
+	{ "transparency", transparency_options, "[FILE]", 0, 1, cmd_transparency },
 	{ "keygen", keygen_options, "", 0, 0, cmd_keygen },
 	{ "bundle", bundle_options, "FILE ...", 1, -1, cmd_bundle },
 	{ "verify", verify_options, "FILE", 1, 1, cmd_verify },

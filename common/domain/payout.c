@@ -66,16 +66,14 @@ payout_open(const char *path, int flags, char *errbuf, size_t errlen)
 	struct payout_reader *r;
 	struct table *t;
 
-	if ((t = table_open(path, flags, errbuf, errlen)) == NULL)
+	if ((t = table_open(path, flags | TABLE_BAD_ROWS, errbuf, errlen)) == NULL)
 		return NULL;
 	r = err_calloc(1, sizeof *r);
 	r->t = t;
-	for (int i = 0; i < NCOLS; i++)
-		if ((r->col[i] = table_col(t, column_names[i])) < 0) {
-			snprintf(errbuf, errlen, "%s:1: no \"%s\" column", table_name(t), column_names[i]);
-			payout_close(r);
-			return NULL;
-		}
+	if (table_columns(t, column_names, NCOLS, r->col, errbuf, errlen) != 0) {
+		payout_close(r);
+		return NULL;
+	}
 	return r;
 }
 
@@ -116,8 +114,13 @@ payout_next(struct payout_reader *r, struct payout_line *l, const char **field, 
 	*field = NULL;
 	if ((rc = table_next(r->t)) == 0)
 		return 0;
-	if (rc < 0) {
+	if (rc == TABLE_BAD) {
+		/* The table names the column in its message. */
 		snprintf(errbuf, errlen, "%s", table_error(r->t));
+		return -1;
+	}
+	if (rc < 0) {
+		snprintf(errbuf, errlen, "%s:%ld: %s", table_name(r->t), table_line(r->t), table_error(r->t));
 		return -2;
 	}
 	l->month = table_field(r->t, r->col[COL_MONTH]);

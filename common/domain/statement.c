@@ -14,6 +14,7 @@ struct reading {
 	const char *month;		/* the month asked for, or NULL */
 	payout_report_fn *report;
 	int bad;
+	int64_t inputs;		/* the holders' lines and the balances, summed as read */
 };
 
 static void
@@ -120,6 +121,7 @@ add_line(struct reading *rd, const struct payout_line *l, const char *file, long
 		return;
 	s = holder_statement(m, l->holder);
 	s->earned += l->amount;
+	rd->inputs += l->amount;
 	if (payout_part_is_holder(l->part))
 		add_title_line(rd, s, l, file, line);
 	else
@@ -187,10 +189,12 @@ read_balances(struct reading *rd, const char *balances, int flags)
 			continue;
 		}
 		s = holder_statement(rd->m, table_field(t, h));
-		if (s->brought != 0)
+		if (s->brought != 0) {
 			bad_line(rd, table_name(t), table_line(t), "holder", "\"%s\" has two balances", s->holder);
-		else
+		} else {
 			s->brought = v;
+			rd->inputs += v;
+		}
 	}
 	if (r < 0)
 		bad_line(rd, NULL, 0, NULL, "%s", table_error(t));
@@ -221,43 +225,12 @@ settle(struct statement_month *m, int64_t min_payout)
 	return settled;
 }
 
-/* The sum of the holder lines of payouts and of balances, read again. */
-static int
-recount(const char *payouts, const char *balances, int flags, int64_t *sum)
-{
-	struct payout_reader *r;
-	struct payout_line l;
-	const char *field;
-	char err[512];
-	struct table *t;
-	int64_t v;
-	int col, rc;
-
-	*sum = 0;
-	if ((r = payout_open(payouts, flags, err, sizeof err)) == NULL)
-		return -1;
-	while ((rc = payout_next(r, &l, &field, err, sizeof err)) != 0)
-		if (rc == 1 && *l.holder)
-			*sum += l.amount;
-	payout_close(r);
-	if (balances == NULL)
-		return 0;
-	if ((t = table_open(balances, flags, err, sizeof err)) == NULL)
-		return -1;
-	col = table_col(t, "balance");
-	while (table_next(t) == 1)
-		if (money_parse(table_field(t, col), &v) == 0)
-			*sum += v;
-	table_close(t);
-	return 0;
-}
-
 int
 statement_month(struct statement_month *m, const char *payouts, const char *balances,
     const char *month, int flags, int64_t min_payout, payout_report_fn *report)
 {
-	struct reading rd = { m, month, report, 0 };
-	int64_t settled, inputs = 0;
+	struct reading rd = { m, month, report, 0, 0 };
+	int64_t settled;
 
 	memset(m, 0, sizeof *m);
 	if (month)
@@ -267,12 +240,16 @@ statement_month(struct statement_month *m, const char *payouts, const char *bala
 	if (rd.bad)
 		return -1;
 	settled = settle(m, min_payout);
-	/* Conservation, against the files read a second time. */
-	if (recount(payouts, balances, flags, &inputs) != 0 || settled != inputs) {
+	/*
+	 * Conservation: what the holders are paid or carry equals what their
+	 * lines and balances brought, summed as they were read (each input is
+	 * read once: it may be standard input).
+	 */
+	if (settled != rd.inputs) {
 		char a[MONEY_BUFSZ], b[MONEY_BUFSZ];
 
 		bad_line(&rd, payouts, 0, NULL, "paid and carried forward come to %s, payouts and balances to %s",
-		    money_format(settled, a), money_format(inputs, b));
+		    money_format(settled, a), money_format(rd.inputs, b));
 		return -1;
 	}
 	return 0;
