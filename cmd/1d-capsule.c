@@ -52,14 +52,24 @@ conflict(const char *file, long line, const char *id, const char *other)
 	status = ERR_EXIT_DATA;
 }
 
-/* Load capsule files; a conflict between files is a data problem. */
+static void
+bad_row(const char *file, long line, const char *msg)
+{
+	err_at(file, line, NULL, "%s", msg);
+	status = ERR_EXIT_DATA;
+}
+
+/*
+ * Load capsule files (standard input when none); a conflict between files
+ * or a rejected row is a data problem.
+ */
 static void
 load(struct capsule_set *set, int argc, char **argv)
 {
 	char err[512];
 
-	for (int i = 0; i < argc; i++)
-		if (capsule_load(set, argv[i], opt.flags, conflict, err, sizeof err) != 0)
+	for (int i = 0; i < (argc ? argc : 1); i++)
+		if (capsule_load(set, argc ? argv[i] : "-", opt.flags, conflict, bad_row, err, sizeof err) != 0)
 			err_exit(ERR_EXIT_USAGE, "%s", err);
 	capsule_sort(set);
 }
@@ -184,24 +194,28 @@ count_listens(struct capsule_stats *stats, const char *path, long n[3])
 	char err[512];
 	int r;
 
-	if ((t = table_open(path, opt.flags, err, sizeof err)) == NULL)
+	if ((t = table_open(path, opt.flags | TABLE_BAD_ROWS, err, sizeof err)) == NULL)
 		err_exit(ERR_EXIT_USAGE, "%s", err);
 	if (listen_columns(t, &cols, &missing) != 0)
-		err_exit(ERR_EXIT_USAGE, "%s:1: no \"%s\" column", table_name(t), missing);
+		err_exit(ERR_EXIT_USAGE, "%s:1: %s: no such column", table_name(t), missing);
 	if (cols.source < 0)
-		err_exit(ERR_EXIT_USAGE, "%s:1: no \"source\" column", table_name(t));
-	while ((r = table_next(t)) == 1) {
+		err_exit(ERR_EXIT_USAGE, "%s:1: source: no such column", table_name(t));
+	while ((r = table_next(t)) == 1 || r == TABLE_BAD) {
 		n[0]++;
-		if (listen_parse(t, &cols, &l, &field, err, sizeof err) != 0) {
+		if (r == TABLE_BAD) {
+			err_at(table_name(t), table_line(t), NULL, "%s", table_error(t));
+			n[2]++;
+		} else if (listen_parse(t, &cols, &l, &field, err, sizeof err) != 0) {
 			err_at(table_name(t), table_line(t), field, "%s", err);
 			n[2]++;
 		} else if (!capsule_stats_add(stats, &l)) {
 			n[1]++;
 		}
 	}
+	/* A log that cannot be read to its end: the counts would be short. */
 	if (r < 0) {
 		err_at(table_name(t), table_line(t), NULL, "%s", table_error(t));
-		status = ERR_EXIT_DATA;
+		err_status_raise(ERR_EXIT_USAGE);
 	}
 	table_close(t);
 }
@@ -429,15 +443,15 @@ static const struct cli_option merge_options[] = {
 static const struct cli_option no_options[] = { { NULL } };
 
 static const struct cli_command commands[] = {
-	{ "check", check_options, "FILE ...", 1, -1, cmd_check },
-	{ "export", export_options, "FILE ...", 1, -1, cmd_export },
+	{ "check", check_options, "[FILE ...]", 0, -1, cmd_check },
+	{ "export", export_options, "[FILE ...]", 0, -1, cmd_export },
 	{ "near", near_options, "LAT LON FILE ...", 3, -1, cmd_near },
-	{ "stats", stats_options, "FILE ...", 1, -1, cmd_stats },
+	{ "stats", stats_options, "[FILE ...]", 0, -1, cmd_stats },
 	{ "new", new_options, "FILE ID ITEM", 3, 3, cmd_new },
 	{ "add", add_options, "FILE ID ITEM", 3, 3, cmd_add },
 	{ "move", no_options, "FILE ID ITEM POS", 4, 4, cmd_move },
 	{ "rm", no_options, "FILE ID [ITEM]", 2, 3, cmd_rm },
-	{ "merge", merge_options, "FILE ...", 1, -1, cmd_merge },
+	{ "merge", merge_options, "[FILE ...]", 0, -1, cmd_merge },
 	{ NULL, NULL, NULL, 0, 0, NULL },
 };
 

@@ -51,7 +51,7 @@ run 1d-capsule check caps.csv
 check_exit 2 "--catalog is required"
 printf 'capsule,title\n' >short.csv
 run 1d-capsule check --catalog catalog.csv short.csv
-check_err '1d-capsule: short.csv:1: no "curator" column'
+check_err '1d-capsule: short.csv:1: curator: no such column'
 
 # A coordinate with a leading zero would be written to JSON as such, and
 # no JSON parser reads 045.77: it is refused like any bad latitude.

@@ -11,6 +11,7 @@
 #include "capsule.h"
 #include "catalog.h"
 #include "err.h"
+#include "num.h"
 
 static const char *const columns[CAPSULE_NCOLS] = { "capsule", "title", "curator", "structure",
 	"place", "lat", "lon", "starts", "ends", "position", "item", "media", "note" };
@@ -117,9 +118,9 @@ capsule_remove(struct capsule_set *set, size_t i)
 int
 capsule_load(struct capsule_set *set, const char *path, int flags,
     void (*conflict)(const char *file, long line, const char *id, const char *other),
-    char *errbuf, size_t errlen)
+    void (*bad)(const char *file, long line, const char *msg), char *errbuf, size_t errlen)
 {
-	struct table *t = table_open(path, flags, errbuf, errlen);
+	struct table *t = table_open(path, flags | TABLE_BAD_ROWS, errbuf, errlen);
 	struct capsule_set mine = { 0 };
 	const char *file;
 	int col[CAPSULE_NCOLS], r;
@@ -129,15 +130,32 @@ capsule_load(struct capsule_set *set, const char *path, int flags,
 	for (int i = 0; i < CAPSULE_NCOLS; i++) {
 		col[i] = table_col(t, columns[i]);
 		if (col[i] < 0 && i != COL_NOTE) {
-			snprintf(errbuf, errlen, "%s:1: no \"%s\" column", table_name(t), columns[i]);
+			snprintf(errbuf, errlen, "%s:1: %s: no such column", table_name(t), columns[i]);
 			table_close(t);
 			return -1;
 		}
 	}
 	file = keep_file(set, table_name(t));
-	while ((r = table_next(t)) == 1) {
+	while ((r = table_next(t)) == 1 || r == TABLE_BAD) {
 		const char *id = table_field(t, col[COL_CAPSULE]);
-		struct capsule *c = capsule_find(&mine, id);
+		struct capsule *c;
+		int64_t pos;
+		int rc;
+
+		/* A row that is not text, or whose position is past any count, is rejected. */
+		if (r == TABLE_BAD || ((rc = num_parse_count_str(table_field(t, col[COL_POSITION]), &pos)) ==
+		    NUM_RANGE)) {
+			char msg[512];
+
+			if (r == TABLE_BAD)
+				snprintf(msg, sizeof msg, "%s", table_error(t));
+			else
+				snprintf(msg, sizeof msg, "position: %s", num_strerror(rc));
+			if (bad)
+				bad(table_name(t), table_line(t), msg);
+			continue;
+		}
+		c = capsule_find(&mine, id);
 
 		if (c == NULL) {
 			mine.c = err_realloc(mine.c, (mine.n + 1) * sizeof *mine.c);

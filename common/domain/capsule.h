@@ -53,12 +53,14 @@ struct capsule_set {
  * Add the capsules of a file to set (rows of one capsule may be anywhere
  * in it).  A capsule id already in the set from another file is a
  * conflict unless identical: conflict(file, line, id, other_file) is
- * called and the rows are left out.  0, or -1 with errbuf set when the
- * file cannot be read or lacks a column.
+ * called and the rows are left out.  A row that is not UTF-8 text, has a
+ * field too many or a position past any count is left out through
+ * bad(file, line, "field: why") (which may be NULL).  0, or -1 with errbuf
+ * set when the file cannot be read or lacks a column.
  */
 int capsule_load(struct capsule_set *set, const char *path, int flags,
     void (*conflict)(const char *file, long line, const char *id, const char *other),
-    char *errbuf, size_t errlen);
+    void (*bad)(const char *file, long line, const char *msg), char *errbuf, size_t errlen);
 void capsule_set_free(struct capsule_set *set);
 /* Sort capsules by id and items by position (then item). */
 void capsule_sort(struct capsule_set *set);

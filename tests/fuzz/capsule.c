@@ -16,7 +16,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int fd = fuzz_file(data, size, path, sizeof path);
 
 	memset(&set, 0, sizeof set);
-	if (capsule_load(&set, path, 0, conflict, err, sizeof err) == 0)
+	if (capsule_load(&set, path, 0, conflict, NULL, err, sizeof err) == 0)
 		capsule_sort(&set);
 	capsule_set_free(&set);
 	close(fd);

@@ -36,7 +36,7 @@ load(struct capsule_set *set, const char *text)
 {
 	write_file(path, text);
 	memset(set, 0, sizeof *set);
-	if (capsule_load(set, path, 0, conflict, err, sizeof err) != 0)
+	if (capsule_load(set, path, 0, conflict, NULL, err, sizeof err) != 0)
 		return -1;
 	capsule_sort(set);
 	return 0;

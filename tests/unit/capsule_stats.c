@@ -41,7 +41,7 @@ main(void)
 	    "walk,W,c,,,,,,,1,A,audio,\n"
 	    "quiet,Q,c,,,,,,,1,A,audio,\n", f);
 	fclose(f);
-	ok(capsule_load(&set, path, 0, NULL, err, sizeof err) == 0, "capsules load");
+	ok(capsule_load(&set, path, 0, NULL, NULL, err, sizeof err) == 0, "capsules load");
 	capsule_sort(&set);
 	s = capsule_stats_new(&set, 30000);
 	ok(add(s, "u1", "bib", "A", "capsule:walk", 30000) == 1, "a capsule listen counts");

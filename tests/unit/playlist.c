@@ -55,7 +55,7 @@ main(void)
 	    "empty,E,Bo,,,,,,,1,T1,audio,\n");
 	cat = catalog_load(catpath, 0, err, sizeof err);
 	ok(cat != NULL, "catalogue loads");
-	ok(capsule_load(&set, path, 0, NULL, err, sizeof err) == 0, "capsules load");
+	ok(capsule_load(&set, path, 0, NULL, NULL, err, sizeof err) == 0, "capsules load");
 	capsule_sort(&set);
 
 	/* 61499 ms round to 61 s, 1500 ms to 2 s; X9 is unknown: -1 and its id. */
