@@ -1,20 +1,22 @@
 -- Shared by cct-cct.sql and cct-user.sql (pasted in front by bench-cct.sh,
--- with @DIR@, @MONTH@, @FIRST@, @LAST@ and @NOVELTY@ replaced).  What it
+-- with @DIR@, @MONTH@ and @NOVELTY@ replaced).  What it
 -- covers of DESIGN section 5, with examples/policy.conf written in:
 -- territory FR, sacem_rate 8.5, keys operations:2000 rnd:1500 fund:1000
 -- fixed:1500 variable:4000, novelty_months 36 (@NOVELTY@ is the last day of
--- the month less 36 months, computed by the script), novelty_coef 1500.
+-- the month less 36 months, written in bench-cct.sh), novelty_coef 1500.
 --   1. accrual: each ledger row's gross and VAT spread over the months of
 --      its period by largest remainder on days (key: the month);
 --   2. VAT = round(gross * r / (100 + r)), halves away from zero, exact;
 --   3. society = round(net * 8.5 / 100) per structure, base_s = net - it;
 --   4. the keys split by largest remainder (key: the part name);
---   5./6. active titles (status active, a holder, available in the month,
---      territory FR or Worldwide) and usage of the month on them.
+--   5./6. active titles (status active, a holder, territory FR or
+--      Worldwide; the generated catalogue has no available_from and
+--      available_until columns, so they are not read) and usage of the
+--      month on them.
 -- Not covered: ledger validation (bad rows, currency, kinds, duplicate
 -- refs) -- the generated ledger is clean; tiers, artist-centric, prorata
 -- and --pool structure.
--- alloc(T, w) is written inline in each step as:
+-- alloc(T, w), inline for the accrual and as the alloc() macro below:
 --   q = |T|*w // W, r = |T|*w % W, then the |T| - sum(q) cents left go one
 --   each to the rows ranked first by r descending, key ascending (VARCHAR
 --   compares bytes in DuckDB when no collation is set); sign(T) applied.
