@@ -9,14 +9,12 @@
  * verify checks it and replays the month with the same tools, comparing
  * every output byte for byte.
  */
-#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "bundle.h"
 #include "catalog.h"
@@ -24,7 +22,6 @@
 #include "date.h"
 #include "dsr.h"
 #include "err.h"
-#include "file.h"
 #include "out.h"
 #include "payout.h"
 #include "policy.h"
@@ -89,64 +86,8 @@ settle_month(struct statement_month *m, const char *payouts)
 		err_exit(ERR_EXIT_DATA, "the payouts and balances do not add up: no statement written");
 }
 
-/*
- * The statements are written into a new directory beside -o DIR, which
- * then replaces DIR by renames, so that DIR never mixes the statements
- * of two runs.  The staging directory goes if the tool ends before.
- */
-static char staging[PATH_MAX];
-
-static void
-remove_staging(void)
-{
-	if (*staging)
-		file_remove_tree(staging);
-}
-
-/* DIR may be replaced: absent, empty, or holding only what statements writes. */
-static void
-check_replaceable(const char *dir)
-{
-	static const char *const exts[] = { ".csv", ".txt", ".html" };
-	struct dirent *e;
-	DIR *d = opendir(dir);
-
-	if (d == NULL) {
-		if (errno != ENOENT)
-			err_exit(ERR_EXIT_USAGE, "%s: %s", dir, strerror(errno));
-		return;
-	}
-	while ((e = readdir(d)) != NULL) {
-		size_t len = strlen(e->d_name), k = 0;
-
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		while (k < 3 && (len <= strlen(exts[k]) ||
-		    strcmp(e->d_name + len - strlen(exts[k]), exts[k]) != 0))
-			k++;
-		if (k == 3 || e->d_type == DT_DIR)
-			err_exit(ERR_EXIT_USAGE, "%s: holds %s, which is not a statement: give a new or "
-			    "empty directory", dir, e->d_name);
-	}
-	closedir(d);
-}
-
-/* Put the staging directory in the place of DIR. */
-static void
-publish_statements(const char *dir)
-{
-	char old[PATH_MAX + 32];
-
-	snprintf(old, sizeof old, "%s.old.%ld", dir, (long)getpid());
-	if (rename(dir, old) != 0 && errno != ENOENT)
-		err_exit(ERR_EXIT_USAGE, "%s: %s", dir, strerror(errno));
-	if (rename(staging, dir) != 0) {
-		rename(old, dir);
-		err_exit(ERR_EXIT_USAGE, "%s: %s", dir, strerror(errno));
-	}
-	*staging = '\0';
-	file_remove_tree(old);
-}
+/* The statements directory, written whole beside -o DIR, then put in its place (out.h). */
+static struct out_dir statements_dir;
 
 /* One document of a holder: STAGING/STEM.EXT. */
 static void
@@ -156,7 +97,7 @@ write_doc(const struct statement_doc *d, const struct statement *s, const char *
 	struct table_writer w;
 	struct out o;
 
-	snprintf(path, sizeof path, "%s/%s.%s", staging, stem, ext);
+	snprintf(path, sizeof path, "%s/%s.%s", statements_dir.staging, stem, ext);
 	cli_open_output(&o, path, &w, opt.flags);
 	if (strcmp(ext, "csv") == 0)
 		statement_doc_csv(d, s, &w);
@@ -176,28 +117,19 @@ write_table(const struct statement_doc *d, const char *name,
 	struct table_writer w;
 	struct out o;
 
-	snprintf(path, sizeof path, "%s/%s", staging, name);
+	snprintf(path, sizeof path, "%s/%s", statements_dir.staging, name);
 	cli_open_output(&o, path, &w, opt.flags);
 	fn(d, &w);
 	cli_commit_output(&o);
-}
-
-static mode_t
-current_umask(void)
-{
-	mode_t m = umask(0);
-
-	umask(m);
-	return m;
 }
 
 static int
 cmd_statements(int argc, char **argv)
 {
 	struct statement_month m;
+	static const char *const documents[] = { ".csv", ".txt", ".html", NULL };
 	struct statement_doc d = { &m, NULL, &policy, NULL, 0 };
 	struct catalog *cat;
-	static char dir[PATH_MAX];
 	char err[512], stem[200];
 
 	load_policy();
@@ -206,17 +138,8 @@ cmd_statements(int argc, char **argv)
 		err_exit(ERR_EXIT_USAGE, "%s", err);
 	d.cat = cat = load_catalog();
 	settle_month(&m, argc ? argv[0] : "-");
-	/* "-o statements/" names the directory statements. */
-	snprintf(dir, sizeof dir, "%s", opt.output);
-	while (strlen(dir) > 1 && dir[strlen(dir) - 1] == '/')
-		dir[strlen(dir) - 1] = '\0';
-	opt.output = dir;
-	check_replaceable(opt.output);
-	snprintf(staging, sizeof staging, "%.*s.tmpXXXXXX", PATH_MAX - 16, opt.output);
-	atexit(remove_staging);
-	if (mkdtemp(staging) == NULL)
-		err_exit(ERR_EXIT_USAGE, "%s: %s", opt.output, strerror(errno));
-	chmod(staging, 0755 & ~current_umask());
+	if (out_dir_open(&statements_dir, opt.output, documents, err, sizeof err) != 0)
+		err_exit(ERR_EXIT_USAGE, "%s", err);
 	for (size_t i = 0; i < m.n; i++) {
 		statement_doc_stem(&d, i, stem, sizeof stem);
 		write_doc(&d, &m.s[i], stem, "csv");
@@ -225,7 +148,8 @@ cmd_statements(int argc, char **argv)
 	}
 	write_table(&d, "index.csv", statement_doc_index);
 	write_table(&d, "balances.csv", statement_doc_balances);
-	publish_statements(opt.output);
+	if (out_dir_commit(&statements_dir, err, sizeof err) != 0)
+		err_exit(ERR_EXIT_USAGE, "%s", err);
 	statement_month_free(&m);
 	statement_doc_free(&d);
 	catalog_free(cat);

@@ -125,7 +125,7 @@ mkdir mixed
 echo notes >mixed/notes.odt
 run 1d-report statements --month 2026-10 -o mixed payouts-10.csv
 check_exit 2 "a directory holding other files is refused"
-check_err "1d-report: mixed: holds notes.odt, which is not a statement: give a new or empty directory"
+check_err "1d-report: mixed: holds notes.odt, which it does not write: give a new or empty directory"
 check_true "and left as it was" sh -c 'test "$(ls mixed)" = notes.odt'
 sed 's/,Small,/,Index,/' payouts-10.csv >index-holder.csv
 run 1d-report statements --month 2026-10 --balances b.csv -o named index-holder.csv

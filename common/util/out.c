@@ -1,3 +1,4 @@
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -8,6 +9,7 @@
 #include <unistd.h>
 
 #include "err.h"
+#include "file.h"
 #include "out.h"
 
 /* Temporary files to remove if the process exits before committing them. */
@@ -156,4 +158,105 @@ out_abort(struct out *o)
 	free(o->path);
 	o->fp = NULL;
 	o->tmp = o->path = NULL;
+}
+
+/* The staging directory of an out_dir not yet committed, removed at exit. */
+static char *staging_dir;
+
+static void
+remove_staging(void)
+{
+	if (staging_dir)
+		file_remove_tree(staging_dir);
+}
+
+/* DIR may be replaced: absent, empty, or holding only files with those extensions. */
+static int
+replaceable(const char *dir, const char *const *ext, char *errbuf, size_t errlen)
+{
+	struct dirent *e;
+	DIR *d = opendir(dir);
+
+	if (d == NULL) {
+		if (errno == ENOENT)
+			return 0;
+		snprintf(errbuf, errlen, "%s: %s", dir, strerror(errno));
+		return -1;
+	}
+	while ((e = readdir(d)) != NULL) {
+		size_t len = strlen(e->d_name), k = 0;
+
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		while (ext[k] && (len <= strlen(ext[k]) || strcmp(e->d_name + len - strlen(ext[k]), ext[k]) != 0))
+			k++;
+		if (ext[k] == NULL || e->d_type == DT_DIR) {
+			snprintf(errbuf, errlen, "%s: holds %s, which it does not write: give a new or empty "
+			    "directory", dir, e->d_name);
+			closedir(d);
+			return -1;
+		}
+	}
+	closedir(d);
+	return 0;
+}
+
+int
+out_dir_open(struct out_dir *d, const char *path, const char *const *extensions, char *errbuf,
+    size_t errlen)
+{
+	size_t n = strlen(path);
+	mode_t mask = umask(0);
+
+	umask(mask);
+	while (n > 1 && path[n - 1] == '/')
+		n--;
+	d->path = err_malloc(n + 1);
+	memcpy(d->path, path, n);
+	d->path[n] = '\0';
+	if (replaceable(d->path, extensions, errbuf, errlen) != 0) {
+		free(d->path);
+		return -1;
+	}
+	d->staging = err_malloc(n + sizeof ".tmpXXXXXX");
+	snprintf(d->staging, n + sizeof ".tmpXXXXXX", "%s.tmpXXXXXX", d->path);
+	if (mkdtemp(d->staging) == NULL) {
+		snprintf(errbuf, errlen, "%s: %s", d->path, strerror(errno));
+		free(d->path);
+		free(d->staging);
+		return -1;
+	}
+	chmod(d->staging, 0777 & ~mask);
+	if (staging_dir == NULL)
+		atexit(remove_staging);
+	staging_dir = d->staging;
+	return 0;
+}
+
+int
+out_dir_commit(struct out_dir *d, char *errbuf, size_t errlen)
+{
+	size_t n = strlen(d->path) + 32;
+	char *old = err_malloc(n);
+	int rc = 0;
+
+	snprintf(old, n, "%s.old.%ld", d->path, (long)getpid());
+	if (rename(d->path, old) != 0 && errno != ENOENT) {
+		snprintf(errbuf, errlen, "%s: %s", d->path, strerror(errno));
+		rc = -1;
+	} else if (rename(d->staging, d->path) != 0) {
+		snprintf(errbuf, errlen, "%s: %s", d->path, strerror(errno));
+		rename(old, d->path);
+		rc = -1;
+	} else {
+		staging_dir = NULL;
+		file_remove_tree(old);
+	}
+	free(old);
+	if (rc == 0) {
+		free(d->staging);
+		free(d->path);
+		d->staging = d->path = NULL;
+	}
+	return rc;
 }
