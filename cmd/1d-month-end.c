@@ -160,39 +160,6 @@ step(const char *name, int ok_up_to, const char *out, char **argv)
 		fail(status < 0 ? ERR_EXIT_USAGE : status, name);
 }
 
-/* An argv being built: words appended, NULL-terminated. */
-struct words {
-	char **v;
-	size_t n;
-};
-
-static void
-add(struct words *w, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static void
-add(struct words *w, const char *fmt, ...)
-{
-	char buf[PATH_MAX + 64];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof buf, fmt, ap);
-	va_end(ap);
-	w->v = err_realloc(w->v, (w->n + 2) * sizeof *w->v);
-	w->v[w->n++] = err_strdup(buf);
-	w->v[w->n] = NULL;
-}
-
-static void
-clear(struct words *w)
-{
-	for (size_t i = 0; i < w->n; i++)
-		free(w->v[i]);
-	free(w->v);
-	w->v = NULL;
-	w->n = 0;
-}
-
 /* The map of a drop: maps/DISTRIBUTOR.map where the drop's name starts with DISTRIBUTOR. */
 static int
 find_map(const char *drop, char *map, size_t n)
@@ -220,7 +187,7 @@ static void
 ingest(void)
 {
 	struct dirent **names;
-	struct words imp = { 0 }, w = { 0 };
+	struct spawn_args imp = { 0 }, w = { 0 };
 	char map[PATH_MAX];
 	int n, k = 0;
 
@@ -228,32 +195,32 @@ ingest(void)
 		return;
 	if ((n = scandir(cfg.drops, &names, NULL, alphasort)) < 0)
 		fail(ERR_EXIT_USAGE, "ingest");
-	add(&imp, "1d-catalog");
-	add(&imp, "-d");
-	add(&imp, "%s", cfg.catalog);
-	add(&imp, "import");
-	add(&imp, "--date");
-	add(&imp, "%s", lastday);
+	spawn_arg(&imp, "1d-catalog");
+	spawn_arg(&imp, "-d");
+	spawn_arg(&imp, "%s", cfg.catalog);
+	spawn_arg(&imp, "import");
+	spawn_arg(&imp, "--date");
+	spawn_arg(&imp, "%s", lastday);
 	for (int i = 0; i < n; i++) {
 		if (names[i]->d_name[0] != '.') {
-			add(&w, "1d-ingest");
+			spawn_arg(&w, "1d-ingest");
 			if (find_map(names[i]->d_name, map, sizeof map)) {
-				add(&w, "--map");
-				add(&w, "%s", map);
+				spawn_arg(&w, "--map");
+				spawn_arg(&w, "%s", map);
 			}
-			add(&w, "-o");
-			add(&w, "%s/rows-%d.csv", staging, k);
-			add(&w, "%s/%s", cfg.drops, names[i]->d_name);
+			spawn_arg(&w, "-o");
+			spawn_arg(&w, "%s/rows-%d.csv", staging, k);
+			spawn_arg(&w, "%s/%s", cfg.drops, names[i]->d_name);
 			step("ingest", 0, NULL, w.v);
-			clear(&w);
-			add(&imp, "%s/rows-%d.csv", staging, k++);
+			spawn_args_free(&w);
+			spawn_arg(&imp, "%s/rows-%d.csv", staging, k++);
 		}
 		free(names[i]);
 	}
 	free(names);
 	if (k > 0)
 		step("catalogue import", 0, NULL, imp.v);
-	clear(&imp);
+	spawn_args_free(&imp);
 }
 
 /* The balances brought forward: the config's, or the previous month's, if published. */
@@ -272,67 +239,67 @@ balances(char *buf, size_t n)
 static void
 run_steps(const char *bal)
 {
-	struct words w = { 0 };
+	struct spawn_args w = { 0 };
 
 	ingest();
-	add(&w, "1d-catalog"), add(&w, "-d"), add(&w, "%s", cfg.catalog), add(&w, "export");
-	add(&w, "--as-of"), add(&w, "%s", lastday), add(&w, "-o"), add(&w, "%s/catalog.csv", staging);
+	spawn_arg(&w, "1d-catalog"), spawn_arg(&w, "-d"), spawn_arg(&w, "%s", cfg.catalog), spawn_arg(&w, "export");
+	spawn_arg(&w, "--as-of"), spawn_arg(&w, "%s", lastday), spawn_arg(&w, "-o"), spawn_arg(&w, "%s/catalog.csv", staging);
 	step("catalogue export", 0, NULL, w.v);
-	clear(&w);
+	spawn_args_free(&w);
 
-	add(&w, "1d-listens"), add(&w, "--month"), add(&w, "%s", cfg.month);
-	add(&w, "--catalog"), add(&w, "%s/catalog.csv", staging);
-	add(&w, "--rejects"), add(&w, "%s/listen-rejects.csv", staging);
-	add(&w, "-o"), add(&w, "%s/usage.csv", staging);
+	spawn_arg(&w, "1d-listens"), spawn_arg(&w, "--month"), spawn_arg(&w, "%s", cfg.month);
+	spawn_arg(&w, "--catalog"), spawn_arg(&w, "%s/catalog.csv", staging);
+	spawn_arg(&w, "--rejects"), spawn_arg(&w, "%s/listen-rejects.csv", staging);
+	spawn_arg(&w, "-o"), spawn_arg(&w, "%s/usage.csv", staging);
 	for (size_t i = 0; i < cfg.nlogs; i++)
-		add(&w, "%s", cfg.logs[i]);
+		spawn_arg(&w, "%s", cfg.logs[i]);
 	/* Rejected log rows are the usual defects: kept in listen-rejects.csv. */
 	step("listens", ERR_EXIT_DATA, NULL, w.v);
-	clear(&w);
+	spawn_args_free(&w);
 
-	add(&w, "1d-cct"), add(&w, "--month"), add(&w, "%s", cfg.month);
-	add(&w, "--policy"), add(&w, "%s", cfg.policy), add(&w, "--ledger"), add(&w, "%s", cfg.ledger);
-	add(&w, "--catalog"), add(&w, "%s/catalog.csv", staging);
+	spawn_arg(&w, "1d-cct"), spawn_arg(&w, "--month"), spawn_arg(&w, "%s", cfg.month);
+	spawn_arg(&w, "--policy"), spawn_arg(&w, "%s", cfg.policy), spawn_arg(&w, "--ledger"), spawn_arg(&w, "%s", cfg.ledger);
+	spawn_arg(&w, "--catalog"), spawn_arg(&w, "%s/catalog.csv", staging);
 	if (cfg.holders)
-		add(&w, "--holders"), add(&w, "%s", cfg.holders);
-	add(&w, "--summary"), add(&w, "%s/summary.csv", staging);
-	add(&w, "--rejects"), add(&w, "%s/set-aside.csv", staging);
-	add(&w, "-o"), add(&w, "%s/payouts.csv", staging), add(&w, "%s/usage.csv", staging);
+		spawn_arg(&w, "--holders"), spawn_arg(&w, "%s", cfg.holders);
+	spawn_arg(&w, "--summary"), spawn_arg(&w, "%s/summary.csv", staging);
+	spawn_arg(&w, "--rejects"), spawn_arg(&w, "%s/set-aside.csv", staging);
+	spawn_arg(&w, "-o"), spawn_arg(&w, "%s/payouts.csv", staging), spawn_arg(&w, "%s/usage.csv", staging);
 	step("payouts", 0, NULL, w.v);
-	clear(&w);
+	spawn_args_free(&w);
 
-	add(&w, "1d-report"), add(&w, "statements"), add(&w, "--month"), add(&w, "%s", cfg.month);
-	add(&w, "--catalog"), add(&w, "%s/catalog.csv", staging);
+	spawn_arg(&w, "1d-report"), spawn_arg(&w, "statements"), spawn_arg(&w, "--month"), spawn_arg(&w, "%s", cfg.month);
+	spawn_arg(&w, "--catalog"), spawn_arg(&w, "%s/catalog.csv", staging);
 	if (cfg.holders)
-		add(&w, "--holders"), add(&w, "%s", cfg.holders);
-	add(&w, "--policy"), add(&w, "%s", cfg.policy);
+		spawn_arg(&w, "--holders"), spawn_arg(&w, "%s", cfg.holders);
+	spawn_arg(&w, "--policy"), spawn_arg(&w, "%s", cfg.policy);
 	if (bal)
-		add(&w, "--balances"), add(&w, "%s", bal);
-	add(&w, "--summary"), add(&w, "%s/summary.csv", staging);
-	add(&w, "-o"), add(&w, "%s/statements", staging), add(&w, "%s/payouts.csv", staging);
+		spawn_arg(&w, "--balances"), spawn_arg(&w, "%s", bal);
+	spawn_arg(&w, "--summary"), spawn_arg(&w, "%s/summary.csv", staging);
+	spawn_arg(&w, "-o"), spawn_arg(&w, "%s/statements", staging), spawn_arg(&w, "%s/payouts.csv", staging);
 	step("statements", 0, NULL, w.v);
-	clear(&w);
+	spawn_args_free(&w);
 
-	add(&w, "1d-report"), add(&w, "bundle"), add(&w, "--month"), add(&w, "%s", cfg.month);
-	add(&w, "--sign"), add(&w, "%s", cfg.key);
-	add(&w, "-o"), add(&w, "%s/%s.tar.gz", staging, cfg.month);
+	spawn_arg(&w, "1d-report"), spawn_arg(&w, "bundle"), spawn_arg(&w, "--month"), spawn_arg(&w, "%s", cfg.month);
+	spawn_arg(&w, "--sign"), spawn_arg(&w, "%s", cfg.key);
+	spawn_arg(&w, "-o"), spawn_arg(&w, "%s/%s.tar.gz", staging, cfg.month);
 	for (size_t i = 0; i < cfg.nlogs; i++)
-		add(&w, "%s", cfg.logs[i]);
-	add(&w, "%s/catalog.csv", staging), add(&w, "%s/usage.csv", staging);
-	add(&w, "%s", cfg.ledger), add(&w, "%s", cfg.policy);
+		spawn_arg(&w, "%s", cfg.logs[i]);
+	spawn_arg(&w, "%s/catalog.csv", staging), spawn_arg(&w, "%s/usage.csv", staging);
+	spawn_arg(&w, "%s", cfg.ledger), spawn_arg(&w, "%s", cfg.policy);
 	if (cfg.holders)
-		add(&w, "%s", cfg.holders);
+		spawn_arg(&w, "%s", cfg.holders);
 	if (bal)
-		add(&w, "%s", bal);
-	add(&w, "%s/payouts.csv", staging), add(&w, "%s/statements/", staging);
+		spawn_arg(&w, "%s", bal);
+	spawn_arg(&w, "%s/payouts.csv", staging), spawn_arg(&w, "%s/statements/", staging);
 	step("bundle", 0, NULL, w.v);
-	clear(&w);
+	spawn_args_free(&w);
 
-	add(&w, "1d-report"), add(&w, "verify"), add(&w, "--strict");
-	add(&w, "--pub"), add(&w, "%.*s.pub", (int)strlen(cfg.key) - 4, cfg.key);
-	add(&w, "%s/%s.tar.gz", staging, cfg.month);
+	spawn_arg(&w, "1d-report"), spawn_arg(&w, "verify"), spawn_arg(&w, "--strict");
+	spawn_arg(&w, "--pub"), spawn_arg(&w, "%.*s.pub", (int)strlen(cfg.key) - 4, cfg.key);
+	spawn_arg(&w, "%s/%s.tar.gz", staging, cfg.month);
 	step("verify", 0, NULL, w.v);
-	clear(&w);
+	spawn_args_free(&w);
 }
 
 /* Publish staging as OUT/MONTH by one rename (with --force, over the old one). */

@@ -1,5 +1,7 @@
+#define _GNU_SOURCE	/* vasprintf */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdarg.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,6 +9,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "err.h"
 #include "spawn.h"
 
 void
@@ -63,4 +66,29 @@ spawn_run(char *const argv[], const char *out, const char *err)
 	if (WIFSIGNALED(status))
 		return 128 + WTERMSIG(status);
 	return WEXITSTATUS(status) == 127 ? -1 : WEXITSTATUS(status);
+}
+
+void
+spawn_arg(struct spawn_args *a, const char *fmt, ...)
+{
+	va_list ap;
+	char *word;
+
+	va_start(ap, fmt);
+	if (vasprintf(&word, fmt, ap) < 0)
+		err_nomem();
+	va_end(ap);
+	a->v = err_realloc(a->v, (a->n + 2) * sizeof *a->v);
+	a->v[a->n++] = word;
+	a->v[a->n] = NULL;
+}
+
+void
+spawn_args_free(struct spawn_args *a)
+{
+	for (size_t i = 0; i < a->n; i++)
+		free(a->v[i]);
+	free(a->v);
+	a->v = NULL;
+	a->n = 0;
 }

@@ -21,4 +21,14 @@ void spawn_tool_path(const char *name, char *path, size_t n);
  */
 int spawn_run(char *const argv[], const char *out, const char *err);
 
+/* An argv being built, NULL-terminated after each word. */
+struct spawn_args {
+	char **v;
+	size_t n;
+};
+
+/* Append a word made with printf's format. */
+void spawn_arg(struct spawn_args *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void spawn_args_free(struct spawn_args *a);
+
 #endif

@@ -21,7 +21,7 @@ main(void)
 	size_t n;
 	struct stat st;
 
-	plan(11);
+	plan(13);
 	if (mkdtemp(dir) == NULL)
 		return 1;
 	snprintf(out, sizeof out, "%s/out", dir);
@@ -64,6 +64,16 @@ main(void)
 	is_int(file_remove_tree(out), 0, "a tree is removed");
 	ok(stat(out, &st) != 0 && stat(dir, &st) == 0, "with its link, not what it points to");
 	is_int(file_remove_tree(out), 0, "removing what is not there is not an error");
+	{
+		struct spawn_args a = { 0 };
+
+		spawn_arg(&a, "sh");
+		spawn_arg(&a, "-c");
+		spawn_arg(&a, "exit %d", 7);
+		ok(a.n == 3 && a.v[3] == NULL, "an argv is built word by word, NULL-terminated");
+		is_int(spawn_run(a.v, NULL, NULL), 7, "and runs");
+		spawn_args_free(&a);
+	}
 	file_remove_tree(dir);
 	return done_testing();
 }
