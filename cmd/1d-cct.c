@@ -13,7 +13,6 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "catalog.h"
 #include "cct.h"
@@ -65,7 +64,7 @@ bad_row(void *ctx, const struct table *t, const char *field, const char *why)
 	char reason[600];
 
 	err_at(table_name(t), table_line(t), field, "%s", why);
-	snprintf(reason, sizeof reason, "%s: %s", field, why);
+	snprintf(reason, sizeof reason, "%s%s%s", field ? field : "", field ? ": " : "", why);
 	rejects_add(s->rejects, t, reason);
 	s->malformed++;
 }
@@ -77,11 +76,63 @@ add_usage(const char *path, void *ctx)
 	const struct cct_sink sink = { set_aside, bad_row, s };
 	char err[1024];
 
-	if (cct_add_usage(&s->m, path, opt.flags, &sink, err, sizeof err) < 0) {
+	switch (cct_add_usage(&s->m, path, opt.flags, &sink, err, sizeof err)) {
+	case -1:
+		/* Usage that cannot be read to its end: nothing is computed or written. */
 		err_warn("%s", err);
+		err_status_raise(ERR_EXIT_USAGE);
 		return ERR_EXIT_USAGE;
+	case -2:
+		err_exit(ERR_EXIT_DATA, "%s; nothing written", err);
 	}
 	return ERR_EXIT_OK;
+}
+
+/* Standard input is read once: at most one input may be "-". */
+static void
+one_stdin(int argc, char **argv)
+{
+	const char *names[] = { "--policy", "--ledger", "--catalog", "--holders" };
+	const char *paths[] = { opt.policy, opt.ledger, opt.catalog, opt.holders };
+	int n = argc == 0;	/* no operand: the usage is standard input */
+
+	for (int i = 0; i < argc; i++)
+		n += strcmp(argv[i], "-") == 0;
+	for (size_t i = 0; i < sizeof paths / sizeof *paths; i++)
+		if (paths[i] && strcmp(paths[i], "-") == 0 && n++ > 0)
+			cli_usage_error("%s -: standard input is already read for another input", names[i]);
+}
+
+/* A policy key that the model does not use is said, once, on stderr. */
+static void
+ignored_keys(const struct setup *s)
+{
+	static const struct {
+		const char *key;
+		unsigned used_by;	/* bits (1 << model) */
+	} keys[] = {
+		{ "tier.", 1u << PAYOUT_MODEL_TIERS },
+		{ "weight", 1u << PAYOUT_MODEL_USER },
+		{ "novelty_months", ~(1u << PAYOUT_MODEL_PRORATA | 1u << PAYOUT_MODEL_USER) },
+		{ "novelty_coef", ~(1u << PAYOUT_MODEL_PRORATA | 1u << PAYOUT_MODEL_USER) },
+		{ "ac_min_listens", 1u << PAYOUT_MODEL_ARTIST_CENTRIC },
+		{ "ac_min_listeners", 1u << PAYOUT_MODEL_ARTIST_CENTRIC },
+		{ "ac_boost", 1u << PAYOUT_MODEL_ARTIST_CENTRIC },
+		{ "ac_user_cap", 1u << PAYOUT_MODEL_ARTIST_CENTRIC },
+	};
+	char list[512] = "";
+	size_t len = 0;
+
+	for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
+		long line = policy_given(&s->policy, keys[i].key);
+
+		if (line > 0 && !(keys[i].used_by & 1u << s->model) && len < sizeof list)
+			len += (size_t)snprintf(list + len, sizeof list - len, "%s%s%s (line %ld)",
+			    len ? ", " : "", keys[i].key, keys[i].key[strlen(keys[i].key) - 1] == '.' ? "*" : "",
+			    line);
+	}
+	if (len > 0)
+		err_warn("%s: the %s model ignores %s", opt.policy, payout_model_names[s->model], list);
 }
 
 /* Policy and ledger are refused before anything is written. */
@@ -89,6 +140,8 @@ static void
 setup(struct setup *s, int compare, int argc, char **argv)
 {
 	char err[1024];
+
+	one_stdin(argc, argv);
 
 	if (date_parse_month(opt.month, &s->year, &s->month) != 0)
 		err_exit(ERR_EXIT_USAGE, "--month: not a month (YYYY-MM): \"%s\"", opt.month);
@@ -108,17 +161,23 @@ setup(struct setup *s, int compare, int argc, char **argv)
 			err_exit(ERR_EXIT_USAGE, "--weight: not listens or ms: \"%s\"", opt.weight);
 		strcpy(s->policy.weight, opt.weight);
 	}
-	if (access(opt.ledger, R_OK) != 0 || access(opt.catalog, R_OK) != 0)
-		err_exit(ERR_EXIT_USAGE, "%s: cannot be read",
-		    access(opt.ledger, R_OK) != 0 ? opt.ledger : opt.catalog);
+	if (!compare)
+		ignored_keys(s);
+	if (!compare && s->model == PAYOUT_MODEL_TIERS && opt.holders == NULL)
+		err_warn("--model tiers without --holders: no holder has a tier, every holder weighs 1000");
 	switch (ledger_month(opt.ledger, opt.flags, s->year, s->month, s->policy.currency,
 	    s->policy.sacem_rate, &s->money, report, err, sizeof err)) {
 	case 0: break;
 	case -1: err_exit(ERR_EXIT_DATA, "%s", err);
 	default: err_exit(ERR_EXIT_USAGE, "%s", err);
 	}
+	/*
+	 * A catalogue that cannot be loaded leaves nothing to compute: exit 2,
+	 * nothing written (catalog_load() does not tell a bad row from an
+	 * unreadable file; see 1d-cct(1) EXIT STATUS).
+	 */
 	if ((s->catalog = catalog_load(opt.catalog, opt.flags, err, sizeof err)) == NULL)
-		err_exit(ERR_EXIT_DATA, "%s", err);
+		err_exit(ERR_EXIT_USAGE, "%s", err);
 	if (cct_month_init(&s->m, &s->policy, s->year, s->month, s->catalog, &s->money, opt.holders,
 	    opt.flags, err, sizeof err) != 0)
 		err_exit(ERR_EXIT_DATA, "%s", err);
@@ -131,9 +190,53 @@ setup(struct setup *s, int compare, int argc, char **argv)
 		err_exit(ERR_EXIT_USAGE, "%s", err);
 	s->malformed = 0;
 	s->status = cli_each_input(argc, argv, add_usage, s);
+	if (err_status() >= ERR_EXIT_USAGE)
+		return;
 	cct_month_ready(&s->m);
 	if (s->malformed > 0 && s->status == ERR_EXIT_OK)
 		s->status = ERR_EXIT_DATA;
+}
+
+/* Rejects of a run that met an I/O error are never committed (the temporary goes at exit). */
+static struct rejects *abandoned;
+
+/* What changed money without being an error, said even without -v. */
+static void
+notices(const struct setup *s, const struct cct_result *r)
+{
+	char amount[MONEY_BUFSZ], list[1024];
+	size_t len = 0;
+
+	if (s->money.rows_in_month == 0)
+		err_warn("%s: no money for %s (%ld rows, none covering the month): every line is 0.00",
+		    opt.ledger, opt.month, s->money.rows);
+	else if (s->money.base == 0)
+		err_warn("%s: the money for %s sums to 0.00", opt.ledger, opt.month);
+	if (s->m.rows_in_month == 0)
+		err_warn("usage: no rows for %s (%ld rows read, all of other months)", opt.month,
+		    s->m.rows_read);
+	if (s->m.rows_set_aside > 0) {
+		for (int k = 0; k < CCT_NASIDE; k++)
+			if (s->m.aside_rows[k] > 0)
+				len += (size_t)snprintf(list + len, sizeof list - len, "%s%" PRId64 " %s",
+				    len ? ", " : "", s->m.aside_listens[k], cct_aside_names[k]);
+		err_warn("usage: %" PRId64 " qualified listens (%ld rows) set aside: %s%s",
+		    s->m.set_aside_listens, s->m.rows_set_aside, list,
+		    opt.rejects ? "" : " (--rejects lists them)");
+	}
+	if (r && r->parts[PAYOUT_UNALLOCATED] != 0) {
+		static const char *const why[] = { "no active title with a holder (the fixed part)",
+			"no qualified listen on an active title (the variable part)",
+			"every weight is 0 (multipliers of 0)", "a structure without any listener" };
+
+		len = 0;
+		for (int b = 0; b < 4; b++)
+			if (r->unallocated_why & 1u << b)
+				len += (size_t)snprintf(list + len, sizeof list - len, "%s%s", len ? "; " : "",
+				    why[b]);
+		err_warn("%s unallocated: %s", money_format(r->parts[PAYOUT_UNALLOCATED], amount),
+		    len ? list : "no weight to share it by");
+	}
 }
 
 static int
@@ -141,7 +244,9 @@ finish(struct setup *s)
 {
 	char err[1024];
 
-	if (rejects_close(s->rejects, err, sizeof err) != 0)
+	if (err_status() >= ERR_EXIT_USAGE)
+		abandoned = s->rejects;
+	else if (rejects_close(s->rejects, err, sizeof err) != 0)
 		err_exit(ERR_EXIT_USAGE, "%s", err);
 	if (opt.verbose) {
 		char base[MONEY_BUFSZ];
@@ -170,8 +275,11 @@ cmd_payouts(int argc, char **argv)
 	char err[1024];
 
 	setup(&s, 0, argc, argv);
+	if (err_status() >= ERR_EXIT_USAGE)
+		return finish(&s);
 	if (cct_compute(&s.m, (enum payout_model)s.model, &r, err, sizeof err) != 0)
-		err_exit(ERR_EXIT_DATA, "%s", err);
+		err_exit(ERR_EXIT_DATA, "%s; nothing written", err);
+	notices(&s, &r);
 	cli_open_output(&o, opt.output, &w, opt.flags);
 	cct_write(&s.m, (enum payout_model)s.model, &r, &w);
 	cli_commit_output(&o);
@@ -194,8 +302,11 @@ cmd_compare(int argc, char **argv)
 	char err[1024];
 
 	setup(&s, 1, argc, argv);
+	if (err_status() >= ERR_EXIT_USAGE)
+		return finish(&s);
 	if (cct_compare(&s.m, &c, err, sizeof err) != 0)
-		err_exit(ERR_EXIT_DATA, "%s", err);
+		err_exit(ERR_EXIT_DATA, "%s; nothing written", err);
+	notices(&s, NULL);
 	cli_open_output(&o, opt.output, &w, opt.flags);
 	cct_write_comparison(&s.m, &c, &w);
 	cli_commit_output(&o);

@@ -93,41 +93,74 @@ aggregate_row(const struct table *t, const struct listen_columns *cols, long *me
 		overflow(t, field);
 }
 
+/*
+ * An input that cannot be read to its end (I/O, a truncated gzip, CSV
+ * that stops parsing) or lacks a column: exit 2, and no output at all.
+ */
+static int
+input_fault(struct table *t, const char *msg)
+{
+	if (t != NULL && msg == NULL)
+		err_at(table_name(t), table_line(t), NULL, "%s", table_error(t));
+	else
+		err_warn("%s", msg);
+	if (t != NULL)
+		table_close(t);
+	err_status_raise(ERR_EXIT_USAGE);
+	return ERR_EXIT_USAGE;
+}
+
+/* Open an input with its required columns, or NULL after input_fault(). */
+static struct table *
+open_input(const char *path, const char *const *names, int n, int *idx)
+{
+	char err[512];
+	struct table *t = table_open(path, opt.flags | TABLE_BAD_ROWS, err, sizeof err);
+
+	if (t == NULL) {
+		input_fault(NULL, err);
+		return NULL;
+	}
+	if (table_columns(t, names, n, idx, err, sizeof err) != 0) {
+		input_fault(t, err);
+		return NULL;
+	}
+	return t;
+}
+
+static const char *const listen_names[] = { "ts", "user", "structure", "track", "ms_played" };
+#define NLISTEN_NAMES ((int)(sizeof listen_names / sizeof *listen_names))
+
 static int
 aggregate_file(const char *path, void *ctx)
 {
-	char err[512];
-	struct table *t = table_open(path, opt.flags, err, sizeof err);
+	int idx[NLISTEN_NAMES];
+	struct table *t = open_input(path, listen_names, NLISTEN_NAMES, idx);
 	struct listen_columns cols;
 	const char *missing;
 	long messages = 0;
-	int r, status = ERR_EXIT_OK;
+	int r;
 
 	(void)ctx;
-	if (t == NULL) {
-		err_warn("%s", err);
+	if (t == NULL)
 		return ERR_EXIT_USAGE;
-	}
-	if (listen_columns(t, &cols, &missing) != 0) {
-		err_at(table_name(t), 1, NULL, "no \"%s\" column", missing);
-		table_close(t);
-		return ERR_EXIT_USAGE;
-	}
-	while ((r = table_next(t)) == 1) {
+	listen_columns(t, &cols, &missing);
+	while ((r = table_next(t)) > 0) {
 		run.read++;
-		aggregate_row(t, &cols, &messages);
+		if (r == TABLE_BAD)
+			reject(t, NULL, table_error(t), &messages);
+		else
+			aggregate_row(t, &cols, &messages);
 		if (opt.progress && run.read % 1000000 == 0)
 			fprintf(stderr, "\r%s: %lld rows", err_prog(), run.read);
 	}
 	if (messages > MAX_MESSAGES_PER_FILE)
 		err_warn("%s: %ld more rejected rows not shown", table_name(t),
 		    messages - MAX_MESSAGES_PER_FILE);
-	if (r < 0) {
-		err_at(table_name(t), table_line(t), NULL, "%s", table_error(t));
-		status = ERR_EXIT_DATA;
-	}
+	if (r < 0)
+		return input_fault(t, NULL);
 	table_close(t);
-	return status;
+	return ERR_EXIT_OK;
 }
 
 /* The rules of the command line, checked; the zone is opened. */
@@ -185,11 +218,14 @@ cmd_aggregate(int argc, char **argv)
 	status = cli_each_input(argc, argv, aggregate_file, NULL);
 	if (opt.progress)
 		fputc('\n', stderr);
-	cli_open_output(&out, opt.output, &w, opt.flags);
-	aggregate_write(run.usage, &w);
-	cli_commit_output(&out);
-	if (rejects_close(run.rejects, err, sizeof err) != 0)
-		err_exit(ERR_EXIT_USAGE, "%s", err);
+	/* After an I/O error (exit 2) nothing is written, not even to stdout. */
+	if (err_status() < ERR_EXIT_USAGE) {
+		cli_open_output(&out, opt.output, &w, opt.flags);
+		aggregate_write(run.usage, &w);
+		cli_commit_output(&out);
+		if (rejects_close(run.rejects, err, sizeof err) != 0)
+			err_exit(ERR_EXIT_USAGE, "%s", err);
+	}
 	if (opt.verbose)
 		report();
 	if (status == ERR_EXIT_OK && run.rejected > 0)
@@ -213,39 +249,52 @@ static int
 split_file(const char *path, void *ctx)
 {
 	struct shards *s = ctx;
-	char err[512];
-	struct table *t = table_open(path, opt.flags, err, sizeof err);
-	int user, r, status = ERR_EXIT_OK;
+	int idx[NLISTEN_NAMES];
+	struct table *t = open_input(path, listen_names, NLISTEN_NAMES, idx);
+	struct listen_columns cols;
+	const char *missing, *field;
+	char why[256];
+	long messages = 0;
+	int user, r;
 
-	if (t == NULL) {
-		err_warn("%s", err);
+	if (t == NULL)
 		return ERR_EXIT_USAGE;
-	}
-	if ((user = table_col(t, "user")) < 0) {
-		err_at(table_name(t), 1, NULL, "no \"user\" column");
-		table_close(t);
-		return ERR_EXIT_USAGE;
-	}
+	listen_columns(t, &cols, &missing);
+	user = cols.user;
 	for (int64_t k = 0; k < opt.shards && !s->header_written; k++) {
 		for (int c = 0; c < table_ncols(t); c++)
 			table_put(&s->ws[k], table_colname(t, c));
 		table_end_row(&s->ws[k]);
 	}
 	s->header_written = 1;
-	while ((r = table_next(t)) == 1) {
-		uint64_t h = hash_fnv1a(table_field(t, user), table_fieldlen(t, user));
-		struct table_writer *w = &s->ws[h % (uint64_t)opt.shards];
+	while ((r = table_next(t)) > 0) {
+		struct listen l;
+		uint64_t h;
+		struct table_writer *w;
 
+		run.read++;
+		/* A row a shard would reject is rejected here, where its place is known. */
+		if (r == TABLE_BAD) {
+			reject(t, NULL, table_error(t), &messages);
+			continue;
+		}
+		if (listen_parse(t, &cols, &l, &field, why, sizeof why) != 0) {
+			reject(t, field, why, &messages);
+			continue;
+		}
+		h = hash_fnv1a(table_field(t, user), table_fieldlen(t, user));
+		w = &s->ws[h % (uint64_t)opt.shards];
 		for (int c = 0; c < table_nfields(t); c++)
 			table_putn(w, table_field(t, c), table_fieldlen(t, c));
 		table_end_row(w);
 	}
-	if (r < 0) {
-		err_at(table_name(t), table_line(t), NULL, "%s", table_error(t));
-		status = ERR_EXIT_DATA;
-	}
+	if (messages > MAX_MESSAGES_PER_FILE)
+		err_warn("%s: %ld more rejected rows not shown", table_name(t),
+		    messages - MAX_MESSAGES_PER_FILE);
+	if (r < 0)
+		return input_fault(t, NULL);
 	table_close(t);
-	return status;
+	return ERR_EXIT_OK;
 }
 
 /*
@@ -273,10 +322,16 @@ cmd_split(int argc, char **argv)
 			err_exit(ERR_EXIT_USAGE, "%s", err);
 		table_writer_init(&s.ws[k], s.outs[k].fp, opt.flags);
 	}
+	if ((run.rejects = rejects_open(opt.rejects, opt.flags, err, sizeof err)) == NULL)
+		err_exit(ERR_EXIT_USAGE, "%s", err);
 	status = cli_each_input(argc, argv, split_file, &s);
+	/* After an I/O error no shard is written at all. */
 	for (int64_t k = 0; k < opt.shards; k++)
-		if (out_commit(&s.outs[k], err, sizeof err) != 0)
-			err_exit(ERR_EXIT_USAGE, "%s", err);
+		cli_commit_output(&s.outs[k]);
+	if (err_status() < ERR_EXIT_USAGE && rejects_close(run.rejects, err, sizeof err) != 0)
+		err_exit(ERR_EXIT_USAGE, "%s", err);
+	if (status == ERR_EXIT_OK && run.rejected > 0)
+		status = ERR_EXIT_DATA;
 	free(s.outs);
 	free(s.ws);
 	return status;
@@ -292,63 +347,81 @@ struct merge {
 static int
 merge_file(const char *path, void *ctx)
 {
+	static const char *const counts[] = { "plays", "listens", "ms" };
 	struct merge *m = ctx;
 	struct aggregate_columns cols;
 	const char *field;
-	char err[512], why[256];
-	struct table *t = table_open(path, opt.flags, err, sizeof err);
-	int r, status = ERR_EXIT_OK;
+	char why[256];
+	int idx[3];
+	struct table *t = open_input(path, counts, 3, idx);
+	long messages = 0;
+	int r;
 
-	if (t == NULL) {
-		err_warn("%s", err);
+	if (t == NULL)
 		return ERR_EXIT_USAGE;
-	}
 	if (aggregate_columns(t, &cols) != 0) {
-		err_at(table_name(t), 1, NULL, "not a usage file: needs key columns and plays, listens, ms");
-		table_close(t);
-		return ERR_EXIT_USAGE;
+		snprintf(why, sizeof why, "%s:1: month: no such column (a usage file has key columns)",
+		    table_name(t));
+		return input_fault(t, why);
 	}
 	if (m->usage && !aggregate_same_columns(&cols, &m->cols)) {
-		err_at(table_name(t), 1, NULL, "its columns differ from those of %s", m->first);
-		table_close(t);
-		return ERR_EXIT_USAGE;
+		snprintf(why, sizeof why, "%s:1: its columns differ from those of %s", table_name(t),
+		    m->first);
+		return input_fault(t, why);
 	}
 	if (m->usage == NULL) {
 		m->usage = aggregate_new_merge(&cols);
 		m->cols = cols;
+		m->first = path;
 	}
-	while ((r = table_next(t)) == 1)
+	while ((r = table_next(t)) > 0) {
+		run.read++;
+		if (r == TABLE_BAD) {
+			reject(t, NULL, table_error(t), &messages);
+			continue;
+		}
 		switch (aggregate_add_row(m->usage, t, &cols, &field, why, sizeof why)) {
 		case AGGREGATE_ROW_BAD:
-			err_at(table_name(t), table_line(t), field, "%s", why);
-			status = ERR_EXIT_DATA;
+			reject(t, field, why, &messages);
 			break;
 		case AGGREGATE_ROW_OVERFLOW:
 			overflow(t, field);
 		}
-	if (r < 0) {
-		err_at(table_name(t), table_line(t), NULL, "%s", table_error(t));
-		status = ERR_EXIT_DATA;
 	}
+	if (messages > MAX_MESSAGES_PER_FILE)
+		err_warn("%s: %ld more rejected rows not shown", table_name(t),
+		    messages - MAX_MESSAGES_PER_FILE);
+	if (r < 0)
+		return input_fault(t, NULL);
 	table_close(t);
-	return status;
+	return ERR_EXIT_OK;
 }
 
 /* merge: add usage files up; their key columns must be the same. */
 static int
 cmd_merge(int argc, char **argv)
 {
-	struct merge m = { .first = argv[0] };
+	struct merge m = { NULL };
 	struct out out;
 	struct table_writer w;
-	int status = cli_each_input(argc, argv, merge_file, &m);
+	char err[512];
+	int status;
 
-	if (m.usage == NULL)
+	if ((run.rejects = rejects_open(NULL, opt.flags, err, sizeof err)) == NULL)
+		err_exit(ERR_EXIT_USAGE, "%s", err);
+	status = cli_each_input(argc, argv, merge_file, &m);
+	rejects_close(run.rejects, err, sizeof err);
+
+	if (m.usage == NULL || err_status() >= ERR_EXIT_USAGE) {
+		aggregate_free(m.usage);
 		return status;
+	}
 	cli_open_output(&out, opt.output, &w, opt.flags);
 	aggregate_write(m.usage, &w);
 	cli_commit_output(&out);
 	aggregate_free(m.usage);
+	if (status == ERR_EXIT_OK && run.rejected > 0)
+		status = ERR_EXIT_DATA;
 	return status;
 }
 
@@ -386,7 +459,7 @@ static const struct cli_option merge_options[] = {
 static const struct cli_command commands[] = {
 	{ NULL, aggregate_options, "[FILE ...]", 0, -1, cmd_aggregate },
 	{ "split", split_options, "[FILE ...]", 0, -1, cmd_split },
-	{ "merge", merge_options, "FILE ...", 1, -1, cmd_merge },
+	{ "merge", merge_options, "[FILE ...]", 0, -1, cmd_merge },
 	{ NULL, NULL, NULL, 0, 0, NULL },
 };
 

@@ -3,7 +3,7 @@
 # goes to --rejects, and makes the exit status 1; the good rows are kept.
 # Usage and I/O errors exit 2.
 . "${0%/*}/lib.sh"
-plan 41
+plan 54
 cp "$DATA/listens/bad.csv" "$T/bad.csv"
 cd "$T"
 
@@ -51,11 +51,11 @@ check_true "no temporary file left behind" sh -c '! ls never.csv.tmp* 2>/dev/nul
 printf 'ts,user,track,ms_played\n' >nostructure.csv
 run 1d-listens nostructure.csv
 check_exit 2 "a missing column is an input error"
-check_err '1d-listens: nostructure.csv:1: no "structure" column'
+check_err '1d-listens: nostructure.csv:1: structure: no such column'
 
 printf 'ts,user,structure,track,ms_played\n"2026-10-01,u01\n' >unterminated.csv
 run 1d-listens unterminated.csv
-check_exit 1 "malformed CSV is a data problem"
+check_exit 2 "CSV that stops parsing is an input error"
 check_err '1d-listens: unterminated.csv:2: unterminated quoted field'
 
 run 1d-listens missing.csv
@@ -102,3 +102,29 @@ printf 'ts,user,structure,track,ms_played,source\n2026-10-01T08:00:00Z,u1,s1,t1,
 run 1d-listens --month 2026-10 sum.csv
 check_err '1d-listens: sum.csv:3: ms: the sum would pass 9223372036854775807; nothing written'
 done_testing
+
+# An input that cannot be read to its end writes nothing at all, in every
+# command: a missing file among good ones, a truncated gzip log.
+cp "$DATA/listens/october.csv" good.csv
+run 1d-listens --month 2026-10 -o agg.csv good.csv /nonexistent.csv
+check_exit 2 "a missing input among good ones is an I/O error"
+check_err '1d-listens: /nonexistent.csv: No such file or directory'
+check_true "and -o is not written" test ! -e agg.csv
+run 1d-listens --month 2026-10 good.csv /nonexistent.csv
+check_exit 2 "a missing input: exit 2 without -o"
+check_true "and nothing goes to stdout" test ! -s out
+1d-listens --month 2026-10 -o usage.csv good.csv 2>/dev/null
+run 1d-listens merge -o merged.csv usage.csv /nonexistent.csv
+check_exit 2 "merge: a missing input is an I/O error"
+check_true "merge: -o is not written" test ! -e merged.csv
+gzip -c good.csv >whole.gz
+head -c $(($(wc -c <whole.gz) - 12)) whole.gz >cut.gz
+run 1d-listens --month 2026-10 -o cut.csv cut.gz
+check_exit 2 "a truncated gzip log is an I/O error"
+check_err '1d-listens: cut.gz:'
+check_true "the rows before the cut are not written" test ! -e cut.csv
+run 1d-listens merge usage.csv <usage.csv
+check_exit 0 "merge reads standard input when it has no operand"
+run 1d-listens split --by user -n 2 -o shard cut.gz
+check_exit 2 "split: a truncated gzip is an I/O error"
+check_true "split: no shard written" test ! -e shard.0.csv

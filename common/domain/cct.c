@@ -171,15 +171,39 @@ keep_entry(struct cct_month *m, const struct table *t, const struct usage_column
 	e->ms = ms;
 }
 
-/* One usage row: counted, set aside or skipped (0), or malformed (1). */
+/* Why a title earns nothing, as one of enum cct_aside. */
+static int
+inactive_kind(const struct cct_month *m, long i)
+{
+	const struct catalog_title *t = catalog_title(m->catalog, (size_t)i);
+
+	if (t->status != CATALOG_ACTIVE)
+		return CCT_ASIDE_TAKEN_DOWN;
+	if (!*t->holder)
+		return CCT_ASIDE_NO_HOLDER;
+	if (!catalog_active_in_month(t, m->year, m->month, NULL))
+		return CCT_ASIDE_NOT_AVAILABLE;
+	return CCT_ASIDE_TERRITORY;
+}
+
+const char *const cct_aside_names[CCT_NASIDE] = {
+	"not in the catalogue", "taken down", "no rights holder", "not available in the month",
+	"not available in the territory",
+};
+
+/*
+ * One usage row: counted, set aside or skipped (0), malformed (1), or a
+ * sum that would pass int64 (-1, with the place in errbuf).
+ */
 static int
 usage_row(struct cct_month *m, const struct table *t, const struct usage_columns *c,
-    const struct cct_sink *sink)
+    const struct cct_sink *sink, char *errbuf, size_t errlen)
 {
 	int64_t l, played = 0;
 	long title;
 	int y, mo;
 	char why[512];
+	const char *field;
 
 	m->rows_read++;
 	if (c->month >= 0) {
@@ -191,15 +215,30 @@ usage_row(struct cct_month *m, const struct table *t, const struct usage_columns
 		if (y != m->year || mo != m->month)
 			return 0;
 	}
+	m->rows_in_month++;
 	if (usage_count(sink, t, c->listens, "listens", &l) != 0 ||
 	    (c->ms >= 0 && usage_count(sink, t, c->ms, "ms", &played) != 0))
 		return 1;
+	/*
+	 * Every sum of listens (or of time) is a part of the month's total,
+	 * which is checked here: no sum of them can wrap later.
+	 */
+	if ((field = num_add(&m->all_listens, l) != 0 ? "listens" :
+	    num_add(&m->all_ms, played) != 0 ? "ms" : NULL) != NULL) {
+		snprintf(errbuf, errlen, "%s:%ld: %s: the month's sum would pass 9223372036854775807: "
+		    "refused, never wrapped", table_name(t), table_line(t), field);
+		return -1;
+	}
 	if ((title = catalog_index(m->catalog, table_field(t, c->track))) < 0 || !m->active[title]) {
+		int kind = title < 0 ? CCT_ASIDE_UNKNOWN : inactive_kind(m, title);
+
 		if (title < 0)
 			snprintf(why, sizeof why, "not in the catalogue: \"%s\"", table_field(t, c->track));
 		sink->set_aside(sink->ctx, t, title < 0 ? why : inactive_reason(m, title, why, sizeof why));
 		m->rows_set_aside++;
 		m->set_aside_listens += l;
+		m->aside_listens[kind] += l;
+		m->aside_rows[kind]++;
 		return 0;
 	}
 	m->rows_used++;
@@ -218,23 +257,33 @@ long
 cct_add_usage(struct cct_month *m, const char *path, int flags, const struct cct_sink *sink,
     char *errbuf, size_t errlen)
 {
-	struct table *t = table_open(path, flags, errbuf, errlen);
+	static const char *const required[] = { "track", "listens" };
+	struct table *t = table_open(path, flags | TABLE_BAD_ROWS, errbuf, errlen);
 	struct usage_columns c;
+	int idx[2], r, rc;
 	long nbad = 0;
-	int r;
 
 	if (t == NULL)
 		return -1;
-	c = (struct usage_columns){ table_col(t, "track"), table_col(t, "listens"), table_col(t, "month"),
-		table_col(t, "structure"), table_col(t, "user"), table_col(t, "ms") };
-	if (c.track < 0 || c.listens < 0) {
-		snprintf(errbuf, errlen, "%s:1: not usage: needs \"track\" and \"listens\" columns",
-		    table_name(t));
+	if (table_columns(t, required, 2, idx, errbuf, errlen) != 0) {
 		table_close(t);
 		return -1;
 	}
-	while ((r = table_next(t)) == 1)
-		nbad += usage_row(m, t, &c, sink);
+	c = (struct usage_columns){ idx[0], idx[1], table_col(t, "month"), table_col(t, "structure"),
+		table_col(t, "user"), table_col(t, "ms") };
+	while ((r = table_next(t)) > 0) {
+		if (r == TABLE_BAD) {
+			m->rows_read++;
+			sink->bad(sink->ctx, t, NULL, table_error(t));
+			nbad++;
+			continue;
+		}
+		if ((rc = usage_row(m, t, &c, sink, errbuf, errlen)) < 0) {
+			table_close(t);
+			return -2;
+		}
+		nbad += rc;
+	}
 	if (r < 0) {
 		snprintf(errbuf, errlen, "%s:%ld: %s", table_name(t), table_line(t), table_error(t));
 		table_close(t);
@@ -291,6 +340,27 @@ cct_month_ready(struct cct_month *m)
 	free(o.user_rank);
 }
 
+/* Record the first weight or sum that would pass int64; the result is then refused. */
+static void
+too_big(struct cct_result *r, const char *fmt, const char *name)
+{
+	if (r->overflow[0] == '\0')
+		snprintf(r->overflow, sizeof r->overflow, fmt, name);
+}
+
+/* a * b, or 0 with too_big() when it would pass int64. */
+static int64_t
+weigh(struct cct_result *r, int64_t a, int64_t b, const char *what, const char *name)
+{
+	int64_t p;
+
+	if (__builtin_mul_overflow(a, b, &p)) {
+		too_big(r, what, name);
+		return 0;
+	}
+	return p;
+}
+
 static void
 add_line(struct cct_result *r, uint32_t holder, enum payout_part part, long title, int64_t listens,
     int64_t weight, int64_t amount)
@@ -342,16 +412,25 @@ share(const struct cct_month *m, struct cct_result *r, enum payout_part part, in
 			holders[nh].weight = 0;
 			nh++;
 		}
-		holders[nh - 1].weight += c[i].weight;
+		if (num_add(&holders[nh - 1].weight, c[i].weight) != 0)
+			too_big(r, "the weight of holder %s (its titles' listens times their coefficients) "
+			    "would pass 9223372036854775807", holders[nh - 1].key);
 	}
 	if (multiplier) {
 		for (size_t i = 0, h = 0; i < n; i++)
-			if (i == 0 || c[i].holder != c[i - 1].holder)
-				holders[h++].weight *= multiplier[c[i].holder];
+			if (i == 0 || c[i].holder != c[i - 1].holder) {
+				holders[h].weight = weigh(r, holders[h].weight, multiplier[c[i].holder],
+				    "the weight of holder %s times its multiplier would pass "
+				    "9223372036854775807", holders[h].key);
+				h++;
+			}
 	}
 	if (apportion(amount, holders, nh) != 0) {
-		if (amount != 0)
+		if (amount != 0) {
 			add_line(r, NO_HOLDER, PAYOUT_UNALLOCATED, -1, 0, 0, amount);
+			r->unallocated_why |= nh > 0 ? CCT_UNALLOC_ZERO_WEIGHT :
+			    part == PAYOUT_FIXED ? CCT_UNALLOC_NO_ACTIVE : CCT_UNALLOC_NO_LISTENS;
+		}
 		free(holders);
 		free(titles);
 		return;
@@ -365,8 +444,10 @@ share(const struct cct_month *m, struct cct_result *r, enum payout_part part, in
 		}
 		if (apportion(holders[h].amount, titles, k) != 0) {
 			/* A holder weighted only by its multiplier has no title weight. */
-			if (holders[h].amount != 0)
+			if (holders[h].amount != 0) {
 				add_line(r, NO_HOLDER, PAYOUT_UNALLOCATED, -1, 0, 0, holders[h].amount);
+				r->unallocated_why |= CCT_UNALLOC_ZERO_WEIGHT;
+			}
 			continue;
 		}
 		for (size_t j = 0; j < k; j++)
@@ -434,7 +515,8 @@ split_pool(const struct cct_month *m, struct cct_result *r, enum payout_model mo
 
 /* Candidates for the variable part from per-title listens. */
 static struct candidate *
-played_titles(const struct cct_month *m, const int64_t *listens, const int64_t *weighed, size_t *n)
+played_titles(const struct cct_month *m, struct cct_result *r, const int64_t *listens,
+    const int64_t *weighed, size_t *n)
 {
 	size_t ntitles = catalog_count(m->catalog);
 	struct candidate *c = err_calloc(ntitles + 1, sizeof *c);
@@ -442,7 +524,10 @@ played_titles(const struct cct_month *m, const int64_t *listens, const int64_t *
 	*n = 0;
 	for (size_t i = 0; i < ntitles; i++)
 		if (listens[i] > 0)
-			c[(*n)++] = (struct candidate){ (long)i, m->holder[i], weighed[i] * m->coef[i], listens[i] };
+			c[(*n)++] = (struct candidate){ (long)i, m->holder[i],
+				weigh(r, weighed[i], m->coef[i], "the weight of track %s (listens times "
+				"novelty_coef) would pass 9223372036854775807", catalog_title(m->catalog, i)->track),
+				listens[i] };
 	return c;
 }
 
@@ -544,8 +629,10 @@ user_centric(const struct cct_month *m, struct cct_result *r)
 				users[nusers++] = (struct apportion_item){ intern_str(m->users, user), 1, 0 };
 		}
 		if (apportion(money, users, nusers) != 0) {
-			if (money != 0)
+			if (money != 0) {
 				add_line(r, NO_HOLDER, PAYOUT_UNALLOCATED, -1, 0, 0, money);
+				r->unallocated_why |= CCT_UNALLOC_NO_LISTENER;
+			}
 			continue;
 		}
 		for (size_t i = first, u = 0; i < end; ) {
@@ -563,8 +650,10 @@ user_centric(const struct cct_month *m, struct cct_result *r)
 			if (l == 0)
 				continue;
 			if (apportion(users[u].amount, titles, n) != 0) {
-				if (users[u].amount != 0)
+				if (users[u].amount != 0) {
 					add_line(r, NO_HOLDER, PAYOUT_UNALLOCATED, -1, 0, 0, users[u].amount);
+					r->unallocated_why |= CCT_UNALLOC_ZERO_WEIGHT;
+				}
 			} else {
 				for (size_t j = 0; j < n; j++) {
 					const struct cct_entry *e = &m->entries[from + j];
@@ -612,11 +701,13 @@ sort_and_merge(const struct cct_month *m, struct cct_result *r)
 		struct cct_line *l = &r->lines[j];
 
 		if (by_line_key(l, &r->lines[i], rank) == 0) {
-			l->listens += r->lines[i].listens;
 			/* A key line's weight is the key itself, not a sum. */
-			if (payout_part_is_holder(l->part) || l->part == PAYOUT_UNALLOCATED)
-				l->weight += r->lines[i].weight;
-			l->amount += r->lines[i].amount;
+			if (num_add(&l->listens, r->lines[i].listens) != 0 ||
+			    ((payout_part_is_holder(l->part) || l->part == PAYOUT_UNALLOCATED) &&
+			    num_add(&l->weight, r->lines[i].weight) != 0) ||
+			    num_add(&l->amount, r->lines[i].amount) != 0)
+				too_big(r, "a payout line of %s would pass 9223372036854775807",
+				    l->holder == NO_HOLDER ? "no holder" : intern_str(m->holders, l->holder));
 		} else {
 			r->lines[++j] = r->lines[i];
 		}
@@ -657,7 +748,9 @@ split_structures(const struct cct_month *m, struct cct_result *r, enum payout_mo
 			int64_t capped = weighed == m->track_listens ? listens[t] :
 			    (int64_t)((__int128)weighed[t] * listens[t] / m->track_listens[t]);
 
-			played[i] = (struct candidate){ t, m->holder[t], capped * m->coef[t], listens[t] };
+			played[i] = (struct candidate){ t, m->holder[t], weigh(r, capped, m->coef[t],
+				"the weight of track %s (listens times novelty_coef) would pass "
+				"9223372036854775807", catalog_title(m->catalog, (size_t)t)->track), listens[t] };
 		}
 		split_pool(m, r, model, ls->base, played, n, 1, multiplier);
 		for (size_t i = 0; i < n; i++)
@@ -692,7 +785,7 @@ cct_compute(const struct cct_month *m, enum payout_model model, struct cct_resul
 		split_structures(m, r, model, weighed, multiplier);
 	} else {
 		size_t n;
-		struct candidate *played = played_titles(m, m->track_listens, weighed, &n);
+		struct candidate *played = played_titles(m, r, m->track_listens, weighed, &n);
 
 		split_pool(m, r, model, m->money->base, played, n, 0, multiplier);
 		free(played);
@@ -702,6 +795,12 @@ cct_compute(const struct cct_month *m, enum payout_model model, struct cct_resul
 		free(weighed);
 	}
 	sort_and_merge(m, r);
+	if (r->overflow[0] != '\0') {
+		snprintf(errbuf, errlen, "%s model: %s: refused, never wrapped", payout_model_names[model],
+		    r->overflow);
+		cct_result_free(r);
+		return -1;
+	}
 	return 0;
 }
 
@@ -709,7 +808,8 @@ void
 cct_result_free(struct cct_result *r)
 {
 	free(r->lines);
-	memset(r, 0, sizeof *r);
+	r->lines = NULL;
+	r->n = r->cap = 0;
 }
 
 void

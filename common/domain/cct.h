@@ -18,6 +18,13 @@
 #include "policy.h"
 #include "table.h"
 
+/* Why usage is set aside: its title is ... */
+enum cct_aside {
+	CCT_ASIDE_UNKNOWN, CCT_ASIDE_TAKEN_DOWN, CCT_ASIDE_NO_HOLDER, CCT_ASIDE_NOT_AVAILABLE,
+	CCT_ASIDE_TERRITORY, CCT_NASIDE
+};
+extern const char *const cct_aside_names[CCT_NASIDE];
+
 /* Everything a month's split is computed from. */
 struct cct_month {
 	const struct policy *policy;
@@ -43,7 +50,11 @@ struct cct_month {
 	size_t nentries, entries_cap;
 	struct intern *structures, *users;
 	int64_t listens, set_aside_listens;
-	long rows_read, rows_used, rows_set_aside;
+	/* Every listen and millisecond of the month read, checked: no part of them can wrap. */
+	int64_t all_listens, all_ms;
+	int64_t aside_listens[CCT_NASIDE];
+	long aside_rows[CCT_NASIDE];
+	long rows_read, rows_in_month, rows_used, rows_set_aside;
 };
 
 struct cct_line {
@@ -53,10 +64,20 @@ struct cct_line {
 	int64_t listens, weight, amount;
 };
 
+/* Why money went to the unallocated line (bits of cct_result.unallocated_why). */
+enum {
+	CCT_UNALLOC_NO_ACTIVE = 1,	/* the fixed part: no active title with a holder */
+	CCT_UNALLOC_NO_LISTENS = 2,	/* the variable part: no qualified listen on an active title */
+	CCT_UNALLOC_ZERO_WEIGHT = 4,	/* every weight is 0 (multipliers of 0) */
+	CCT_UNALLOC_NO_LISTENER = 8,	/* user-centric: a structure without a listener */
+};
+
 struct cct_result {
 	struct cct_line *lines;
 	size_t n, cap;
 	int64_t parts[PAYOUT_NPARTS];	/* total per part */
+	unsigned unallocated_why;
+	char overflow[256];		/* the first weight or sum that would pass int64 */
 };
 
 /*
@@ -78,8 +99,11 @@ struct cct_sink {
 /*
  * Add one usage file.  Rows of other months are skipped; rows on titles
  * that are unknown or not active are set aside through sink->set_aside;
- * malformed rows are reported through sink->bad.  Returns the number of
- * malformed rows, or -1 with errbuf set on an I/O error.
+ * malformed rows (field NULL for a row that is not text or is too wide:
+ * the message then names the column) are reported through sink->bad.
+ * Returns the number of malformed rows; -1 with errbuf set when the file
+ * cannot be read to its end or lacks a column (an I/O or usage error);
+ * -2 with errbuf naming the place when a sum would pass int64.
  */
 long cct_add_usage(struct cct_month *m, const char *path, int flags, const struct cct_sink *sink,
     char *errbuf, size_t errlen);
@@ -87,7 +111,10 @@ long cct_add_usage(struct cct_month *m, const char *path, int flags, const struc
 /* Call once all usage is added: orders and merges the entries. */
 void cct_month_ready(struct cct_month *m);
 
-/* Compute a model; the lines are sorted by holder, part and title. */
+/*
+ * Compute a model; the lines are sorted by holder, part and title.  -1
+ * with errbuf when a weight or a sum of them would pass int64.
+ */
 int cct_compute(const struct cct_month *m, enum payout_model model, struct cct_result *r,
     char *errbuf, size_t errlen);
 void cct_result_free(struct cct_result *r);

@@ -2,48 +2,117 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "apportion.h"
 #include "date.h"
 #include "err.h"
 #include "ledger.h"
 #include "money.h"
+#include "num.h"
 #include "table.h"
 
-/* The share of amount that falls in month (year, month) when spread over
- * first..last by days. */
+/*
+ * Accrual without a loop over the months of the period.
+ *
+ * alloc(T, days of each month) over every month of first..last (DESIGN.md
+ * 5.1) gives a month q = floor(T*w/W) cents, plus one when its remainder
+ * T*w mod W ranks among the T - sum(q) largest (ties by ascending month,
+ * which is chronological order).  The months of a period weigh their
+ * days: the first and the last may be partial, and every month between
+ * weighs 28, 29, 30 or 31, so the sum of the q and the rank of a
+ * remainder are counted per weight, in closed form, for any span: the
+ * result is the same cent as the full allocation, exactly.
+ */
+
+/* Leap years among years 0 .. y-1 (proleptic Gregorian; year 0 is leap). */
 static int64_t
-month_share(int64_t amount, struct date first, struct date last, int year, int month)
+leaps_before(int64_t y)
 {
-	int from = date_month_index(first.year, first.month);
-	int to = date_month_index(last.year, last.month);
-	int target = date_month_index(year, month);
-	size_t n = (size_t)(to - from + 1);
-	struct apportion_item *items;
-	char (*keys)[8];
-	int64_t share = 0;
+	return y <= 0 ? 0 : (y + 3) / 4 - (y + 99) / 100 + (y + 399) / 400;
+}
+
+/* Months with `days` days among month indexes 0 .. idx-1. */
+static int64_t
+months_before(int64_t idx, int days)
+{
+	static const int mdays[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int64_t y = idx / 12, rm = idx % 12, n = 0;
+
+	if (idx <= 0)
+		return 0;
+	if (days == 30 || days == 31) {
+		for (int m = 0; m < 12; m++)
+			if (mdays[m] == days)
+				n += y + (m < rm);
+		return n;
+	}
+	/* February: 29 days in leap years, 28 in the others. */
+	{
+		int64_t feb = y + (rm > 1);	/* Februaries before idx: years 0 .. feb-1 */
+		int64_t leap = leaps_before(feb);
+
+		return days == 29 ? leap : feb - leap;
+	}
+}
+
+/* Months with `days` days among month indexes a .. b (inclusive); 0 if a > b. */
+static int64_t
+months_between(int64_t a, int64_t b, int days)
+{
+	return a > b ? 0 : months_before(b + 1, days) - months_before(a, days);
+}
+
+int64_t
+ledger_month_share(int64_t amount, struct date first, struct date last, int year, int month)
+{
+	int64_t from = date_month_index(first.year, first.month);
+	int64_t to = date_month_index(last.year, last.month);
+	int64_t target = date_month_index(year, month);
+	/* The singletons: the first and the last month, whole or partial. */
+	int64_t w_first, w_last, w_target, W;
+	__int128 t, r_target, given = 0, above = 0;
+	int neg = amount < 0;
+	struct { int64_t idx, weight; } ends[2];
+	int nends;
 
 	if (target < from || target > to)
 		return 0;
-	if (n == 1)
+	if (from == to)
 		return amount;
-	items = err_calloc(n, sizeof *items);
-	keys = err_calloc(n, sizeof *keys);
-	for (size_t i = 0; i < n; i++) {
-		int idx = from + (int)i, y = idx / 12, m = idx % 12 + 1;
-		int64_t start = 1, end = date_days_in_month(y, m);
+	t = neg ? -(__int128)amount : (__int128)amount;
+	w_first = date_days_in_month(first.year, first.month) - first.day + 1;
+	w_last = last.day;
+	W = date_to_days(last) - date_to_days(first) + 1;
+	w_target = target == from ? w_first : target == to ? w_last :
+	    date_days_in_month(year, month);
+	r_target = t * w_target % W;
+	ends[0].idx = from, ends[0].weight = w_first;
+	ends[1].idx = to, ends[1].weight = w_last;
+	nends = 2;
+	for (int i = 0; i < nends; i++) {
+		__int128 p = t * ends[i].weight, r = p % W;
 
-		if (idx == from)
-			start = first.day;
-		if (idx == to)
-			end = last.day;
-		items[i].key = date_format_month(y, m, keys[i]);
-		items[i].weight = end - start + 1;
+		given += p / W;
+		if (ends[i].idx != target && (r > r_target || (r == r_target && ends[i].idx < target)))
+			above++;
 	}
-	apportion(amount, items, n);
-	share = items[target - from].amount;
-	free(items);
-	free(keys);
-	return share;
+	for (int days = 28; days <= 31; days++) {
+		int64_t n = months_between(from + 1, to - 1, days);
+		__int128 p = t * days, r = p % W;
+
+		if (n == 0)
+			continue;
+		given += (__int128)n * (p / W);
+		if (r > r_target)
+			above += n;
+		else if (r == r_target)
+			/* Ties go by month: those of this weight before the target. */
+			above += months_between(from + 1, (target - 1 < to - 1 ? target - 1 : to - 1), days);
+	}
+	{
+		__int128 q = t * w_target / W, left = t - given;
+		int64_t share = (int64_t)(q + (above < left ? 1 : 0));
+
+		return neg ? -share : share;
+	}
 }
 
 static struct ledger_structure *
@@ -118,24 +187,35 @@ parse_row(const struct table *t, const int *col, const char *currency, struct le
 	return 0;
 }
 
-/* Each structure's net, society share and base, and the month's totals. */
-static void
-ledger_totals(struct ledger_month *out, int64_t society_rate)
+#define OVERFLOW_WHY "the sum would pass 92233720368547758.07: refused, never wrapped"
+
+/* Each structure's net, society share and base, and the month's totals; -1 on overflow. */
+static int
+ledger_totals(struct ledger_month *out, int64_t society_rate, const char *path, char *errbuf,
+    size_t errlen)
 {
 	if (out->n > 0)
 		qsort(out->s, out->n, sizeof *out->s, by_structure);
 	for (size_t i = 0; i < out->n; i++) {
 		struct ledger_structure *s = &out->s[i];
+		__int128 net = (__int128)s->gross - s->vat;
 
-		s->net = s->gross - s->vat;
+		if (net > INT64_MAX || net < -INT64_MAX) {
+			snprintf(errbuf, errlen, "%s: structure %s: net: %s", path, s->structure, OVERFLOW_WHY);
+			return -1;
+		}
+		s->net = (int64_t)net;
 		money_div_round((__int128)s->net * society_rate, 1000000, &s->society);
 		s->base = s->net - s->society;
-		out->gross += s->gross;
-		out->vat += s->vat;
-		out->net += s->net;
-		out->society += s->society;
-		out->base += s->base;
+		if (num_add(&out->gross, s->gross) || num_add(&out->vat, s->vat) ||
+		    num_add(&out->net, s->net) || num_add(&out->society, s->society) ||
+		    num_add(&out->base, s->base) || out->gross == INT64_MIN || out->base == INT64_MIN) {
+			snprintf(errbuf, errlen, "%s: the month's total over the structures: %s", path,
+			    OVERFLOW_WHY);
+			return -1;
+		}
 	}
+	return 0;
 }
 
 int
@@ -144,40 +224,47 @@ ledger_month(const char *path, int flags, int year, int month, const char *curre
     void (*report)(const char *file, long line, const char *field, const char *msg),
     char *errbuf, size_t errlen)
 {
-	static const char *names[] = { "date", "structure", "kind", "gross", "currency", "vat_rate",
-		"period_start", "period_end" };
-	struct table *t = table_open(path, flags, errbuf, errlen);
+	static const char *const names[] = { "date", "structure", "kind", "gross", "currency",
+		"vat_rate", "period_start", "period_end" };
+	struct table *t = table_open(path, flags | TABLE_BAD_ROWS, errbuf, errlen);
 	int col[NCOL], r, bad = 0;
 
 	memset(out, 0, sizeof *out);
 	if (t == NULL)
 		return -2;
-	for (int i = 0; i < NCOL; i++) {
-		if ((col[i] = table_col(t, names[i])) < 0) {
-			snprintf(errbuf, errlen, "%s:1: no \"%s\" column", table_name(t), names[i]);
-			table_close(t);
-			return -2;
-		}
+	if (table_columns(t, names, NCOL, col, errbuf, errlen) != 0) {
+		table_close(t);
+		return -2;
 	}
-	while ((r = table_next(t)) == 1) {
+	while ((r = table_next(t)) > 0) {
 		struct ledger_row row;
 		const char *field;
 		char why[512];
 		int64_t g, v;
 
 		out->rows++;
+		if (r == TABLE_BAD) {
+			report(table_name(t), table_line(t), NULL, table_error(t));
+			bad = 1;
+			continue;
+		}
 		if (parse_row(t, col, currency, &row, &field, why, sizeof why) != 0) {
 			report(table_name(t), table_line(t), field, why);
 			bad = 1;
 			continue;
 		}
-		g = month_share(row.gross, row.first, row.last, year, month);
-		v = month_share(row.vat, row.first, row.last, year, month);
+		g = ledger_month_share(row.gross, row.first, row.last, year, month);
+		v = ledger_month_share(row.vat, row.first, row.last, year, month);
 		if (g != 0 || v != 0) {
 			struct ledger_structure *s = structure_entry(out, row.structure);
 
-			s->gross += g;
-			s->vat += v;
+			if (num_add(&s->gross, g) != 0 || num_add(&s->vat, v) != 0 ||
+			    s->gross == INT64_MIN) {
+				report(table_name(t), table_line(t), "gross", "the structure's sum for the "
+				    "month would pass 92233720368547758.07: refused, never wrapped");
+				bad = 1;
+				continue;
+			}
 			out->rows_in_month++;
 		}
 	}
@@ -185,7 +272,7 @@ ledger_month(const char *path, int flags, int year, int month, const char *curre
 		snprintf(errbuf, errlen, "%s:%ld: %s", table_name(t), table_line(t), table_error(t));
 		table_close(t);
 		ledger_month_free(out);
-		return -1;
+		return -2;
 	}
 	table_close(t);
 	if (bad) {
@@ -193,7 +280,10 @@ ledger_month(const char *path, int flags, int year, int month, const char *curre
 		ledger_month_free(out);
 		return -1;
 	}
-	ledger_totals(out, society_rate);
+	if (ledger_totals(out, society_rate, path, errbuf, errlen) != 0) {
+		ledger_month_free(out);
+		return -1;
+	}
 	return 0;
 }
 

@@ -15,6 +15,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "date.h"
+
 struct ledger_structure {
 	char *structure;
 	int64_t gross, vat, net, society, base;	/* cents, for the month */
@@ -28,11 +30,23 @@ struct ledger_month {
 };
 
 /*
+ * The share of amount that falls in month (year, month) when it is spread
+ * over the days first..last by alloc() over every month of the period
+ * (largest remainder, ties by month), computed exactly in constant time
+ * whatever the span.
+ */
+int64_t ledger_month_share(int64_t amount, struct date first, struct date last, int year, int month);
+
+/*
  * Read the ledger at path and compute the month (year, month).  currency
  * is the policy's; society_rate is in percent scaled by 10^4.  Every bad
- * row is reported through report(file, line, field, message) and makes
- * the call fail (-1) after the whole file was read.  -2 and errbuf: the
- * file cannot be read or lacks a column.
+ * row (field NULL for a row that is not text or is too wide, the
+ * message then naming the column) is reported through report(file, line,
+ * field, message) and makes the call fail (-1) after the whole file was
+ * read; so does a sum that would pass int64 (errbuf names it).  -2 and
+ * errbuf: the file cannot be read to its end (I/O error, truncated gzip,
+ * CSV that stops parsing) or lacks a column ("FILE:1: NAME: no such
+ * column").
  */
 int ledger_month(const char *path, int flags, int year, int month, const char *currency,
     int64_t society_rate, struct ledger_month *out,

@@ -113,7 +113,8 @@ set_tier(struct policy *p, const char *name, const char *v)
 	int64_t m;
 	int i;
 
-	if (num_parse_count_str(v, &m) != 0 || strlen(name) == 0 || strlen(name) >= sizeof p->tiers[0].name)
+	if (num_parse_count_str(v, &m) != 0 || m > POLICY_MAX_MULTIPLIER || strlen(name) == 0 ||
+	    strlen(name) >= sizeof p->tiers[0].name)
 		return -1;
 	for (i = 0; i < p->ntiers; i++)
 		if (strcmp(p->tiers[i].name, name) == 0)
@@ -162,8 +163,9 @@ apply(struct policy *p, const char *key, char *v, char *why, size_t whylen)
 			BAD("novelty_months: not a number of months: \"%s\"", v);
 		p->novelty_months = (int)n;
 	} else if (strcmp(key, "novelty_coef") == 0) {
-		if (num_parse_count_str(v, &p->novelty_coef) != 0)
-			BAD("novelty_coef: not a non-negative integer (thousandths): \"%s\"", v);
+		if (num_parse_count_str(v, &p->novelty_coef) != 0 || p->novelty_coef > POLICY_MAX_MULTIPLIER)
+			BAD("novelty_coef: not a coefficient in thousandths from 0 to %d: \"%s\"",
+			    POLICY_MAX_MULTIPLIER, v);
 	} else if (strcmp(key, "min_ms") == 0) {
 		if (num_parse_count_str(v, &p->min_ms) != 0)
 			BAD("min_ms: not a non-negative integer: \"%s\"", v);
@@ -179,7 +181,8 @@ apply(struct policy *p, const char *key, char *v, char *why, size_t whylen)
 			BAD("pool: not month or structure: \"%s\"", v);
 	} else if (strncmp(key, "tier.", 5) == 0) {
 		if (set_tier(p, key + 5, v))
-			BAD("%s: not a multiplier in thousandths: \"%s\"", key, v);
+			BAD("%s: not a multiplier in thousandths from 0 to %d: \"%s\"", key,
+			    POLICY_MAX_MULTIPLIER, v);
 	} else if (strcmp(key, "ac_min_listens") == 0) {
 		if (num_parse_count_str(v, &p->ac_min_listens) != 0)
 			BAD("ac_min_listens: not a non-negative integer: \"%s\"", v);
@@ -187,8 +190,9 @@ apply(struct policy *p, const char *key, char *v, char *why, size_t whylen)
 		if (num_parse_count_str(v, &p->ac_min_listeners) != 0)
 			BAD("ac_min_listeners: not a non-negative integer: \"%s\"", v);
 	} else if (strcmp(key, "ac_boost") == 0) {
-		if (num_parse_count_str(v, &p->ac_boost) != 0)
-			BAD("ac_boost: not a multiplier in thousandths: \"%s\"", v);
+		if (num_parse_count_str(v, &p->ac_boost) != 0 || p->ac_boost > POLICY_MAX_MULTIPLIER)
+			BAD("ac_boost: not a multiplier in thousandths from 0 to %d: \"%s\"",
+			    POLICY_MAX_MULTIPLIER, v);
 	} else if (strcmp(key, "ac_user_cap") == 0) {
 		if (num_parse_count_str(v, &p->ac_user_cap) != 0)
 			BAD("ac_user_cap: not a non-negative integer: \"%s\"", v);
@@ -199,19 +203,51 @@ apply(struct policy *p, const char *key, char *v, char *why, size_t whylen)
 	return 0;
 }
 
+/* Has the policy file given this key (a "tier." prefix matches any tier)? */
+long
+policy_given(const struct policy *p, const char *key)
+{
+	size_t n = strlen(key);
+	int prefix = n > 0 && key[n - 1] == '.';
+
+	for (int i = 0; i < p->ngiven; i++)
+		if (prefix ? strncmp(p->given[i].key, key, n) == 0 : strcmp(p->given[i].key, key) == 0)
+			return p->given[i].line;
+	return 0;
+}
+
+/* Remember a key and its line; -1 when it was given before (*first its line). */
+static int
+remember(struct policy *p, const char *key, long line, long *first)
+{
+	for (int i = 0; i < p->ngiven; i++)
+		if (strcmp(p->given[i].key, key) == 0) {
+			*first = p->given[i].line;
+			return -1;
+		}
+	if (p->ngiven < POLICY_MAX_GIVEN && strlen(key) < sizeof p->given[0].key) {
+		strcpy(p->given[p->ngiven].key, key);
+		p->given[p->ngiven++].line = line;
+	}
+	return 0;
+}
+
 int
 policy_load(struct policy *p, const char *path, char *errbuf, size_t errlen)
 {
 	FILE *f = fopen(path, "r");
-	char line[4096], why[512];
-	long lineno = 0;
+	char *line = NULL, why[512];
+	size_t cap = 0;
+	long lineno = 0, first;
+	int rc = 0;
 
 	if (f == NULL) {
 		snprintf(errbuf, errlen, "%s: %s", path, strerror(errno));
 		return -1;
 	}
-	while (fgets(line, sizeof line, f)) {
-		char *s, *eq, *hash;
+	/* Lines of any length: a long comment is a comment to its end. */
+	while (getline(&line, &cap, f) >= 0) {
+		char *s, *eq, *hash, *key;
 
 		lineno++;
 		if ((hash = strchr(line, '#')) != NULL)
@@ -221,23 +257,30 @@ policy_load(struct policy *p, const char *path, char *errbuf, size_t errlen)
 			continue;
 		if ((eq = strchr(s, '=')) == NULL) {
 			snprintf(errbuf, errlen, "%s:%ld: expected key = value", path, lineno);
-			fclose(f);
-			return -1;
+			rc = -1;
+			break;
 		}
 		*eq = '\0';
-		if (apply(p, trim(s), trim(eq + 1), why, sizeof why) != 0) {
+		key = trim(s);
+		if (remember(p, key, lineno, &first) != 0) {
+			snprintf(errbuf, errlen, "%s:%ld: %.64s: given twice, on lines %ld and %ld", path,
+			    lineno, key, first, lineno);
+			rc = -1;
+			break;
+		}
+		if (apply(p, key, trim(eq + 1), why, sizeof why) != 0) {
 			snprintf(errbuf, errlen, "%s:%ld: %s", path, lineno, why);
-			fclose(f);
-			return -1;
+			rc = -1;
+			break;
 		}
 	}
-	if (ferror(f)) {
-		snprintf(errbuf, errlen, "%s: read error", path);
-		fclose(f);
-		return -1;
+	if (rc == 0 && ferror(f)) {
+		snprintf(errbuf, errlen, "%s: %s", path, strerror(errno));
+		rc = -1;
 	}
+	free(line);
 	fclose(f);
-	return 0;
+	return rc;
 }
 
 int64_t

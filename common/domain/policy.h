@@ -14,6 +14,9 @@
 #include "payout.h"
 
 #define POLICY_MAX_TIERS 32
+#define POLICY_MAX_GIVEN 64
+/* Coefficients and multipliers in thousandths: at most x1000. */
+#define POLICY_MAX_MULTIPLIER 1000000
 
 struct policy_tier {
 	char name[64];
@@ -39,12 +42,24 @@ struct policy {
 	int64_t ac_boost;		/* thousandths */
 	int64_t ac_user_cap;		/* listens one user can weigh a month, 0 none */
 	char pool[16];		/* month or structure */
+	/* The keys the file gave, with their lines (a key given twice is an error). */
+	struct {
+		char key[72];
+		long line;
+	} given[POLICY_MAX_GIVEN];
+	int ngiven;
 };
 
 /* The defaults of DESIGN.md. */
 void policy_defaults(struct policy *p);
-/* Read a policy file over the defaults; 0, or -1 with "file:line: ..." in errbuf. */
+/*
+ * Read a policy file over the defaults; 0, or -1 with "file:line: ..." in
+ * errbuf.  Lines may be of any length; a key given twice is an error
+ * naming both lines.
+ */
 int policy_load(struct policy *p, const char *path, char *errbuf, size_t errlen);
+/* The line on which the file gave key (a prefix ending in "." for tier.*), or 0. */
+long policy_given(const struct policy *p, const char *key);
 /* The multiplier of a tier in thousandths; 1000 for no tier or an unlisted one. */
 int64_t policy_tier_multiplier(const struct policy *p, const char *tier);
 

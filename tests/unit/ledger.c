@@ -4,6 +4,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "apportion.h"
+#include "date.h"
 #include "ledger.h"
 #include "tap.h"
 
@@ -36,6 +38,37 @@ month(const char *text, int y, int m, int64_t society_rate, struct ledger_month 
 	return ledger_month(path, 0, y, m, "EUR", society_rate, out, report, err, sizeof err);
 }
 
+/* The full allocation of DESIGN.md 5.1 over every month of f..l. */
+static int
+check_share(int64_t amount, struct date f, struct date l)
+{
+	int from = date_month_index(f.year, f.month), to = date_month_index(l.year, l.month);
+	size_t n = (size_t)(to - from + 1);
+	struct apportion_item *items = calloc(n, sizeof *items);
+	char (*keys)[8] = calloc(n, sizeof *keys);
+	int same = 1;
+
+	for (size_t i = 0; i < n; i++) {
+		int idx = from + (int)i, y = idx / 12, m = idx % 12 + 1;
+		int64_t start = idx == from ? f.day : 1, end = idx == to ? l.day : date_days_in_month(y, m);
+
+		items[i].key = date_format_month(y, m, keys[i]);
+		items[i].weight = end - start + 1;
+	}
+	apportion(amount, items, n);
+	for (size_t i = 0; i < n && same; i++) {
+		int idx = from + (int)i;
+
+		same = ledger_month_share(amount, f, l, idx / 12, idx % 12 + 1) == items[i].amount;
+		if (!same)
+			fprintf(stderr, "# %lld over %04d-%02d-%02d..%04d-%02d-%02d: month %d", (long long)amount, f.year,
+			    f.month, f.day, l.year, l.month, l.day, idx), fputc(10, stderr);
+	}
+	free(items);
+	free(keys);
+	return same;
+}
+
 int
 main(void)
 {
@@ -47,7 +80,7 @@ main(void)
 	int64_t sum = 0;
 
 	close(mkstemp(path));
-	plan(23);
+	plan(28);
 	for (int i = 0; i < 5; i++) {
 		int m = 9 + i, y = 2026;
 
@@ -90,8 +123,49 @@ main(void)
 	    "2026-10-01,s1,subscription,1.00,USD,20,2026-10-01,2026-10-31,b\n", 2026, 10, 0, &lm) == -1 &&
 	    reports == 2 && strstr(err, "bad rows, nothing computed") != NULL,
 	    "every bad row reported, once each");
-	ok(month("date,structure\n", 2026, 10, 0, &lm) == -2 && strstr(err, "no \"kind\" column"),
-	    "a missing column is -2");
+	ok(month("date,structure\n", 2026, 10, 0, &lm) == -2 && strstr(err, ":1: kind: no such column"),
+	    "a missing column is -2, named as every tool names it");
+
+	/* The closed-form accrual is the allocation over every month, exactly. */
+	{
+		int same = 1;
+
+		srand(1);
+		for (int k = 0; k < 3000 && same; k++) {
+			struct date f = { 1990 + rand() % 20, 1 + rand() % 12, 1 };
+			struct date l;
+			int64_t amount = (int64_t)rand() * rand() % 100000000 - (k % 3 == 0 ? 50000000 : 0);
+
+			if (k % 7 == 0)
+				amount = INT64_MAX - rand();
+			f.day = 1 + rand() % date_days_in_month(f.year, f.month);
+			l = date_from_days(date_to_days(f) + rand() % (k % 5 == 0 ? 20000 : 800));
+			same = check_share(amount, f, l);
+		}
+		ok(same, "3000 random periods: every month's share is the full allocation's");
+	}
+	{
+		struct date f = { 1, 1, 1 }, l = { 9999, 12, 31 };
+		__int128 sum = 0;
+		int64_t amount = INT64_MAX;
+
+		for (int y = 1; y <= 9999; y++)
+			for (int m = 1; m <= 12; m++)
+				sum += ledger_month_share(amount, f, l, y, m);
+		ok(sum == amount, "0001-01-01..9999-12-31: 119988 shares in constant time each, summing to the gross");
+		f = (struct date){ 1, 1, 1 };
+		ok(month(HEADER "2026-10-01,s1,subscription,1000.00,EUR,0,0001-01-01,9999-12-31,a\n", 2026, 10,
+		    0, &lm) == 0 && lm.gross == ledger_month_share(100000, f, l, 2026, 10),
+		    "a hostile span is read at once");
+		ledger_month_free(&lm);
+	}
+	ok(month(HEADER "2026-10-01,s1,subscription,92233720368547758.07,EUR,0,2026-10-01,2026-10-31,a\n"
+	    "2026-10-01,s1,subscription,1.00,EUR,0,2026-10-01,2026-10-31,b\n", 2026, 10, 0, &lm) == -1 &&
+	    reports == 1 && strcmp(first_field, "gross") == 0,
+	    "a structure's gross past int64 is refused, never wrapped");
+	ok(month(HEADER "2026-10-01,s1,subscription,92233720368547758.07,EUR,0,2026-10-01,2026-10-31,a\n"
+	    "2026-10-01,s2,subscription,1.00,EUR,0,2026-10-01,2026-10-31,b\n", 2026, 10, 0, &lm) == -1 &&
+	    strstr(err, "would pass") != NULL, "two structures' total past int64 is refused");
 	unlink(path);
 	return done_testing();
 }
