@@ -327,8 +327,14 @@ row_values(struct import *im, const char **f)
 	char why[512];
 	int bad;
 
-	for (int i = 0; i < NCOLS; i++)
+	for (int i = 0; i < NCOLS; i++) {
 		f[i] = im->col[i] >= 0 ? table_field(im->t, im->col[i]) : "";
+		/* A NUL byte would cut the value (TSV can carry one): rejected. */
+		if (im->col[i] >= 0 && strlen(f[i]) != table_fieldlen(im->t, im->col[i])) {
+			im->reject(im->t, catalog_column_names[i], "holds a NUL byte");
+			return NULL;
+		}
+	}
 	if ((bad = catalog_check_row(f, why, sizeof why)) >= 0) {
 		im->reject(im->t, catalog_column_names[bad], why);
 		return NULL;
