@@ -31,7 +31,7 @@ row() {
 	check_err "1d-catalog: $1.full:2: $3"
 	run 1d-ingest --map sheet.map --distributor lab "$1.csv"
 	check_exit 1 "$1: 1d-ingest rejects the sheet row"
-	check_err "1d-ingest: $1.csv:$1.csv:2: $3"
+	check_err "1d-ingest: $1.csv:2: $3"
 }
 
 # 1d-listens took the date part of a timestamp; the others refused it.
