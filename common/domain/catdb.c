@@ -120,13 +120,14 @@ catdb_open(const char *path, int writer, char *errbuf, size_t errlen)
 		    version, SCHEMA_VERSION);
 		goto failed;
 	}
-	if (version < SCHEMA_VERSION) {
+	if (version == 0 && !writer) {
+		snprintf(errbuf, errlen, "%s: not a catalogue (import into it first)", path);
+		goto failed;
+	}
+	/* A reader reads an older schema as it is (what it reads has not changed); a writer migrates it. */
+	if (version < SCHEMA_VERSION && writer) {
 		char sql[64];
 
-		if (!writer) {
-			snprintf(errbuf, errlen, "%s: not a catalogue (import into it first)", path);
-			goto failed;
-		}
 		if (exec(db, "BEGIN IMMEDIATE", errbuf, errlen))
 			goto failed;
 		for (int v = version; v < SCHEMA_VERSION; v++)
