@@ -33,7 +33,10 @@ reject(const struct table *t, const char *field, const char *why)
 	char reason[600];
 
 	err_at(table_name(t), table_line(t), field, "%s", why);
-	snprintf(reason, sizeof reason, "%s: %s", field, why);
+	if (field)
+		snprintf(reason, sizeof reason, "%s: %s", field, why);
+	else
+		snprintf(reason, sizeof reason, "%s", why);
 	rejects_add(rejects, t, reason);
 }
 
@@ -47,7 +50,11 @@ check_day(const char *option, const char *day)
 	return day;
 }
 
-/* The day an import or takedown becomes known: --date, else today (UTC). */
+/*
+ * The day an import or takedown becomes known: --date, else today (UTC).
+ * A day in the future is refused: its versions would hide every later
+ * import's until that day.
+ */
 static const char *
 known_from(void)
 {
@@ -55,11 +62,14 @@ known_from(void)
 	time_t now = time(NULL);
 	struct tm tm;
 
-	if (opt.date)
-		return check_day("date", opt.date);
 	gmtime_r(&now, &tm);
 	strftime(today, sizeof today, "%Y-%m-%d", &tm);
-	return today;
+	if (opt.date == NULL)
+		return today;
+	check_day("date", opt.date);
+	if (strcmp(opt.date, today) > 0)
+		cli_usage_error("--date: %s is in the future (today is %s UTC)", opt.date, today);
+	return opt.date;
 }
 
 static struct catdb *
@@ -73,30 +83,31 @@ open_db(int writer)
 	return db;
 }
 
-/*
- * The summary of an import goes to standard error: always when something
- * was skipped or rejected, else only with -v.
- */
 static int
 import_one(const char *path, void *ctx)
 {
 	struct catdb *db = ctx;
 	struct catdb_counts n;
-	const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
 	char err[1024];
+
+	const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
 
 	switch (catdb_import(db, path, opt.flags, known_from(), opt.force, &n, reject, err, sizeof err)) {
 	case 1:
 		err_warn("%s: imported before, skipped (--force to import it again)", name);
 		return ERR_EXIT_OK;
 	case 0:
+		/* The summary is said when asked, or when rows were rejected. */
 		if (opt.verbose || n.rejected > 0)
-			err_warn("%s: read %ld: new %ld, changed %ld, unchanged %ld, taken down %ld, "
-			    "rejected %ld", name, n.read, n.added, n.changed, n.unchanged, n.taken_down,
-			    n.rejected);
+			err_warn("%s: read %ld = kept %ld + rejected %ld: new %ld, changed %ld,"
+			    " unchanged %ld, taken down %ld", name, n.read, n.read - n.rejected,
+			    n.rejected, n.added, n.changed, n.unchanged, n.taken_down);
+		if (n.rejected > 0)
+			err_status_raise(ERR_EXIT_DATA);
 		return n.rejected > 0 ? ERR_EXIT_DATA : ERR_EXIT_OK;
 	default:
 		err_warn("%s; nothing imported from %s", err, name);
+		err_status_raise(ERR_EXIT_USAGE);
 		return ERR_EXIT_USAGE;
 	}
 }
@@ -115,6 +126,26 @@ cmd_import(int argc, char **argv)
 		err_exit(ERR_EXIT_USAGE, "%s", err);
 	catdb_close(db);
 	return status;
+}
+
+static int
+cmd_revert(int argc, char **argv)
+{
+	struct catdb *db = open_db(1);
+	char err[1024];
+	long n;
+	int rc;
+
+	(void)argc;
+	rc = catdb_revert(db, argv[0], &n, err, sizeof err);
+	catdb_close(db);
+	if (rc < 0)
+		err_exit(ERR_EXIT_USAGE, "%s; nothing reverted", err);
+	if (rc > 0)
+		err_exit(ERR_EXIT_DATA, "%s", err);
+	if (opt.verbose)
+		err_warn("%s: reverted: %ld versions removed", argv[0], n);
+	return ERR_EXIT_OK;
 }
 
 static int
@@ -241,6 +272,10 @@ static const struct cli_option import_options[] = {
 	{ "rejects", 0, CLI_STRING, "FILE", &opt.rejects, 0, 0 },
 	{ NULL },
 };
+static const struct cli_option revert_options[] = {
+	{ "verbose", 'v', CLI_FLAG, NULL, &opt.verbose, 1, 0 },
+	{ NULL },
+};
 static const struct cli_option takedown_options[] = {
 	DATE_OPTION,
 	{ "from", 0, CLI_STRING, "FILE", &opt.from, 0, 0 },
@@ -261,6 +296,7 @@ static const struct cli_option no_options[] = { { NULL } };
 
 static const struct cli_command commands[] = {
 	{ "import", import_options, "[FILE ...]", 0, -1, cmd_import },
+	{ "revert", revert_options, "SHA256|SOURCE", 1, 1, cmd_revert },
 	{ "takedown", takedown_options, "[TRACK ...]", 0, -1, cmd_takedown },
 	{ "export", export_options, "", 0, 0, cmd_export },
 	{ "show", no_options, "TRACK", 1, 1, cmd_show },

@@ -13,12 +13,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <unistd.h>
 
 #include "cli.h"
 #include "drop.h"
 #include "err.h"
-#include "file.h"
 #include "ingest.h"
 #include "num.h"
 #include "out.h"
@@ -105,29 +103,71 @@ is_sheet(const char *path)
 struct run {
 	struct ingest *in;
 	struct drop_limits lim;
+	const char *name;	/* of the drop being read */
 	int failed;
 };
+
+/* A sheet given on its own (or standard input that is no archive), open in t. */
+static int
+read_sheet(struct run *run, struct table *t, char *err, size_t errlen)
+{
+	int rc = ingest_sheet_table(run->in, t, run->name, err, errlen);
+
+	table_close(t);
+	return rc;
+}
+
+/* drop_read's plain: an input that is not an archive is a sheet, with --map. */
+static int
+plain_sheet(void *arg, const char *name, int fd, char *err, size_t errlen)
+{
+	struct run *run = arg;
+	struct table *t = table_fdopen(fd, name, opt.flags | TABLE_BAD_ROWS, err, errlen);
+
+	return t == NULL ? -1 : read_sheet(run, t, err, errlen);
+}
+
+static int
+entry(void *arg, const char *name, const unsigned char *data, size_t len)
+{
+	return ingest_entry(((struct run *)arg)->in, name, data, len);
+}
 
 static int
 read_one(const char *path, void *ctx)
 {
 	struct run *run = ctx;
-	char *dist = distributor_of(path), *name, *data, err[512];
-	size_t len;
-	int status = ERR_EXIT_OK;
+	char *dist = distributor_of(path), *name, err[1024];
+	struct table *t;
+	int status = ERR_EXIT_OK, rc;
 
 	name = strcmp(path, "-") == 0 ? err_strdup("<stdin>") : base_name(path);
+	run->name = name;
 	ingest_drop_begin(run->in, name, dist);
-	if (strcmp(path, "-") != 0 && access(path, R_OK) != 0) {
-		err_warn_errno("%s", path);
+	if (is_sheet(path)) {
+		/* A sheet given on its own rather than in a drop: read once, as any table. */
+		if ((t = table_open(path, opt.flags | TABLE_BAD_ROWS, err, sizeof err)) == NULL ||
+		    read_sheet(run, t, err, sizeof err) != 0)
+			rc = DROP_IO;
+		else
+			rc = 0;
+	} else {
+		rc = drop_read(path, &run->lim, entry, opt.map ? plain_sheet : NULL, run, err, sizeof err);
+	}
+	if (rc == DROP_IO) {
+		/*
+		 * Missing, unreadable, malformed, truncated, beyond a limit: an
+		 * I/O error, and no output is committed.
+		 */
+		if (strncmp(err, path, strlen(path)) == 0 || strncmp(err, name, strlen(name)) == 0)
+			err_warn("%s", err);
+		else
+			err_at(name, 0, NULL, "%s", err);
+		err_status_raise(ERR_EXIT_USAGE);
 		status = ERR_EXIT_USAGE;
-	} else if (is_sheet(path)) {
-		/* A sheet given on its own rather than in a drop. */
-		if ((data = file_read(path, &len)) == NULL)
-			err_exit(ERR_EXIT_USAGE, "%s: cannot read", path);
-		ingest_sheet(run->in, name, (const unsigned char *)data, len);
-		free(data);
-	} else if (drop_read(path, &run->lim, ingest_entry, run->in, err, sizeof err) != 0) {
+		ingest_drop_abandon(run->in);
+	} else if (rc != 0) {
+		/* Refused for what it holds: the other drops still come through. */
 		err_at(name, 0, NULL, "%s", err);
 		rejects_add_note(rejects, name, 0, err);
 		run->failed = 1;

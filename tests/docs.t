@@ -21,6 +21,7 @@ README.md|1d-ingest --map maps/cd1d.map
 1d-catalog.1|1d-ingest drops/believe-2026-10.zip
 1d-catalog.1|1d-catalog -d cat.db import
 1d-catalog.1|1d-catalog -d cat.db takedown
+1d-catalog.1|1d-catalog -d cat.db revert
 '
 
 # A cooperative's directory with the sample month where the documents put

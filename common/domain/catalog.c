@@ -206,20 +206,41 @@ fill_title(struct catalog *c, struct catalog_title *ti, const char *const *f)
 	catalog_status_parse(f[CATALOG_STATUS], &ti->status);
 }
 
-/* Read the rows of t; 0, or -1 with "file:line: column: what" in errbuf. */
+/*
+ * Read the rows of t; 0, or -1 with "file:line: column: what" in errbuf
+ * and the status in *status (ERR_EXIT_DATA a bad row, ERR_EXIT_USAGE
+ * input that cannot be read to its end).
+ */
 static int
-load_rows(struct catalog *c, struct table *t, const int *col, char *errbuf, size_t errlen)
+load_rows(struct catalog *c, struct table *t, const int *col, int *status, char *errbuf,
+    size_t errlen)
 {
 	size_t cap = 0;
 	char why[256];
 	int r, bad;
 
-	while ((r = table_next(t)) == 1) {
+	*status = ERR_EXIT_DATA;
+	while ((r = table_next(t)) > 0) {
 		const char *f[CATALOG_NCOLUMNS];
 		struct catalog_title *ti;
 
-		for (int i = 0; i < CATALOG_NCOLUMNS; i++)
+		if (r == TABLE_BAD) {
+			snprintf(errbuf, errlen, "%s:%ld: %s", table_name(t), table_line(t), table_error(t));
+			return -1;
+		}
+		for (int i = 0; i < CATALOG_NCOLUMNS; i++) {
 			f[i] = col[i] < 0 ? "" : table_field(t, col[i]);
+			/*
+			 * A value is a C string from here on: one holding a NUL
+			 * byte would be cut (a track id interned with one length
+			 * and looked up with another).
+			 */
+			if (col[i] >= 0 && strlen(f[i]) != table_fieldlen(t, col[i])) {
+				snprintf(errbuf, errlen, "%s:%ld: %s: holds a NUL byte", table_name(t),
+				    table_line(t), catalog_column_names[i]);
+				return -1;
+			}
+		}
 		if ((bad = catalog_check_row(f, why, sizeof why)) >= 0) {
 			snprintf(errbuf, errlen, "%s:%ld: %s: %s", table_name(t), table_line(t),
 			    catalog_column_names[bad], why);
@@ -242,7 +263,9 @@ load_rows(struct catalog *c, struct table *t, const int *col, char *errbuf, size
 		fill_title(c, ti, f);
 	}
 	if (r < 0) {
+		/* Malformed text or an input that cannot be read whole: nothing is loaded. */
 		snprintf(errbuf, errlen, "%s:%ld: %s", table_name(t), table_line(t), table_error(t));
+		*status = ERR_EXIT_USAGE;
 		return -1;
 	}
 	return 0;
@@ -253,31 +276,43 @@ catalog_load(const char *path, int flags, char *errbuf, size_t errlen)
 {
 	struct catalog *c;
 	struct table *t;
-	int col[CATALOG_NCOLUMNS];
+	int col[CATALOG_NCOLUMNS], status;
 
-	if ((t = table_open(path, flags, errbuf, errlen)) == NULL)
-		return NULL;
-	for (int i = 0; i < CATALOG_NCOLUMNS; i++)
-		col[i] = table_col(t, catalog_column_names[i]);
-	if (col[CATALOG_TRACK] < 0) {
-		snprintf(errbuf, errlen, "%s:1: no \"track\" column", table_name(t));
-		table_close(t);
+	if ((t = table_open(path, (flags & ~CATALOG_ALL_COLUMNS) | TABLE_BAD_ROWS, errbuf,
+	    errlen)) == NULL) {
+		err_status_raise(ERR_EXIT_USAGE);
 		return NULL;
 	}
+	if (table_columns(t, catalog_column_names, (flags & CATALOG_ALL_COLUMNS) ? CATALOG_NCOLUMNS : 1,
+	    col, errbuf, errlen) != 0) {
+		table_close(t);
+		err_status_raise(ERR_EXIT_USAGE);
+		return NULL;
+	}
+	for (int i = 1; i < CATALOG_NCOLUMNS; i++)
+		col[i] = table_col(t, catalog_column_names[i]);
 	c = err_calloc(1, sizeof *c);
 	c->tracks = intern_new();
 	c->strings = intern_new();
-	if (load_rows(c, t, col, errbuf, errlen) != 0) {
+	if (load_rows(c, t, col, &status, errbuf, errlen) != 0) {
 		table_close(t);
 		catalog_free(c);
+		err_status_raise(status);
 		return NULL;
 	}
 	table_close(t);
 	if (c->n > 0)
 		qsort(c->titles, c->n, sizeof *c->titles, by_track);
 	c->index_of = err_malloc((c->n + 1) * sizeof *c->index_of);
-	for (size_t i = 0; i < c->n; i++)
-		c->index_of[intern_find(c->tracks, c->titles[i].track, strlen(c->titles[i].track))] = (long)i;
+	for (size_t i = 0; i <= c->n; i++)
+		c->index_of[i] = -1;
+	for (size_t i = 0; i < c->n; i++) {
+		uint32_t id = intern_find(c->tracks, c->titles[i].track, strlen(c->titles[i].track));
+
+		/* Every track was interned by its C string: found, and below n. */
+		if (id != INTERN_NONE && id < c->n)
+			c->index_of[id] = (long)i;
+	}
 	return c;
 }
 
@@ -310,7 +345,8 @@ catalog_index(const struct catalog *c, const char *track)
 {
 	uint32_t id = intern_find(c->tracks, track, strlen(track));
 
-	return id == INTERN_NONE ? -1 : c->index_of[id];
+	/* A miss is -1, never an index read out of range. */
+	return id == INTERN_NONE || id >= c->n ? -1 : c->index_of[id];
 }
 
 const struct catalog_title *

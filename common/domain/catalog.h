@@ -96,11 +96,21 @@ struct catalog_title {
 
 struct catalog;
 
+/* catalog_load flag: every catalogue column must be in the header. */
+#define CATALOG_ALL_COLUMNS 0x100
+
 /*
- * Load a catalogue file ("-" is standard input; table flags as in
- * table.h).  Every row is checked by catalog_check_row() and a track
- * must appear once; the first bad row makes the load fail with
- * "file:line: column: what" in errbuf.
+ * Load a catalogue file ("-" is standard input, read once; table flags
+ * as in table.h, and CATALOG_ALL_COLUMNS).  The track column is required
+ * ("FILE:1: track: no such column"), every column with
+ * CATALOG_ALL_COLUMNS.  Every row is checked by catalog_check_row(), must
+ * be UTF-8 text without a NUL byte and with no more fields than the
+ * header, and a track must appear once; the first bad row makes the load
+ * fail with "file:line: column: what" in errbuf.  On failure the run's
+ * status is raised (err.h): ERR_EXIT_DATA for a bad row, ERR_EXIT_USAGE
+ * when the file cannot be opened, has no header or lacks a column, is
+ * malformed or cannot be read whole (a truncated gzip): the caller exits
+ * with err_status().
  */
 struct catalog *catalog_load(const char *path, int flags, char *errbuf, size_t errlen);
 void catalog_free(struct catalog *c);

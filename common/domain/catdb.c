@@ -16,7 +16,9 @@
 #include "intern.h"
 
 #define NCOLS CATALOG_NCOLUMNS
-#define SCHEMA_VERSION 1
+#define SCHEMA_VERSION 2
+/* The import whose versions are being written, until its digest is known at its end. */
+#define PENDING "pending"
 
 /* The title's fields in SQL, from catalog.h: ", isrc, upc, ..., sha256". */
 #define FIELD_SQL(id, name, required, rule) ", " name
@@ -28,7 +30,7 @@ struct catdb {
 	sqlite3 *db;
 	int lock_fd;
 	/* Statements of new_version, prepared once: imports run them per row. */
-	sqlite3_stmt *replace_day, *close_current, *insert;
+	sqlite3_stmt *supersede, *replace_day, *close_current, *insert;
 };
 
 static int
@@ -61,6 +63,15 @@ static const char *const migrations[SCHEMA_VERSION] = {
 	"CREATE TABLE imports (file_sha256 TEXT PRIMARY KEY, file TEXT, day TEXT, rows INTEGER);"
 	"CREATE TABLE holders (holder TEXT PRIMARY KEY, name TEXT, tier TEXT, country TEXT,"
 	" iban_ref TEXT);",
+	/*
+	 * Version 2: each version knows the import that wrote it, and a
+	 * version replaced on the same day is kept, so that revert can undo
+	 * one import.
+	 */
+	"ALTER TABLE versions ADD COLUMN import TEXT;"
+	"CREATE INDEX versions_import ON versions (import);"
+	"CREATE TABLE superseded (by_import TEXT NOT NULL, track TEXT NOT NULL, valid_from TEXT NOT NULL,"
+	" valid_to TEXT, import TEXT" CATALOG_FIELD_LIST(FIELD_DEF) ");",
 };
 
 struct catdb *
@@ -109,13 +120,14 @@ catdb_open(const char *path, int writer, char *errbuf, size_t errlen)
 		    version, SCHEMA_VERSION);
 		goto failed;
 	}
-	if (version < SCHEMA_VERSION) {
+	if (version == 0 && !writer) {
+		snprintf(errbuf, errlen, "%s: not a catalogue (import into it first)", path);
+		goto failed;
+	}
+	/* A reader reads an older schema as it is (what it reads has not changed); a writer migrates it. */
+	if (version < SCHEMA_VERSION && writer) {
 		char sql[64];
 
-		if (!writer) {
-			snprintf(errbuf, errlen, "%s: not a catalogue (import into it first)", path);
-			goto failed;
-		}
 		if (exec(db, "BEGIN IMMEDIATE", errbuf, errlen))
 			goto failed;
 		for (int v = version; v < SCHEMA_VERSION; v++)
@@ -138,6 +150,7 @@ catdb_close(struct catdb *db)
 {
 	if (db == NULL)
 		return;
+	sqlite3_finalize(db->supersede);
 	sqlite3_finalize(db->replace_day);
 	sqlite3_finalize(db->close_current);
 	sqlite3_finalize(db->insert);
@@ -181,12 +194,17 @@ current(struct catdb *db, sqlite3_stmt *st, const char *track, struct version *v
 }
 
 static int
-insert_version(sqlite3_stmt *st, const char *track, const char *day, const char *const *values)
+insert_version(sqlite3_stmt *st, const char *track, const char *day, const char *const *values,
+    const char *import)
 {
 	sqlite3_bind_text(st, 1, track, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 2, day, -1, SQLITE_TRANSIENT);
 	for (int i = 1; i < NCOLS; i++)
 		sqlite3_bind_text(st, i + 2, values[i], -1, SQLITE_TRANSIENT);
+	if (import)
+		sqlite3_bind_text(st, NCOLS + 2, import, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, NCOLS + 2);
 	if (sqlite3_step(st) != SQLITE_DONE) {
 		sqlite3_reset(st);
 		return -1;
@@ -203,18 +221,37 @@ prepared(struct catdb *db, sqlite3_stmt **st, const char *sql)
 	return *st;
 }
 
-/* Record a new version of track known from day, closing the current one. */
+/*
+ * Record a new version of track known from day, closing the current one;
+ * import is PENDING for an import's versions, NULL for a takedown's.
+ */
 static int
 new_version(struct catdb *db, const char *track, const char *day, const char *const *values,
-    const char *current_from, char *errbuf, size_t errlen)
+    const char *current_from, const char *import, char *errbuf, size_t errlen)
 {
 	sqlite3_stmt *st = NULL;
 	int rc = 0;
 
-	if (current_from && strcmp(current_from, day) == 0)
-		/* A second change on the same day replaces that day's version. */
+	if (current_from && strcmp(current_from, day) == 0 && import == NULL) {
 		st = prepared(db, &db->replace_day, "DELETE FROM versions WHERE track = ?1 AND valid_from = ?2");
-	else if (current_from)
+	} else if (current_from && strcmp(current_from, day) == 0) {
+		/*
+		 * A second change on the same day replaces that day's version,
+		 * which is kept aside for revert.
+		 */
+		st = prepared(db, &db->supersede, "INSERT INTO superseded (by_import, track, valid_from,"
+		    " valid_to, import" FIELDS_SQL ") SELECT '" PENDING "', track, valid_from, valid_to,"
+		    " import" FIELDS_SQL " FROM versions WHERE track = ?1 AND valid_from = ?2");
+		if (st == NULL)
+			return fail(db, errbuf, errlen, "history");
+		sqlite3_bind_text(st, 1, track, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 2, day, -1, SQLITE_TRANSIENT);
+		rc = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
+		sqlite3_reset(st);
+		if (rc)
+			return fail(db, errbuf, errlen, "history");
+		st = prepared(db, &db->replace_day, "DELETE FROM versions WHERE track = ?1 AND valid_from = ?2");
+	} else if (current_from)
 		st = prepared(db, &db->close_current,
 		    "UPDATE versions SET valid_to = ?2 WHERE track = ?1 AND valid_to IS NULL");
 	if (current_from) {
@@ -227,9 +264,9 @@ new_version(struct catdb *db, const char *track, const char *day, const char *co
 		if (rc)
 			return fail(db, errbuf, errlen, "history");
 	}
-	st = prepared(db, &db->insert, "INSERT INTO versions (track, valid_from" FIELDS_SQL ") VALUES"
-	    " (?1, ?2" CATALOG_FIELD_LIST(FIELD_PARAM) ")");
-	if (st == NULL || insert_version(st, track, day, values) != 0)
+	st = prepared(db, &db->insert, "INSERT INTO versions (track, valid_from" FIELDS_SQL ", import) VALUES"
+	    " (?1, ?2" CATALOG_FIELD_LIST(FIELD_PARAM) ", ?)");
+	if (st == NULL || insert_version(st, track, day, values, import) != 0)
 		return fail(db, errbuf, errlen, "insert");
 	return 0;
 }
@@ -259,6 +296,8 @@ imported_before(struct catdb *db, const char *digest, char *errbuf, size_t errle
 	sqlite3_bind_text(seen, 1, digest, -1, SQLITE_STATIC);
 	r = sqlite3_step(seen);
 	sqlite3_finalize(seen);
+	if (r != SQLITE_ROW && r != SQLITE_DONE)
+		return fail(db, errbuf, errlen, "imports");
 	return r == SQLITE_ROW;
 }
 
@@ -289,8 +328,14 @@ row_values(struct import *im, const char **f)
 	char why[512];
 	int bad;
 
-	for (int i = 0; i < NCOLS; i++)
+	for (int i = 0; i < NCOLS; i++) {
 		f[i] = im->col[i] >= 0 ? table_field(im->t, im->col[i]) : "";
+		/* A NUL byte would cut the value (TSV can carry one): rejected. */
+		if (im->col[i] >= 0 && strlen(f[i]) != table_fieldlen(im->t, im->col[i])) {
+			im->reject(im->t, catalog_column_names[i], "holds a NUL byte");
+			return NULL;
+		}
+	}
 	if ((bad = catalog_check_row(f, why, sizeof why)) >= 0) {
 		im->reject(im->t, catalog_column_names[bad], why);
 		return NULL;
@@ -331,7 +376,7 @@ import_row(struct import *im, char *errbuf, size_t errlen)
 		if (found && same)
 			im->n->unchanged++;
 		else if ((rc = new_version(im->db, f[CATALOG_TRACK], im->day, f,
-		    found ? from : NULL, errbuf, errlen)) != 0)
+		    found ? from : NULL, PENDING, errbuf, errlen)) != 0)
 			;
 		else if (!found)
 			im->n->added++;
@@ -355,8 +400,16 @@ import_rows(struct import *im, char *errbuf, size_t errlen)
 	    " WHERE track = ?1 AND valid_to IS NULL", -1, &im->find, NULL) != SQLITE_OK)
 		return fail(im->db, errbuf, errlen, "select");
 	im->in_file = intern_new();
-	while (rc == 0 && (r = table_next(im->t)) == 1)
+	while (rc == 0 && (r = table_next(im->t)) > 0) {
+		if (r == TABLE_BAD) {
+			/* Not text, or a field too many: rejected, the others go on. */
+			im->n->read++;
+			im->n->rejected++;
+			im->reject(im->t, NULL, table_error(im->t));
+			continue;
+		}
 		rc = import_row(im, errbuf, errlen);
+	}
 	intern_free(im->in_file);
 	sqlite3_finalize(im->find);
 	if (rc == 0 && r < 0) {
@@ -367,11 +420,30 @@ import_rows(struct import *im, char *errbuf, size_t errlen)
 	return rc;
 }
 
-/*
- * The input is read once, whatever it is (a file, "-", a pipe): its
- * digest is computed while its rows are imported, and a file imported
- * before is found out at the end, when the transaction is rolled back.
- */
+/* Name the pending import's versions by its digest. */
+static int
+name_import(struct catdb *db, const char *digest, char *errbuf, size_t errlen)
+{
+	static const char *const sql[] = {
+		"UPDATE versions SET import = ?1 WHERE import = '" PENDING "'",
+		"UPDATE superseded SET by_import = ?1 WHERE by_import = '" PENDING "'",
+	};
+
+	for (size_t i = 0; i < sizeof sql / sizeof *sql; i++) {
+		sqlite3_stmt *st;
+		int r;
+
+		if (sqlite3_prepare_v2(db->db, sql[i], -1, &st, NULL) != SQLITE_OK)
+			return fail(db, errbuf, errlen, "imports");
+		sqlite3_bind_text(st, 1, digest, -1, SQLITE_STATIC);
+		r = sqlite3_step(st);
+		sqlite3_finalize(st);
+		if (r != SQLITE_DONE)
+			return fail(db, errbuf, errlen, "imports");
+	}
+	return 0;
+}
+
 int
 catdb_import(struct catdb *db, const char *path, int flags, const char *day, int force,
     struct catdb_counts *n, void (*reject)(const struct table *t, const char *field, const char *why),
@@ -382,12 +454,11 @@ catdb_import(struct catdb *db, const char *path, int flags, const char *day, int
 	int rc;
 
 	memset(n, 0, sizeof *n);
-	if ((im.t = table_open(path, flags, errbuf, errlen)) == NULL)
+	/* The input is read once: its digest is computed while its rows are imported. */
+	if ((im.t = table_open(path, flags | TABLE_BAD_ROWS, errbuf, errlen)) == NULL)
 		return -1;
-	for (int i = 0; i < NCOLS; i++)
-		im.col[i] = table_col(im.t, catalog_column_names[i]);
-	if (im.col[CATALOG_TRACK] < 0) {
-		snprintf(errbuf, errlen, "%s:1: track: no such column", table_name(im.t));
+	/* Every column: one left out would blank that field of every title it touches. */
+	if (table_columns(im.t, catalog_column_names, NCOLS, im.col, errbuf, errlen) != 0) {
 		table_close(im.t);
 		return -1;
 	}
@@ -395,17 +466,156 @@ catdb_import(struct catdb *db, const char *path, int flags, const char *day, int
 		table_close(im.t);
 		return -1;
 	}
-	if ((rc = import_rows(&im, errbuf, errlen)) == 0) {
+	rc = import_rows(&im, errbuf, errlen);
+	if (rc == 0) {
 		table_sha256(im.t, digest);
-		if ((rc = imported_before(db, digest, errbuf, errlen)) == 1 && !force) {
-			memset(n, 0, sizeof *n);
-			rc = 1;
-		} else if (rc >= 0) {
-			rc = record_import(db, digest, table_name(im.t), day, n->read, errbuf, errlen);
-		}
+		/* Imported before: the transaction is rolled back, nothing changes. */
+		if ((rc = imported_before(db, digest, errbuf, errlen)) == 1 && force)
+			rc = 0;
 	}
+	if (rc == 0 && (rc = name_import(db, digest, errbuf, errlen)) == 0)
+		rc = record_import(db, digest, table_name(im.t), day, n->read, errbuf, errlen);
 	table_close(im.t);
 	/* One transaction: an error or a skip leaves the catalogue as it was. */
+	if (rc == 0)
+		return exec(db, "COMMIT", errbuf, errlen) != 0 ? -1 : 0;
+	exec(db, "ROLLBACK", ignored, sizeof ignored);
+	return rc;
+}
+
+/* The digest of the import that sha_or_source names (a SHA-256 or the file recorded). */
+static int
+find_import(struct catdb *db, const char *what, char digest[HASH_HEX_LEN], char *errbuf, size_t errlen)
+{
+	sqlite3_stmt *st;
+	int r, found = 0;
+
+	if (sqlite3_prepare_v2(db->db, "SELECT file_sha256 FROM imports WHERE file_sha256 = ?1"
+	    " OR file = ?1", -1, &st, NULL) != SQLITE_OK)
+		return fail(db, errbuf, errlen, "imports");
+	sqlite3_bind_text(st, 1, what, -1, SQLITE_STATIC);
+	while ((r = sqlite3_step(st)) == SQLITE_ROW)
+		if (found++ == 0)
+			snprintf(digest, HASH_HEX_LEN, "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	if (r != SQLITE_DONE)
+		return fail(db, errbuf, errlen, "imports");
+	if (found == 0) {
+		snprintf(errbuf, errlen, "%s: no such import", what);
+		return 1;
+	}
+	if (found > 1) {
+		snprintf(errbuf, errlen, "%s: %d imports of that name: give the SHA-256", what, found);
+		return 1;
+	}
+	return 0;
+}
+
+static int
+run_sql(struct catdb *db, const char *sql, const char *a, const char *b, const char *c,
+    char *errbuf, size_t errlen)
+{
+	sqlite3_stmt *st;
+	int r;
+
+	if (sqlite3_prepare_v2(db->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return fail(db, errbuf, errlen, "revert");
+	sqlite3_bind_text(st, 1, a, -1, SQLITE_TRANSIENT);
+	if (b)
+		sqlite3_bind_text(st, 2, b, -1, SQLITE_TRANSIENT);
+	if (c)
+		sqlite3_bind_text(st, 3, c, -1, SQLITE_TRANSIENT);
+	r = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return r == SQLITE_DONE ? 0 : fail(db, errbuf, errlen, "revert");
+}
+
+/* Undo one version v (track, valid_from, valid_to) that import digest wrote. */
+static int
+undo_version(struct catdb *db, const char *digest, const char *track, const char *from,
+    const char *to, char *errbuf, size_t errlen)
+{
+	sqlite3_stmt *st;
+	int r, restored;
+
+	if (run_sql(db, "DELETE FROM versions WHERE track = ?1 AND valid_from = ?2", track, from, NULL,
+	    errbuf, errlen))
+		return -1;
+	/* The version it replaced that day comes back, with its successor's end. */
+	if (run_sql(db, "INSERT INTO versions (track, valid_from, valid_to, import" FIELDS_SQL ")"
+	    " SELECT track, valid_from, ?3, import" FIELDS_SQL " FROM superseded"
+	    " WHERE by_import = ?1 AND track = ?2", digest, track, NULL, errbuf, errlen))
+		return -1;
+	restored = sqlite3_changes(db->db);
+	if (to) {
+		if (restored && run_sql(db, "UPDATE versions SET valid_to = ?3 WHERE track = ?1 AND"
+		    " valid_from = ?2", track, from, to, errbuf, errlen))
+			return -1;
+	}
+	if (restored)
+		return 0;
+	/* Else the version it closed is reopened up to where this one ended. */
+	if (sqlite3_prepare_v2(db->db, "UPDATE versions SET valid_to = ?3 WHERE track = ?1 AND"
+	    " valid_to = ?2", -1, &st, NULL) != SQLITE_OK)
+		return fail(db, errbuf, errlen, "revert");
+	sqlite3_bind_text(st, 1, track, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, from, -1, SQLITE_TRANSIENT);
+	if (to)
+		sqlite3_bind_text(st, 3, to, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, 3);
+	r = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return r == SQLITE_DONE ? 0 : fail(db, errbuf, errlen, "revert");
+}
+
+int
+catdb_revert(struct catdb *db, const char *what, long *versions, char *errbuf, size_t errlen)
+{
+	char digest[HASH_HEX_LEN], ignored[256];
+	sqlite3_stmt *st = NULL;
+	int rc, r;
+
+	*versions = 0;
+	if (exec(db, "BEGIN IMMEDIATE", errbuf, errlen))
+		return -1;
+	if ((rc = find_import(db, what, digest, errbuf, errlen)) != 0)
+		goto done;
+	if (sqlite3_prepare_v2(db->db, "SELECT track, valid_from, valid_to FROM versions"
+	    " WHERE import = ?1 ORDER BY track, valid_from", -1, &st, NULL) != SQLITE_OK) {
+		rc = fail(db, errbuf, errlen, "revert");
+		goto done;
+	}
+	sqlite3_bind_text(st, 1, digest, -1, SQLITE_STATIC);
+	/* Collected first: the loop below changes the table the statement reads. */
+	struct { char *track, *from, *to; } *v = NULL;
+	size_t n = 0;
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		const unsigned char *to = sqlite3_column_text(st, 2);
+
+		v = err_realloc(v, (n + 1) * sizeof *v);
+		v[n].track = err_strdup((const char *)sqlite3_column_text(st, 0));
+		v[n].from = err_strdup((const char *)sqlite3_column_text(st, 1));
+		v[n].to = to ? err_strdup((const char *)to) : NULL;
+		n++;
+	}
+	sqlite3_finalize(st);
+	if (r != SQLITE_DONE)
+		rc = fail(db, errbuf, errlen, "revert");
+	for (size_t i = 0; i < n; i++) {
+		if (rc == 0)
+			rc = undo_version(db, digest, v[i].track, v[i].from, v[i].to, errbuf, errlen);
+		free(v[i].track), free(v[i].from), free(v[i].to);
+	}
+	free(v);
+	*versions = (long)n;
+	if (rc == 0)
+		rc = run_sql(db, "DELETE FROM superseded WHERE by_import = ?1", digest, NULL, NULL,
+		    errbuf, errlen);
+	if (rc == 0)
+		rc = run_sql(db, "DELETE FROM imports WHERE file_sha256 = ?1", digest, NULL, NULL,
+		    errbuf, errlen);
+done:
 	if (rc == 0)
 		return exec(db, "COMMIT", errbuf, errlen) != 0 ? -1 : 0;
 	exec(db, "ROLLBACK", ignored, sizeof ignored);
@@ -436,7 +646,7 @@ catdb_takedown(struct catdb *db, const char *track, const char *day, char *errbu
 	} else {
 		free(old.v[CATALOG_STATUS]);
 		old.v[CATALOG_STATUS] = err_strdup("takedown");
-		rc = new_version(db, track, day, (const char *const *)old.v, from, errbuf, errlen);
+		rc = new_version(db, track, day, (const char *const *)old.v, from, NULL, errbuf, errlen);
 	}
 	sqlite3_finalize(find);
 	version_free(&old);

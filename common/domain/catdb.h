@@ -26,14 +26,24 @@ struct catdb *catdb_open(const char *path, int writer, char *errbuf, size_t errl
 void catdb_close(struct catdb *db);
 
 /*
- * Import catalogue rows from path, known from day (YYYY-MM-DD).  A file
- * whose SHA-256 was imported before is skipped (returns 1) unless force.
- * Bad rows go to reject(t, field, why) and are not imported.  0 imported,
- * 1 skipped, -1 error (errbuf; nothing changed).
+ * Import catalogue rows from path ("-" standard input), known from day
+ * (YYYY-MM-DD).  Every catalogue column must be in the header.  The
+ * input is read once; a file whose SHA-256 (computed while reading) was
+ * imported before is skipped (returns 1, the transaction rolled back)
+ * unless force.  Bad rows go to reject(t, field, why) (field NULL when
+ * why names it) and are not imported.  0 imported, 1 skipped, -1 error
+ * (errbuf; nothing changed).
  */
 int catdb_import(struct catdb *db, const char *path, int flags, const char *day, int force,
     struct catdb_counts *n, void (*reject)(const struct table *t, const char *field, const char *why),
     char *errbuf, size_t errlen);
+/*
+ * Undo one import, named by its SHA-256 or the file it was read from:
+ * its versions are removed and the ones they closed or replaced come
+ * back.  0 (*versions removed), 1 no such import or the name is
+ * ambiguous, -1 error (errbuf; nothing changed).
+ */
+int catdb_revert(struct catdb *db, const char *what, long *versions, char *errbuf, size_t errlen);
 /* A new version with status takedown, known from day.  -1 when unknown. */
 int catdb_takedown(struct catdb *db, const char *track, const char *day, char *errbuf, size_t errlen);
 /* Write the catalogue as known on day (NULL: now), optionally filtered. */

@@ -266,19 +266,40 @@ take_message(struct ingest *in, const char *name, const unsigned char *data, siz
 	ddex_message_free(&m);
 }
 
-/* The rows of a sheet in t. */
-static void
-take_sheet_rows(struct ingest *in, struct table *t, const char *where, const char *sha)
+/*
+ * The rows of a sheet in t (sha NULL: the digest of t as read, known at
+ * its end).  0, or -1 with *line and why when the sheet lacks a column
+ * the map names or cannot be read to its end; its rows are then dropped.
+ */
+static int
+take_sheet_rows(struct ingest *in, struct table *t, const char *where, const char *sha, long *line,
+    char *why, size_t n)
 {
-	int *ours = sheet_columns(in->map, t), st;
+	size_t first = in->nrows, skip;
+	char hex[HASH_HEX_LEN];
+	int *ours, st;
 
-	while ((st = table_next(t)) == 1) {
-		char *f[CATALOG_NCOLUMNS], why[512];
+	*line = 1;
+	if (sheet_check_columns(in->map, t, why, n) != 0) {
+		/* "FILE:1: NAME: no such column" without its place. */
+		skip = strlen(table_name(t)) + 4;
+		if (strlen(why) > skip)
+			memmove(why, why + skip, strlen(why + skip) + 1);
+		return -1;
+	}
+	ours = sheet_columns(in->map, t);
+	while ((st = table_next(t)) > 0) {
+		char *f[CATALOG_NCOLUMNS], bad[512];
 		struct row *r;
 
 		in->n.read++;
-		if (sheet_row(t, ours, in->distributor, where, sha, f, why, sizeof why) != 0) {
-			reject(in, where, table_line(t), why);
+		if (st == TABLE_BAD) {
+			/* Not text, or a field too many: rejected, the others go on. */
+			reject(in, where, table_line(t), table_error(t));
+			continue;
+		}
+		if (sheet_row(t, ours, in->distributor, where, sha ? sha : "", f, bad, sizeof bad) != 0) {
+			reject(in, where, table_line(t), bad);
 			continue;
 		}
 		r = new_row(in);
@@ -287,29 +308,56 @@ take_sheet_rows(struct ingest *in, struct table *t, const char *where, const cha
 		r->where = sdup(where);
 		r->line = table_line(t);
 	}
-	if (st < 0) {
-		in->n.read++;
-		reject(in, where, table_line(t), table_error(t));
-	}
 	free(ours);
+	if (st < 0) {
+		*line = table_line(t);
+		snprintf(why, n, "%s", table_error(t));
+		for (size_t k = first; k < in->nrows; k++)
+			row_free(&in->rows[k]);
+		in->nrows = first;
+		return -1;
+	}
+	if (sha == NULL) {
+		table_sha256(t, hex);
+		for (size_t k = first; k < in->nrows; k++) {
+			free(in->rows[k].f[CATALOG_SHA256]);
+			in->rows[k].f[CATALOG_SHA256] = err_strdup(hex);
+		}
+	}
+	return 0;
+}
+
+int
+ingest_sheet_table(struct ingest *in, struct table *t, const char *where, char *errbuf,
+    size_t errlen)
+{
+	char why[512];
+	long line;
+
+	if (take_sheet_rows(in, t, where, NULL, &line, why, sizeof why) == 0)
+		return 0;
+	snprintf(errbuf, errlen, "%s:%ld: %s", where, line, why);
+	return -1;
 }
 
 void
 ingest_sheet(struct ingest *in, const char *name, const unsigned char *data, size_t len)
 {
-	char *where = entry_name(in, name), err[256], sha[HASH_HEX_LEN];
+	char *where = entry_name(in, name), err[512], sha[HASH_HEX_LEN];
 	FILE *tmp = tmpfile();
 	struct table *t = NULL;
+	long line;
 
 	hash_sha256_hex(data, len, sha);
 	/* The table reader wants a file descriptor: the sheet goes through a temporary file. */
 	if (tmp == NULL || fwrite(data, 1, len, tmp) != len || fflush(tmp) != 0 ||
 	    lseek(fileno(tmp), 0, SEEK_SET) != 0 ||
-	    (t = table_fdopen(dup(fileno(tmp)), where, 0, err, sizeof err)) == NULL) {
+	    (t = table_fdopen(dup(fileno(tmp)), where, TABLE_BAD_ROWS, err, sizeof err)) == NULL) {
 		in->n.read++;
 		reject(in, where, 1, t == NULL && tmp ? err : "cannot buffer the sheet");
-	} else {
-		take_sheet_rows(in, t, where, sha);
+	} else if (take_sheet_rows(in, t, where, sha, &line, err, sizeof err) != 0) {
+		in->n.read++;
+		reject(in, where, line, err);
 	}
 	table_close(t);
 	if (tmp)

@@ -54,6 +54,15 @@ void ingest_drop_begin(struct ingest *in, const char *drop, const char *distribu
 int ingest_entry(void *arg, const char *name, const unsigned char *data, size_t len);
 /* A sheet read on its own. */
 void ingest_sheet(struct ingest *in, const char *name, const unsigned char *data, size_t len);
+/*
+ * A sheet given on its own, open in t (opened with TABLE_BAD_ROWS), named
+ * where in messages: its rows are read (bad ones rejected), its digest
+ * taken while reading.  0, or -1 with "where:line: why" in errbuf when it
+ * lacks a column the map names or cannot be read to its end (an I/O or
+ * usage error: nothing of it is kept).
+ */
+int ingest_sheet_table(struct ingest *in, struct table *t, const char *where, char *errbuf,
+    size_t errlen);
 /* The drop could not be read: forget its rows. */
 void ingest_drop_abandon(struct ingest *in);
 /* End the drop: check its titles' resources against its files. */

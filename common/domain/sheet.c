@@ -117,6 +117,26 @@ sheet_columns(const struct sheet_map *m, const struct table *t)
 	return ours;
 }
 
+int
+sheet_check_columns(const struct sheet_map *m, const struct table *t, char *errbuf, size_t errlen)
+{
+	int *idx = err_malloc((m->n + 1) * sizeof *idx), rc;
+
+	rc = table_columns(t, (const char *const *)m->theirs, (int)m->n, idx, errbuf, errlen);
+	free(idx);
+	return rc;
+}
+
+/* Their header for our column col, or ours when none of theirs maps to it. */
+static const char *
+their_name(const struct table *t, const int *ours, int col)
+{
+	for (int i = 0; i < table_ncols(t); i++)
+		if (ours[i] == col)
+			return table_colname(t, i);
+	return catalog_column_names[col];
+}
+
 static void
 set(char **f, int col, const char *s)
 {
@@ -164,14 +184,20 @@ sheet_row(const struct table *t, const int *ours, const char *distributor, const
 	defaults(f, id ? id : "", distributor);
 	set(f, CATALOG_SOURCE, source);
 	set(f, CATALOG_SHA256, sha256);
+	for (int i = 0; i < table_ncols(t); i++)
+		if (ours[i] >= 0 && table_fieldlen(t, i) != strlen(table_field(t, i))) {
+			snprintf(why, n, "%s: holds a NUL byte", table_colname(t, i));
+			goto bad;
+		}
 	if (*f[CATALOG_TITLE] == '\0')
-		snprintf(why, n, "title: missing");
+		snprintf(why, n, "%s: missing", their_name(t, ours, CATALOG_TITLE));
 	else if (*f[CATALOG_TRACK] == '\0')
 		snprintf(why, n, "track: no isrc and no id");
 	else if ((bad = catalog_check_row((const char *const *)f, what, sizeof what)) >= 0)
-		snprintf(why, n, "%s: %s", catalog_column_names[bad], what);
+		snprintf(why, n, "%s: %s", their_name(t, ours, bad), what);
 	else
 		return 0;
+bad:
 	for (int k = 0; k < CATALOG_NCOLUMNS; k++)
 		free(f[k]);
 	return -1;

@@ -27,6 +27,12 @@ struct sheet_map *sheet_map_load(const char *path, char *errbuf, size_t errlen);
 void sheet_map_free(struct sheet_map *m);
 
 /*
+ * Every header the map names must be in t: 0, or -1 with "FILE:1: NAME:
+ * no such column" in errbuf.
+ */
+int sheet_check_columns(const struct sheet_map *m, const struct table *t, char *errbuf, size_t errlen);
+
+/*
  * Our column (a catalogue column, SHEET_ID, or -1 when unmapped) for each
  * of t's columns, in a new array of table_ncols(t).
  */
@@ -37,7 +43,8 @@ int *sheet_columns(const struct sheet_map *m, const struct table *t);
  * values, the track from the ISRC or distributor:id, the distributor,
  * media audio and status active by default, source and sha256 as given.
  * 0, or -1 with "column: why" in why (and f freed) when the row is not a
- * valid catalogue row or has no title.
+ * valid catalogue row or has no title; the column is named by their
+ * header when one maps to it.
  */
 int sheet_row(const struct table *t, const int *ours, const char *distributor, const char *source,
     const char *sha256, char *f[CATALOG_NCOLUMNS], char *why, size_t n);

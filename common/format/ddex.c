@@ -136,13 +136,21 @@ on_entity(void *arg, const XML_Char *name, int param, const XML_Char *value, int
 	stop(arg, "entity declaration refused");
 }
 
+/*
+ * Free a tree without recursion: the input decides its depth.  A node's
+ * children are spliced in before its next sibling, then the node goes.
+ */
 static void
 node_free(struct node *n)
 {
 	while (n != NULL) {
-		struct node *next = n->next;
+		struct node *next;
 
-		node_free(n->child);
+		if (n->child != NULL) {
+			n->last->next = n->next;
+			n->next = n->child;
+		}
+		next = n->next;
 		free(n->name);
 		free(n->text);
 		free(n);
@@ -159,17 +167,24 @@ child(const struct node *n, const char *name)
 	return NULL;
 }
 
-/* First descendant with this name, depth first. */
+/* First descendant with this name, depth first, without recursion. */
 static struct node *
 find(const struct node *n, const char *name)
 {
-	for (struct node *c = n ? n->child : NULL; c != NULL; c = c->next) {
-		struct node *f;
+	struct node *c = n ? n->child : NULL;
 
+	while (c != NULL) {
 		if (strcmp(c->name, name) == 0)
 			return c;
-		if ((f = find(c, name)) != NULL)
-			return f;
+		if (c->child != NULL) {
+			c = c->child;
+			continue;
+		}
+		while (c != n && c->next == NULL)
+			c = c->parent;
+		if (c == n)
+			return NULL;
+		c = c->next;
 	}
 	return NULL;
 }
@@ -200,51 +215,53 @@ dup_or_null(const char *s)
 int64_t
 ddex_duration_ms(const char *s)
 {
+	/* The designators in the order ISO 8601 has them, each at most once. */
+	static const char order[] = "DTHMS";
+	static const int64_t unit[] = { 86400000, 0, 3600000, 60000, 1000 };
 	int64_t ms = 0;
-	int in_time = 0, any = 0;
+	int at = -1, any = 0;
 
 	if (*s++ != 'P')
 		return -1;
 	while (*s != '\0') {
-		int64_t whole = 0, frac = 0, scale = 1000;
+		int64_t whole = 0, frac = 0, scale = 1000, v;
+		const char *d;
+		int k;
 
 		if (*s == 'T') {
-			in_time = 1;
+			if (at >= 1)
+				return -1;
+			at = 1;
 			s++;
 			continue;
 		}
 		if (!isdigit((unsigned char)*s))
 			return -1;
-		while (isdigit((unsigned char)*s)) {
-			whole = whole * 10 + (*s++ - '0');
-			if (whole > 100000000)
+		while (isdigit((unsigned char)*s))
+			if (__builtin_mul_overflow(whole, 10, &whole) ||
+			    __builtin_add_overflow(whole, *s++ - '0', &whole))
 				return -1;
-		}
 		if (*s == '.') {
 			s++;
+			if (!isdigit((unsigned char)*s))
+				return -1;
 			while (isdigit((unsigned char)*s)) {
 				scale /= 10;
 				frac += (*s++ - '0') * scale;
 			}
 		}
-		switch (*s++) {
-		case 'D':
-			ms += whole * 86400000;
-			break;
-		case 'H':
-			ms += whole * 3600000;
-			break;
-		case 'M':
-			if (!in_time)
-				return -1;
-			ms += whole * 60000;
-			break;
-		case 'S':
-			ms += whole * 1000 + frac;
-			break;
-		default:
+		if (*s == '\0' || (d = strchr(order, *s++)) == NULL || *d == 'T')
 			return -1;
-		}
+		k = (int)(d - order);
+		/* M is minutes only after T; each designator once, in order. */
+		if (k <= at || (k > 1 && at < 1) || (k == 0 && at >= 1))
+			return -1;
+		if (frac != 0 && k != 4)
+			return -1;
+		at = k;
+		if (__builtin_mul_overflow(whole, unit[k], &v) || __builtin_add_overflow(v, frac, &v) ||
+		    __builtin_add_overflow(ms, v, &ms))
+			return -1;
 		any = 1;
 	}
 	return any ? ms : -1;
@@ -527,6 +544,7 @@ map_resource(struct ddex_message *m, struct node *root, struct node *res, const 
 	struct node *rel = release_of(root, ref);
 	struct node *file = find(res, "File"), *hs;
 	const char *s;
+	int bad_duration;
 
 	memset(&t, 0, sizeof t);
 	t.line = res->line;
@@ -536,7 +554,10 @@ map_resource(struct ddex_message *m, struct node *root, struct node *res, const 
 	if (!*(s = text(find(res, "DisplayArtistName"))))
 		s = name_of(root, find(res, "DisplayArtist"), "ArtistPartyReference");
 	t.artists = dup_or_null(s);
-	t.duration_ms = ddex_duration_ms(text(child(res, "Duration")));
+	s = text(child(res, "Duration"));
+	t.duration_ms = *s ? ddex_duration_ms(s) : -1;
+	/* A duration that is not one, or beyond int64, is refused, never clamped or dropped. */
+	bad_duration = *s && t.duration_ms < 0;
 	if (!*(s = text(find(res, "GenreText"))))
 		s = text(find(rel, "GenreText"));
 	t.genre = dup_or_null(s);
@@ -577,6 +598,8 @@ map_resource(struct ddex_message *m, struct node *root, struct node *res, const 
 	}
 	if (t.isrc == NULL)
 		t.reject = err_strdup("missing ISRC");
+	else if (bad_duration)
+		t.reject = err_strdup("Duration: not an ISO 8601 duration of at most 2^63-1 ms");
 	else if (rel == NULL)
 		t.reject = err_strdup("recording is in no release");
 	else

@@ -11,6 +11,7 @@
 
 #include "drop.h"
 #include "err.h"
+#include "input.h"
 
 #define RATIO_FLOOR (1 << 20)
 
@@ -24,6 +25,14 @@ struct reader {
 	size_t cap;
 	char *errbuf;
 	size_t errlen;
+	int io;			/* the failure was reading or a limit: DROP_IO */
+	struct input *in;	/* an archive's input, NULL for a directory */
+	unsigned char inbuf[65536];
+	drop_plain_fn plain;
+	/* What libarchive read before it found a format, for plain. */
+	unsigned char *head;
+	size_t headlen;
+	int recording;
 };
 
 void
@@ -82,13 +91,13 @@ count_entry(struct reader *r, const char *name)
 static int
 account(struct reader *r, const char *name, size_t len, size_t n, int64_t compressed)
 {
+	r->io = 1;
 	if ((int64_t)(len + n) > r->l->max_entry) {
 		snprintf(r->errbuf, r->errlen, "%s: entry larger than %lld bytes", name,
 		    (long long)r->l->max_entry);
 		return -1;
 	}
-	r->total += (int64_t)n;
-	if (r->total > r->l->max_total) {
+	if (__builtin_add_overflow(r->total, (int64_t)n, &r->total) || r->total > r->l->max_total) {
 		snprintf(r->errbuf, r->errlen, "%s: drop larger than %lld bytes", name,
 		    (long long)r->l->max_total);
 		return -1;
@@ -99,7 +108,100 @@ account(struct reader *r, const char *name, size_t len, size_t n, int64_t compre
 		    (long long)r->l->max_ratio);
 		return -1;
 	}
+	r->io = 0;
 	return 0;
+}
+
+/* libarchive reads the drop through input.h: read once, gzip checked to its end. */
+static la_ssize_t
+source_read(struct archive *a, void *arg, const void **buf)
+{
+	struct reader *r = arg;
+	ssize_t n = input_read(r->in, r->inbuf, sizeof r->inbuf);
+
+	if (n < 0) {
+		archive_set_error(a, EIO, "%s", input_error(r->in));
+		return -1;
+	}
+	if (r->recording && n > 0) {
+		r->head = err_realloc(r->head, r->headlen + (size_t)n);
+		memcpy(r->head + r->headlen, r->inbuf, (size_t)n);
+		r->headlen += (size_t)n;
+	}
+	*buf = r->inbuf;
+	return n;
+}
+
+/*
+ * After the archive's end: the rest of the input is read too, so that a
+ * drop is read whole (a gzip checked to its end, a tar's zero padding
+ * counted against the limits); anything but padding after a tar's end
+ * is refused.
+ */
+static int
+drain(struct reader *r, const char *path, int is_tar, FILE *copy)
+{
+	ssize_t n;
+
+	while ((n = input_read(r->in, r->inbuf, sizeof r->inbuf)) > 0) {
+		r->io = 1;
+		if (copy && fwrite(r->inbuf, 1, (size_t)n, copy) != (size_t)n) {
+			snprintf(r->errbuf, r->errlen, "%s: cannot buffer: %s", path, strerror(errno));
+			return -1;
+		}
+		if (__builtin_add_overflow(r->total, (int64_t)n, &r->total) || r->total > r->l->max_total) {
+			snprintf(r->errbuf, r->errlen, "%s: drop larger than %lld bytes", path,
+			    (long long)r->l->max_total);
+			return -1;
+		}
+		if (r->total > RATIO_FLOOR && r->total / (input_raw_bytes(r->in) + 1) > r->l->max_ratio) {
+			snprintf(r->errbuf, r->errlen, "%s: compression ratio above %lld (zip bomb?)", path,
+			    (long long)r->l->max_ratio);
+			return -1;
+		}
+		for (ssize_t i = 0; is_tar && i < n; i++)
+			if (r->inbuf[i] != 0) {
+				snprintf(r->errbuf, r->errlen, "%s: data after the end of the archive", path);
+				return -1;
+			}
+		r->io = 0;
+	}
+	if (n < 0) {
+		r->io = 1;
+		snprintf(r->errbuf, r->errlen, "%s", input_error(r->in));
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * The input is no archive: it goes whole (what libarchive read of it,
+ * then the rest) to a temporary file handed to r->plain.
+ */
+static int
+plain(struct reader *r)
+{
+	FILE *tmp = tmpfile();
+	int rc;
+
+	r->io = 1;
+	if (tmp == NULL || fwrite(r->head, 1, r->headlen, tmp) != r->headlen) {
+		snprintf(r->errbuf, r->errlen, "%s: cannot buffer: %s", input_name(r->in), strerror(errno));
+		if (tmp)
+			fclose(tmp);
+		return -1;
+	}
+	r->total = (int64_t)r->headlen;
+	if (drain(r, input_name(r->in), 0, tmp) != 0 || fflush(tmp) != 0 ||
+	    lseek(fileno(tmp), 0, SEEK_SET) != 0) {
+		if (r->errbuf[0] == '\0')
+			snprintf(r->errbuf, r->errlen, "%s: cannot buffer", input_name(r->in));
+		fclose(tmp);
+		return -1;
+	}
+	rc = r->plain(r->arg, input_name(r->in), dup(fileno(tmp)), r->errbuf, r->errlen);
+	fclose(tmp);
+	return rc;
 }
 
 static int
@@ -110,18 +212,34 @@ read_archive(struct reader *r, const char *path)
 	int rc = 0, st;
 
 	archive_read_support_filter_all(a);
-	archive_read_support_format_all(a);
-	if (archive_read_open_filename(a, strcmp(path, "-") == 0 ? NULL : path, 65536)
-	    != ARCHIVE_OK) {
-		snprintf(r->errbuf, r->errlen, "%s", archive_error_string(a));
+	/*
+	 * A drop is a zip or a tar: no other format, mtree least of all (its
+	 * entries name files on this machine, which it would read).
+	 */
+	archive_read_support_format_tar(a);
+	archive_read_support_format_gnutar(a);
+	archive_read_support_format_zip(a);
+	r->io = 1;
+	if ((r->in = input_open(path, r->errbuf, r->errlen)) == NULL) {
 		archive_read_free(a);
 		return -1;
 	}
+	r->recording = r->plain != NULL;
+	if (archive_read_open(a, r, NULL, source_read, NULL) != ARCHIVE_OK) {
+		if (r->plain && archive_errno(a) == EILSEQ) {
+			rc = plain(r);
+			goto done;
+		}
+		snprintf(r->errbuf, r->errlen, "%s: %s", input_name(r->in), archive_error_string(a));
+		goto fail;
+	}
+	r->io = 0;
 	while ((st = archive_read_next_header(a, &e)) == ARCHIVE_OK) {
 		const char *name = archive_entry_pathname(e);
 		const char *link = archive_entry_symlink(e);
 		const char *hard = archive_entry_hardlink(e);
 
+		r->recording = 0;
 		if (name == NULL)
 			name = "";
 		if (count_entry(r, name) != 0)
@@ -140,6 +258,7 @@ read_archive(struct reader *r, const char *path)
 		if (archive_entry_size_is_set(e) && archive_entry_size(e) > r->l->max_entry) {
 			snprintf(r->errbuf, r->errlen, "%s: entry larger than %lld bytes", name,
 			    (long long)r->l->max_entry);
+			r->io = 1;
 			goto fail;
 		}
 		size_t len = 0;
@@ -148,19 +267,39 @@ read_archive(struct reader *r, const char *path)
 			la_ssize_t n = archive_read_data(a, r->buf + len, 65536);
 			if (n < 0) {
 				snprintf(r->errbuf, r->errlen, "%s: %s", name, archive_error_string(a));
+				r->io = 1;
 				goto fail;
 			}
 			if (n == 0)
 				break;
-			if (account(r, name, len, (size_t)n, archive_filter_bytes(a, -1)) != 0)
+			if (account(r, name, len, (size_t)n, input_raw_bytes(r->in)) != 0)
 				goto fail;
 			len += (size_t)n;
 		}
 		if (r->fn(r->arg, name, r->buf, len) != 0)
 			goto fail;
 	}
+	if (st != ARCHIVE_EOF && r->entries == 0 && r->plain &&
+	    archive_errno(a) == EILSEQ) {
+		rc = plain(r);
+		goto done;
+	}
 	if (st != ARCHIVE_EOF) {
 		snprintf(r->errbuf, r->errlen, "%s", archive_error_string(a));
+		r->io = 1;
+		goto fail;
+	}
+	if (r->entries == 0 && r->plain) {
+		rc = plain(r);
+		goto done;
+	}
+	if (drain(r, input_name(r->in), (archive_format(a) & ARCHIVE_FORMAT_BASE_MASK) ==
+	    ARCHIVE_FORMAT_TAR, NULL) != 0)
+		goto fail;
+	/* An archive with no entry at all is not a drop (a raw gzip of zeros reads as one). */
+	if (r->entries == 0) {
+		snprintf(r->errbuf, r->errlen, "%s: an archive with no entries", input_name(r->in));
+		r->io = 1;
 		goto fail;
 	}
 	goto done;
@@ -168,6 +307,8 @@ fail:
 	rc = -1;
 done:
 	archive_read_free(a);
+	input_close(r->in);
+	r->in = NULL;
 	return rc;
 }
 
@@ -188,6 +329,7 @@ read_file(struct reader *r, const char *path, const char *rel)
 
 	if (fd < 0) {
 		snprintf(r->errbuf, r->errlen, "%s: %s", rel, strerror(errno));
+		r->io = 1;
 		return -1;
 	}
 	for (;;) {
@@ -204,6 +346,7 @@ read_file(struct reader *r, const char *path, const char *rel)
 	close(fd);
 	if (n < 0) {
 		snprintf(r->errbuf, r->errlen, "%s: %s", rel, strerror(errno));
+		r->io = 1;
 		return -1;
 	}
 	return r->fn(r->arg, rel, r->buf, len);
@@ -226,6 +369,7 @@ read_dir(struct reader *r, const char *root, const char *rel)
 	if ((d = opendir(dirpath)) == NULL) {
 		snprintf(r->errbuf, r->errlen, "%s: %s", dirpath, strerror(errno));
 		free(dirpath);
+		r->io = 1;
 		return -1;
 	}
 	while ((de = readdir(d)) != NULL) {
@@ -271,18 +415,30 @@ read_dir(struct reader *r, const char *root, const char *rel)
 }
 
 int
-drop_read(const char *path, const struct drop_limits *l, drop_entry_fn fn, void *arg,
-    char *errbuf, size_t errlen)
+drop_read(const char *path, const struct drop_limits *l, drop_entry_fn fn, drop_plain_fn plain,
+    void *arg, char *errbuf, size_t errlen)
 {
-	struct reader r = { .l = l, .fn = fn, .arg = arg, .errbuf = errbuf, .errlen = errlen };
+	struct reader *r = err_calloc(1, sizeof *r);
 	struct stat st;
 	int rc;
 
+	*r = (struct reader){ .l = l, .fn = fn, .plain = plain, .arg = arg, .errbuf = errbuf,
+	    .errlen = errlen };
 	errbuf[0] = '\0';
-	if (strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISDIR(st.st_mode))
-		rc = read_dir(&r, path, "");
-	else
-		rc = read_archive(&r, path);
-	free(r.buf);
+	if (strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		rc = read_dir(r, path, "");
+		/* An empty directory delivers nothing: a wrong path, or a copy not yet made. */
+		if (rc == 0 && r->entries == 0) {
+			snprintf(errbuf, errlen, "%s: is a directory with no files: not a drop", path);
+			r->io = 1;
+			rc = -1;
+		}
+	} else
+		rc = read_archive(r, path);
+	if (rc != 0 && r->io)
+		rc = DROP_IO;
+	free(r->buf);
+	free(r->head);
+	free(r);
 	return rc;
 }

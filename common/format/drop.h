@@ -28,9 +28,24 @@ void drop_limits_default(struct drop_limits *l);
 typedef int (*drop_entry_fn)(void *arg, const char *name, const unsigned char *data,
     size_t len);
 
-/* path "-" is standard input.  0, or -1 with errbuf set. */
-int drop_read(const char *path, const struct drop_limits *l, drop_entry_fn fn, void *arg,
-    char *errbuf, size_t errlen);
+/*
+ * path "-" is standard input, read once through input.h (gzip by
+ * content, checked to its end).  0; -1 with errbuf set when the drop is
+ * refused for what it holds (an unsafe name or link, too many entries,
+ * an entry fn refused); DROP_IO when it cannot be read whole: an I/O
+ * error, a corrupt or truncated archive, an archive with no entries,
+ * data after a tar's end, or a size or ratio limit.
+ */
+#define DROP_IO (-2)
+
+/*
+ * With plain, an input that is not an archive (standard input too) is
+ * handed whole, as read (gzip decompressed), to plain on a descriptor it
+ * must close: 0, or -1 with errbuf set (then DROP_IO).
+ */
+typedef int (*drop_plain_fn)(void *arg, const char *name, int fd, char *errbuf, size_t errlen);
+int drop_read(const char *path, const struct drop_limits *l, drop_entry_fn fn, drop_plain_fn plain,
+    void *arg, char *errbuf, size_t errlen);
 
 /* Is an entry name safe: relative, no "..", not empty? */
 int drop_name_safe(const char *name);

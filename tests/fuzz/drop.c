@@ -21,7 +21,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	drop_limits_default(&l);
 	l.max_entries = 100;
 	l.max_entry = l.max_total = 1 << 20;
-	drop_read(path, &l, entry, NULL, err, sizeof err);
+	drop_read(path, &l, entry, NULL, NULL, err, sizeof err);
 	close(fd);
 	return 0;
 }

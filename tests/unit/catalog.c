@@ -5,20 +5,28 @@
 #include <unistd.h>
 
 #include "catalog.h"
+#include "err.h"
+#include "table.h"
 #include "tap.h"
 
 static char path[] = "/tmp/1d-unit-catalog.XXXXXX";
 static char err[512];
 
 static struct catalog *
-load(const char *text)
+load_n(const char *text, size_t n, int flags)
 {
 	FILE *f = fopen(path, "w");
 
-	fputs(text, f);
+	fwrite(text, 1, n, f);
 	fclose(f);
 	err[0] = '\0';
-	return catalog_load(path, 0, err, sizeof err);
+	return catalog_load(path, flags, err, sizeof err);
+}
+
+static struct catalog *
+load(const char *text)
+{
+	return load_n(text, strlen(text), 0);
 }
 
 /* Check a good row with one column set to value: the failing column or -1, why in err. */
@@ -94,7 +102,7 @@ main(void)
 	char want[600];
 
 	close(mkstemp(path));
-	plan(57);
+	plan(65);
 	test_rules();
 	c = load("track,holder,status,territories,available_from,available_until,release_date,duration_ms\n"
 	    "T2,B,active,FR BE,,,2023-10-31,205000\n"
@@ -137,8 +145,29 @@ main(void)
 	snprintf(want, sizeof want, "%s:2: media: not audio, video, ebook or game: \"vinyl\"", path);
 	ok(c == NULL && strcmp(err, want) == 0, "an unknown media is refused (it used to be loaded)");
 	c = load("isrc,status\nX,active\n");
-	snprintf(want, sizeof want, "%s:1: no \"track\" column", path);
+	snprintf(want, sizeof want, "%s:1: track: no such column", path);
 	ok(c == NULL && strcmp(err, want) == 0, "a catalogue needs a track column");
+	is_int(err_status(), ERR_EXIT_USAGE, "a missing column raises the run's status to a usage error");
+	c = load("track,holder\nT1,A\n");
+	ok(c != NULL, "the track column is enough by default");
+	catalog_free(c);
+	c = load_n("track,holder\nT1,A\n", 17, CATALOG_ALL_COLUMNS);
+	snprintf(want, sizeof want, "%s:1: isrc: no such column", path);
+	ok(c == NULL && strcmp(err, want) == 0, "CATALOG_ALL_COLUMNS: every column is required");
+	/* A track id holding a NUL byte was interned whole and looked up cut: index_of[UINT32_MAX]. */
+	c = load_n("track,holder\nT1\0X,A\nT2,B\n", 25, 0);
+	snprintf(want, sizeof want, "%s:2: ", path);
+	ok(c == NULL && strncmp(err, want, strlen(want)) == 0, "CSV: a NUL byte in a track is refused: %s", err);
+	c = load_n("track\tholder\nT1\0X\tA\nT2\tB\n", 25, TABLE_TSV);
+	ok(c == NULL && strncmp(err, want, strlen(want)) == 0, "TSV: a NUL byte in a track is refused: %s", err);
+	c = load_n("track\tholder\nT1\tA\0B\n", 20, TABLE_TSV);
+	ok(c == NULL && strncmp(err, want, strlen(want)) == 0, "TSV: a NUL byte in any field is refused: %s", err);
+	c = load("track,holder\nT1,A\nT2,B\n");
+	ok(catalog_index(c, "T1\0X") == 0 && catalog_index(c, "T3") == -1 && catalog_find(c, "") == NULL,
+	    "a lookup miss is -1, never an index out of range");
+	catalog_free(c);
+	c = load("track,holder\nT1,A\n\"T2,B\n");
+	ok(c == NULL && strstr(err, ":3: ") != NULL, "an unterminated quote fails the load: %s", err);
 	c = load("track,holder\n");
 	ok(c != NULL && catalog_count(c) == 0 && catalog_find(c, "T1") == NULL, "a catalogue with no title loads");
 	catalog_free(c);

@@ -81,10 +81,10 @@ main(void)
 	    "X-4,Four,,vinyl,\n"
 	    "X-5,Five,,,gone\n"),
 	    "2: track: no isrc and no id\n"
-	    "3: title: missing\n"
-	    "4: media: not audio, video, ebook or game: \"vinyl\"\n"
-	    "5: status: not active or takedown: \"gone\"\n",
-	    "bad rows say which column and why");
+	    "3: Name: missing\n"
+	    "4: Support: not audio, video, ebook or game: \"vinyl\"\n"
+	    "5: Etat: not active or takedown: \"gone\"\n",
+	    "bad rows name their column (the sheet's header) and why");
 	is_str(rows(m, "Ref,Ref,Name\nfirst,second,Twice\n"), "lab:first|lab|Twice|audio|active|drop:s.csv\n",
 	    "the first of two columns mapped to one of ours wins");
 	sheet_map_free(m);
