@@ -176,8 +176,8 @@ setup(struct setup *s, int compare, int argc, char **argv)
 	 * nothing written (catalog_load() does not tell a bad row from an
 	 * unreadable file; see 1d-cct(1) EXIT STATUS).
 	 */
-	if ((s->catalog = catalog_load(opt.catalog, opt.flags, err, sizeof err)) == NULL)
-		err_exit(ERR_EXIT_USAGE, "%s", err);
+	if ((s->catalog = catalog_load(opt.catalog, opt.flags | CATALOG_PAYOUT_COLUMNS, err, sizeof err)) == NULL)
+		err_exit(err_status() > ERR_EXIT_DATA ? err_status() : ERR_EXIT_DATA, "%s", err);
 	if (cct_month_init(&s->m, &s->policy, s->year, s->month, s->catalog, &s->money, opt.holders,
 	    opt.flags, err, sizeof err) != 0)
 		err_exit(ERR_EXIT_DATA, "%s", err);

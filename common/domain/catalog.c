@@ -278,13 +278,19 @@ catalog_load(const char *path, int flags, char *errbuf, size_t errlen)
 	struct table *t;
 	int col[CATALOG_NCOLUMNS], status;
 
-	if ((t = table_open(path, (flags & ~CATALOG_ALL_COLUMNS) | TABLE_BAD_ROWS, errbuf,
-	    errlen)) == NULL) {
+	/* The columns money depends on: whose title, new or not, where, taken down or not. */
+	static const char *const payout_columns[] = { "track", "holder", "release_date", "territories",
+		"status" };
+	int ignored[5];
+
+	if ((t = table_open(path, (flags & ~(CATALOG_ALL_COLUMNS | CATALOG_PAYOUT_COLUMNS)) |
+	    TABLE_BAD_ROWS, errbuf, errlen)) == NULL) {
 		err_status_raise(ERR_EXIT_USAGE);
 		return NULL;
 	}
 	if (table_columns(t, catalog_column_names, (flags & CATALOG_ALL_COLUMNS) ? CATALOG_NCOLUMNS : 1,
-	    col, errbuf, errlen) != 0) {
+	    col, errbuf, errlen) != 0 || ((flags & CATALOG_PAYOUT_COLUMNS) &&
+	    table_columns(t, payout_columns, 5, ignored, errbuf, errlen) != 0)) {
 		table_close(t);
 		err_status_raise(ERR_EXIT_USAGE);
 		return NULL;

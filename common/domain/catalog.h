@@ -98,6 +98,8 @@ struct catalog;
 
 /* catalog_load flag: every catalogue column must be in the header. */
 #define CATALOG_ALL_COLUMNS 0x100
+/* Flag: require the columns payouts depend on (track, holder, release_date, territories, status). */
+#define CATALOG_PAYOUT_COLUMNS 0x200
 
 /*
  * Load a catalogue file ("-" is standard input, read once; table flags
