@@ -2,7 +2,7 @@
  * generate - a realistic month of a fair-streaming cooperative, at the
  * scale 1D touch reported for 2015, as 1d-month-end(1) expects it.
  *
- *	generate [-s SEED] [-m MONTH] DIR
+ *	generate [-s SEED] [-m MONTH] [-H HOLDERS] DIR
  *
  * Writes under DIR (made if missing) the month-end config, the month's
  * drops (Believe: a zip of ERN 4.3 messages; IDOL: a tar.gz of ERN 3.8
@@ -28,7 +28,7 @@
 
 /* Sizes: the low end of what the brief asks, so a month end runs in seconds. */
 #define NTITLES		30000
-#define NHOLDERS	2000
+#define NHOLDERS	2000	/* default of -H */
 #define NSTRUCTS	700
 #define NUSERS		28000
 #define NLISTENS	34000	/* clean listens, defects come on top */
@@ -609,7 +609,7 @@ struct structure {
 };
 
 static struct holder *H;
-static int nholders;
+static int nholders = NHOLDERS;
 static struct release *R;
 static int nreleases, creleases;
 static struct title *T;
@@ -659,10 +659,9 @@ static void
 make_holders(void)
 {
 	struct set names = { 0 };
-	double *w = xmalloc(NHOLDERS * sizeof *w), sum = 0;
+	double *w = xmalloc(nholders * sizeof *w), sum = 0;
 	int given = 0;
 
-	nholders = NHOLDERS;
 	H = xmalloc(nholders * sizeof *H);
 	/* Zipf-like number of titles by rank: s = 0.85, at least one. */
 	for (int i = 0; i < nholders; i++)
@@ -1910,7 +1909,7 @@ balances_csv(void)
 static void
 usage(void)
 {
-	fprintf(stderr, "usage: %s [-s SEED] [-m MONTH] DIR\n", prog);
+	fprintf(stderr, "usage: %s [-s SEED] [-m MONTH] [-H HOLDERS] DIR\n", prog);
 	exit(2);
 }
 
@@ -1937,6 +1936,14 @@ main(int argc, char **argv)
 			seed = strtoull(argv[++i], &end, 10);
 			if (errno || *end || end == argv[i])
 				die("-s: not a seed: \"%s\"", argv[i]);
+		} else if (strcmp(argv[i], "-H") == 0) {
+			long v;
+
+			errno = 0;
+			v = strtol(argv[++i], &end, 10);
+			if (errno || *end || end == argv[i] || v < 10 || v > 20000)
+				die("-H: not a number of holders from 10 to 20000: \"%s\"", argv[i]);
+			nholders = (int)v;
 		} else if (strcmp(argv[i], "-m") == 0) {
 			month = argv[++i];
 		} else {
