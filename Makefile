@@ -127,8 +127,13 @@ test-asan:
 		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 		prove -e sh tests/*.t
 
+# The generator of a realistic month (examples/generate.c), for make demo.
+$(B)/generate: examples/generate.c
+	@mkdir -p $(@D)
+	$(CC) -std=gnu11 $(WARNINGS) -O2 -o $@ examples/generate.c -lz
+
 demo: deps
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory all $(B)/generate
 	@sh examples/month-end.sh
 
 bench: all
