@@ -83,7 +83,7 @@ plan $((nreaders * 30))
 
 # one NAME COMMAND IN: run COMMAND with @IN@ as IN and a fresh @OUT@.
 one() {
-	rm -rf out.x cat.db
+	rm -rf out.x out.x.tmp* cat.db
 	line=$(printf '%s\n' "$2" | sed "s|@IN@|$3|; s|@OUT@|out.x|")
 	run sh -c "$line" </dev/null
 }
@@ -105,6 +105,7 @@ while IFS='|' read -r name cmd good count text need kind; do
 	one "$name" "$cmd" "$good"
 	check_exit 0 "$name: the good input is read"
 	cp "$T/out" good.stdout
+	rm -rf good.out
 	[ -e out.x ] && cp -r out.x good.out
 
 	one "$name" "$cmd" missing.csv

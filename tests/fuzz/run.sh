@@ -32,6 +32,10 @@ for name in "$@"; do
 			2026-10-31t23:59:59.250+02:00 9223372036854775807; do
 			printf '%s' "$s" >"build-fuzz/corpus/parse/$s"; done ;;
 	ern) seed ern $(find examples/drops tests/data -name '*.xml' | head -50) ;;
+	bundle) mkdir -p build-fuzz/seed-bundle &&
+		printf '1d-bundle 1\nmonth 2026-10\n' >build-fuzz/seed-bundle/MANIFEST &&
+		cp examples/ledger.csv examples/policy.conf build-fuzz/seed-bundle/ &&
+		tar -C build-fuzz/seed-bundle -czf build-fuzz/corpus/bundle/month.tar.gz . ;;
 	drop) (cd examples/drops && bsdtar -a -cf "$top/build-fuzz/corpus/drop/believe.zip" believe-2026-10 &&
 		tar -czf "$top/build-fuzz/corpus/drop/idol.tar.gz" idol-2026-10) ;;
 	policy) seed policy examples/policy.conf $(find tests/data -name '*.conf' | head -20) ;;
