@@ -7,9 +7,13 @@
  * Every subcommand reads capsule files as arguments; the editing ones
  * rewrite their file atomically, sorted by capsule and position.
  */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include "capsule.h"
@@ -250,6 +254,17 @@ cmd_stats(int argc, char **argv)
 static void
 load_for_edit(struct capsule_set *set, char *file, int must_exist)
 {
+	char lock[PATH_MAX];
+	int fd;
+
+	/*
+	 * Edits of one file are serialised: each holds FILE.lock (the file
+	 * itself is replaced by a rename, so cannot be locked) from before it
+	 * reads to after it writes, that is until the process ends.
+	 */
+	snprintf(lock, sizeof lock, "%s.lock", file);
+	if ((fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0666)) < 0 || flock(fd, LOCK_EX) != 0)
+		err_exit(ERR_EXIT_USAGE, "%s: %s", lock, strerror(errno));
 	if (must_exist || access(file, F_OK) == 0)
 		load(set, 1, &file);
 }

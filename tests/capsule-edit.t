@@ -2,7 +2,7 @@
 # 1d-capsule new, add, move, rm and merge: files rewritten atomically,
 # sorted by capsule and position, positions renumbered.
 . "${0%/*}/lib.sh"
-plan 16
+plan 17
 cd "$T"
 
 run 1d-capsule new --title "Nuit du Pilat" --curator "MJC Laënnec" --structure mjc-lyon8 \
@@ -65,4 +65,14 @@ sed 's/Nuit du Pilat/Pilat la nuit/' caps.csv >conflict.csv
 run 1d-capsule merge caps.csv conflict.csv
 check_exit 1 "a conflicting id is refused"
 check_err '1d-capsule: conflict.csv:2: capsule: "pilat" is also in caps.csv, with other content'
+
+# Edits of one file take its lock: ten at once keep ten items.
+run 1d-capsule new --title T --curator C --structure S race.csv r FRZ012200301
+for i in 1 2 3 4 5 6 7 8 9 10; do
+	1d-capsule add race.csv r "item:$i" &
+done
+wait
+grep -c '^r,' race.csv >got
+echo 11 >want
+check_same want got "ten parallel adds keep every item"
 done_testing
