@@ -3,7 +3,7 @@
 # shard and merging the results gives the same bytes as one run, distinct
 # listener counts included.
 . "${0%/*}/lib.sh"
-plan 13
+plan 17
 cd "$T"
 
 # A seeded random log: 300 users in 7 structures, 500 tracks, a few
@@ -59,4 +59,16 @@ check_err "1d-listens: rollup.csv:1: its columns differ from those of fine.csv"
 printf 'month,track,plays,listens,ms,users\n2026-10,t1,1,x,1,1\n' >bad.csv
 run 1d-listens merge bad.csv
 check_err "1d-listens: bad.csv:2: listens: not a non-negative integer: \"x\""
+
+# Shards are disjoint in users: a shard merged twice, or a stale shard
+# from an earlier split, would count its users' listens twice.
+for k in 0 1 2 3; do
+	1d-listens --month 2026-10 -o full.$k.csv shard.$k.csv
+done
+run 1d-listens merge -o twice.csv full.0.csv full.1.csv full.1.csv
+check_exit 2 "a shard merged twice is refused"
+check_err "is also in full.1.csv: shards must be disjoint in users"
+check_true "and nothing is written" test ! -e twice.csv
+run 1d-listens merge full.0.csv full.1.csv full.2.csv full.3.csv
+check_exit 0 "disjoint shards merge"
 done_testing
