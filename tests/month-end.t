@@ -6,7 +6,7 @@
 . "${0%/*}/lib.sh"
 top=$(cd "${0%/*}/.." && pwd)
 ex=$top/examples
-plan 38
+plan 48
 
 # A cooperative's directory as DESIGN.md section 8 lays it out.
 setup() {	# setup DIR
@@ -121,6 +121,16 @@ sed -i 's,^out .*,out = /proc/version/months,' "$F/month-end.conf"
 run 1d-month-end -c "$F/month-end.conf" 2026-10
 check_exit 2 "an output that cannot be made is an I/O error"
 check_err "/proc/version/months: Not a directory" "and names it"
+
+F=$T/f6
+setup "$F"
+echo '2026-10-01,bib-saint-chamond,subscription,120.00,EUR,20,2026-10-01,2026-10-31,BSC-2026-10' >>"$F/ledger.csv"
+fails "a structure paid without listens" 1 "preflight: $F/ledger.csv: bib-saint-chamond has 120.00 for 2026-10 and no listens in the logs"
+
+F=$T/f7
+setup "$F"
+head -1 "$F/ledger.csv" >"$F/l" && mv "$F/l" "$F/ledger.csv"
+fails "a ledger without money for the month" 1 "preflight: $F/ledger.csv: no money for 2026-10"
 
 # The config is checked like the policy.
 F=$T/f5
