@@ -23,7 +23,6 @@
 #include "date.h"
 #include "err.h"
 #include "hash.h"
-#include "intern.h"
 #include "intake.h"
 #include "listen.h"
 #include "out.h"
@@ -343,52 +342,17 @@ struct merge {
 	struct aggregate *usage;
 	struct aggregate_columns cols;
 	const char *first;
-	/*
-	 * Shards are disjoint in users: the (month, user) pairs of the files
-	 * merged so far, and those of the file being read.  A user of a month
-	 * in two files is a shard merged twice, or a stale one: double counting.
-	 */
-	struct intern *seen, *mine;
-	const char **seen_in;	/* by id of seen: the file it came from */
-	uint32_t nseen_in;
+	struct aggregate_shards *shards;	/* disjoint in users? */
 };
 
-/* Is the row's (month, user) in an earlier file?  Its name, or NULL. */
+/* Is the row's (month, user) in an earlier shard?  Its file, or NULL. */
 static const char *
-user_in_other_shard(struct merge *m, const struct table *t, const char *path)
+user_in_other_shard(struct merge *m, const struct table *t)
 {
-	char key[512];
-	uint32_t id;
-	int n;
-
 	if (!(m->cols.keys & (1u << AGGREGATE_USER)) || !(m->cols.keys & (1u << AGGREGATE_MONTH)))
 		return NULL;
-	n = snprintf(key, sizeof key, "%s %s", table_field(t, m->cols.key[AGGREGATE_MONTH]),
+	return aggregate_shards_check(m->shards, table_field(t, m->cols.key[AGGREGATE_MONTH]),
 	    table_field(t, m->cols.key[AGGREGATE_USER]));
-	if (n < 0 || (size_t)n >= sizeof key)
-		return NULL;
-	if ((id = intern_find(m->seen, key, (size_t)n)) != INTERN_NONE)
-		return m->seen_in[id];
-	intern_add(m->mine, key, (size_t)n);
-	(void)path;
-	return NULL;
-}
-
-/* The file's pairs join those of the files before it. */
-static void
-shard_done(struct merge *m, const char *path)
-{
-	for (uint32_t i = 0; i < intern_count(m->mine); i++) {
-		uint32_t id = intern_add(m->seen, intern_str(m->mine, i), intern_len(m->mine, i));
-
-		if (id >= m->nseen_in) {
-			m->seen_in = err_realloc(m->seen_in, (id + 1) * sizeof *m->seen_in);
-			m->nseen_in = id + 1;
-		}
-		m->seen_in[id] = path;
-	}
-	intern_free(m->mine);
-	m->mine = intern_new();
 }
 
 static int
@@ -429,7 +393,7 @@ merge_file(const char *path, void *ctx)
 			reject(t, NULL, table_error(t), &messages);
 			continue;
 		}
-		if ((other = user_in_other_shard(m, t, path)) != NULL) {
+		if ((other = user_in_other_shard(m, t)) != NULL) {
 			snprintf(why, sizeof why, "\"%s\" of %s is also in %s: shards must be disjoint in "
 			    "users (a shard merged twice, or a stale one, is counted twice)",
 			    table_field(t, cols.key[AGGREGATE_USER]), table_field(t, cols.key[AGGREGATE_MONTH]),
@@ -449,7 +413,7 @@ merge_file(const char *path, void *ctx)
 		    messages - MAX_MESSAGES_PER_FILE);
 	if (r < 0)
 		return input_fault(t, NULL);
-	shard_done(m, path);
+	aggregate_shards_next(m->shards, path);
 	table_close(t);
 	return ERR_EXIT_OK;
 }
@@ -466,13 +430,10 @@ cmd_merge(int argc, char **argv)
 
 	if ((run.rejects = rejects_open(NULL, opt.flags, err, sizeof err)) == NULL)
 		err_exit(ERR_EXIT_USAGE, "%s", err);
-	m.seen = intern_new();
-	m.mine = intern_new();
+	m.shards = aggregate_shards_new();
 	status = cli_each_input(argc, argv, merge_file, &m);
 	rejects_close(run.rejects, err, sizeof err);
-	intern_free(m.seen);
-	intern_free(m.mine);
-	free(m.seen_in);
+	aggregate_shards_free(m.shards);
 
 	if (m.usage == NULL || err_status() >= ERR_EXIT_USAGE) {
 		aggregate_free(m.usage);

@@ -271,3 +271,61 @@ aggregate_add_row(struct aggregate *u, const struct table *t, const struct aggre
 		return AGGREGATE_ROW_OVERFLOW;
 	return AGGREGATE_ROW_OK;
 }
+
+struct aggregate_shards {
+	struct intern *seen, *mine;	/* "month user" of earlier shards, of this one */
+	const char **file;		/* by id in seen: the shard it came from */
+	uint32_t nfile;
+};
+
+struct aggregate_shards *
+aggregate_shards_new(void)
+{
+	struct aggregate_shards *s = err_calloc(1, sizeof *s);
+
+	s->seen = intern_new();
+	s->mine = intern_new();
+	return s;
+}
+
+const char *
+aggregate_shards_check(struct aggregate_shards *s, const char *month, const char *user)
+{
+	size_t n = strlen(month) + strlen(user) + 2;
+	char *key = err_malloc(n);
+	uint32_t id;
+
+	snprintf(key, n, "%s %s", month, user);
+	id = intern_find(s->seen, key, n - 1);
+	if (id == INTERN_NONE)
+		intern_add(s->mine, key, n - 1);
+	free(key);
+	return id == INTERN_NONE ? NULL : s->file[id];
+}
+
+void
+aggregate_shards_next(struct aggregate_shards *s, const char *file)
+{
+	for (uint32_t i = 0; i < intern_count(s->mine); i++) {
+		uint32_t id = intern_add(s->seen, intern_str(s->mine, i), intern_len(s->mine, i));
+
+		if (id >= s->nfile) {
+			s->file = err_realloc(s->file, (id + 1) * sizeof *s->file);
+			s->nfile = id + 1;
+		}
+		s->file[id] = file;
+	}
+	intern_free(s->mine);
+	s->mine = intern_new();
+}
+
+void
+aggregate_shards_free(struct aggregate_shards *s)
+{
+	if (s == NULL)
+		return;
+	intern_free(s->seen);
+	intern_free(s->mine);
+	free(s->file);
+	free(s);
+}

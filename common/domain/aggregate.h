@@ -78,4 +78,18 @@ enum { AGGREGATE_ROW_OK, AGGREGATE_ROW_BAD, AGGREGATE_ROW_OVERFLOW };
 int aggregate_add_row(struct aggregate *u, const struct table *t, const struct aggregate_columns *c,
     const char **field, char *why, size_t whylen);
 
+/*
+ * Shards merged must be disjoint in users (split makes them so): a user
+ * of a month in two files is a shard merged twice, or a stale one, and
+ * would be counted twice.  aggregate_shards_check() gives the file of an
+ * earlier shard that has (month, user), or NULL, noting the pair for the
+ * shard being read; aggregate_shards_next() closes that shard, naming its
+ * file (kept by pointer).
+ */
+struct aggregate_shards;
+struct aggregate_shards *aggregate_shards_new(void);
+const char *aggregate_shards_check(struct aggregate_shards *s, const char *month, const char *user);
+void aggregate_shards_next(struct aggregate_shards *s, const char *file);
+void aggregate_shards_free(struct aggregate_shards *s);
+
 #endif

@@ -204,6 +204,58 @@ plain(struct reader *r)
 	return rc;
 }
 
+/*
+ * One entry of an archive: its name and links checked, a regular file
+ * read whole under the limits and handed to the callback.  0, or -1 with
+ * errbuf (r->io set when the drop cannot be read whole).
+ */
+static int
+read_entry(struct reader *r, struct archive *a, struct archive_entry *e)
+{
+	const char *name = archive_entry_pathname(e);
+	const char *link = archive_entry_symlink(e);
+	const char *hard = archive_entry_hardlink(e);
+	size_t len = 0;
+
+	r->recording = 0;
+	if (name == NULL)
+		name = "";
+	if (count_entry(r, name) != 0)
+		return -1;
+	if (!drop_name_safe(name)) {
+		snprintf(r->errbuf, r->errlen, "%s: unsafe entry name", name);
+		return -1;
+	}
+	if ((link != NULL && !drop_name_safe(link)) || (hard != NULL && !drop_name_safe(hard))) {
+		snprintf(r->errbuf, r->errlen, "%s: link points outside the drop", name);
+		return -1;
+	}
+	if (archive_entry_filetype(e) != AE_IFREG || link != NULL || hard != NULL)
+		return 0;
+	if (archive_entry_size_is_set(e) && archive_entry_size(e) > r->l->max_entry) {
+		snprintf(r->errbuf, r->errlen, "%s: entry larger than %lld bytes", name,
+		    (long long)r->l->max_entry);
+		r->io = 1;
+		return -1;
+	}
+	for (;;) {
+		la_ssize_t n;
+
+		grow(r, len, 65536);
+		if ((n = archive_read_data(a, r->buf + len, 65536)) < 0) {
+			snprintf(r->errbuf, r->errlen, "%s: %s", name, archive_error_string(a));
+			r->io = 1;
+			return -1;
+		}
+		if (n == 0)
+			break;
+		if (account(r, name, len, (size_t)n, input_raw_bytes(r->in)) != 0)
+			return -1;
+		len += (size_t)n;
+	}
+	return r->fn(r->arg, name, r->buf, len) != 0 ? -1 : 0;
+}
+
 static int
 read_archive(struct reader *r, const char *path)
 {
@@ -234,51 +286,9 @@ read_archive(struct reader *r, const char *path)
 		goto fail;
 	}
 	r->io = 0;
-	while ((st = archive_read_next_header(a, &e)) == ARCHIVE_OK) {
-		const char *name = archive_entry_pathname(e);
-		const char *link = archive_entry_symlink(e);
-		const char *hard = archive_entry_hardlink(e);
-
-		r->recording = 0;
-		if (name == NULL)
-			name = "";
-		if (count_entry(r, name) != 0)
+	while ((st = archive_read_next_header(a, &e)) == ARCHIVE_OK)
+		if (read_entry(r, a, e) != 0)
 			goto fail;
-		if (!drop_name_safe(name)) {
-			snprintf(r->errbuf, r->errlen, "%s: unsafe entry name", name);
-			goto fail;
-		}
-		if ((link != NULL && !drop_name_safe(link)) ||
-		    (hard != NULL && !drop_name_safe(hard))) {
-			snprintf(r->errbuf, r->errlen, "%s: link points outside the drop", name);
-			goto fail;
-		}
-		if (archive_entry_filetype(e) != AE_IFREG || link != NULL || hard != NULL)
-			continue;
-		if (archive_entry_size_is_set(e) && archive_entry_size(e) > r->l->max_entry) {
-			snprintf(r->errbuf, r->errlen, "%s: entry larger than %lld bytes", name,
-			    (long long)r->l->max_entry);
-			r->io = 1;
-			goto fail;
-		}
-		size_t len = 0;
-		for (;;) {
-			grow(r, len, 65536);
-			la_ssize_t n = archive_read_data(a, r->buf + len, 65536);
-			if (n < 0) {
-				snprintf(r->errbuf, r->errlen, "%s: %s", name, archive_error_string(a));
-				r->io = 1;
-				goto fail;
-			}
-			if (n == 0)
-				break;
-			if (account(r, name, len, (size_t)n, input_raw_bytes(r->in)) != 0)
-				goto fail;
-			len += (size_t)n;
-		}
-		if (r->fn(r->arg, name, r->buf, len) != 0)
-			goto fail;
-	}
 	if (st != ARCHIVE_EOF && r->entries == 0 && r->plain &&
 	    archive_errno(a) == EILSEQ) {
 		rc = plain(r);

@@ -155,11 +155,24 @@ test_merge(void)
 int
 main(void)
 {
-	plan(20);
+	plan(25);
 	test_keys();
 	test_full();
 	test_rollup();
 	test_overflow();
 	test_merge();
+	{
+		/* Shards are disjoint in users, month by month. */
+		struct aggregate_shards *s = aggregate_shards_new();
+
+		ok(aggregate_shards_check(s, "2026-10", "u1") == NULL, "a user in the first shard");
+		ok(aggregate_shards_check(s, "2026-10", "u1") == NULL, "twice in the same shard is one user");
+		aggregate_shards_next(s, "a.csv");
+		ok(aggregate_shards_check(s, "2026-11", "u1") == NULL, "the same user in another month is fine");
+		is_str(aggregate_shards_check(s, "2026-10", "u2") ? "?" : "none", "none", "another user is fine");
+		is_str(aggregate_shards_check(s, "2026-10", "u1") ? aggregate_shards_check(s, "2026-10", "u1") : "",
+		    "a.csv", "the same user and month in a second shard names the first");
+		aggregate_shards_free(s);
+	}
 	return done_testing();
 }
