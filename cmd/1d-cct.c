@@ -197,8 +197,11 @@ setup(struct setup *s, int compare, int argc, char **argv)
 		s->status = ERR_EXIT_DATA;
 }
 
-/* Rejects of a run that met an I/O error are never committed (the temporary goes at exit). */
-static struct rejects *abandoned;
+/*
+ * Rejects of a run that met an I/O error are never committed: they are
+ * kept here, reachable, and their temporary file is removed at exit.
+ */
+struct rejects *cct_abandoned_rejects;
 
 /* What changed money without being an error, said even without -v. */
 static void
@@ -244,8 +247,8 @@ finish(struct setup *s)
 {
 	char err[1024];
 
-	if (err_status() >= ERR_EXIT_USAGE)
-		abandoned = s->rejects;
+	if (err_status() >= ERR_EXIT_USAGE && opt.rejects != NULL)
+		cct_abandoned_rejects = s->rejects;
 	else if (rejects_close(s->rejects, err, sizeof err) != 0)
 		err_exit(ERR_EXIT_USAGE, "%s", err);
 	if (opt.verbose) {
