@@ -225,12 +225,26 @@ prepared(struct catdb *db, sqlite3_stmt **st, const char *sql)
  * Record a new version of track known from day, closing the current one;
  * import is PENDING for an import's versions, NULL for a takedown's.
  */
+/* Run a prepared statement on (?1 track, ?2 day); 0, or -1 (also for st NULL). */
+static int
+step_track_day(sqlite3_stmt *st, const char *track, const char *day)
+{
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, track, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, day, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
+	sqlite3_reset(st);
+	return rc;
+}
+
 static int
 new_version(struct catdb *db, const char *track, const char *day, const char *const *values,
     const char *current_from, const char *import, char *errbuf, size_t errlen)
 {
 	sqlite3_stmt *st = NULL;
-	int rc = 0;
 
 	if (current_from && strcmp(current_from, day) == 0 && import == NULL) {
 		st = prepared(db, &db->replace_day, "DELETE FROM versions WHERE track = ?1 AND valid_from = ?2");
@@ -242,28 +256,14 @@ new_version(struct catdb *db, const char *track, const char *day, const char *co
 		st = prepared(db, &db->supersede, "INSERT INTO superseded (by_import, track, valid_from,"
 		    " valid_to, import" FIELDS_SQL ") SELECT '" PENDING "', track, valid_from, valid_to,"
 		    " import" FIELDS_SQL " FROM versions WHERE track = ?1 AND valid_from = ?2");
-		if (st == NULL)
-			return fail(db, errbuf, errlen, "history");
-		sqlite3_bind_text(st, 1, track, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 2, day, -1, SQLITE_TRANSIENT);
-		rc = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
-		sqlite3_reset(st);
-		if (rc)
+		if (step_track_day(st, track, day) != 0)
 			return fail(db, errbuf, errlen, "history");
 		st = prepared(db, &db->replace_day, "DELETE FROM versions WHERE track = ?1 AND valid_from = ?2");
 	} else if (current_from)
 		st = prepared(db, &db->close_current,
 		    "UPDATE versions SET valid_to = ?2 WHERE track = ?1 AND valid_to IS NULL");
-	if (current_from) {
-		if (st == NULL)
-			return fail(db, errbuf, errlen, "history");
-		sqlite3_bind_text(st, 1, track, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 2, day, -1, SQLITE_TRANSIENT);
-		rc = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
-		sqlite3_reset(st);
-		if (rc)
-			return fail(db, errbuf, errlen, "history");
-	}
+	if (current_from && step_track_day(st, track, day) != 0)
+		return fail(db, errbuf, errlen, "history");
 	st = prepared(db, &db->insert, "INSERT INTO versions (track, valid_from" FIELDS_SQL ", import) VALUES"
 	    " (?1, ?2" CATALOG_FIELD_LIST(FIELD_PARAM) ", ?)");
 	if (st == NULL || insert_version(st, track, day, values, import) != 0)
