@@ -9,6 +9,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +23,7 @@
 #include "cli.h"
 #include "date.h"
 #include "err.h"
+#include "intake.h"
 #include "listen.h"
 #include "num.h"
 #include "out.h"
@@ -30,10 +32,10 @@
 
 static struct {
 	int flags, verbose;
-	const char *catalog, *territory, *format, *capsule, *output, *on, *km;
+	const char *catalog, *territory, *format, *capsule, *output, *on, *km, *month, *tz;
 	struct cli_list listens;
 	const char *field[8], *media, *note;
-	int64_t at, min_ms;
+	int64_t at, min_ms, max_per_day;
 } opt = { .territory = "FR", .at = -1, .min_ms = 30000 };
 
 static int status = ERR_EXIT_OK;
@@ -187,9 +189,41 @@ cmd_near(int argc, char **argv)
 	return status;
 }
 
-/* Count one file of raw listens; rows read, others and rejected added to n[]. */
+/* What stats read: rows, rejected, kept from capsules, kept elsewhere, unknown capsules. */
+struct stats_run {
+	struct capsule_stats *stats;
+	struct intake *intake;
+	long read, rejected, capsules, elsewhere, unknown;
+};
+
+/* Count one parsed listen as 1d-listens keeps it; -1 when a sum cannot hold it. */
+static int
+count_listen(struct stats_run *run, const struct listen *l)
+{
+	const char *column;
+	int64_t qualified = intake_counts(run->intake)->qualified;
+	int r = intake_add(run->intake, l, &column);
+
+	if (r == INTAKE_OVERFLOW)
+		return -1;
+	if (r != INTAKE_KEPT)
+		return 0;
+	switch (capsule_stats_add(run->stats, l, intake_counts(run->intake)->qualified > qualified)) {
+	case 1:
+		run->capsules++;
+		break;
+	case 0:
+		run->elsewhere++;
+		break;
+	default:
+		run->unknown++;
+	}
+	return 0;
+}
+
+/* Count one file of raw listens. */
 static void
-count_listens(struct capsule_stats *stats, const char *path, long n[3])
+count_listens(struct stats_run *run, const char *path)
 {
 	struct listen_columns cols;
 	struct listen l;
@@ -205,15 +239,17 @@ count_listens(struct capsule_stats *stats, const char *path, long n[3])
 	if (cols.source < 0)
 		err_exit(ERR_EXIT_USAGE, "%s:1: source: no such column", table_name(t));
 	while ((r = table_next(t)) == 1 || r == TABLE_BAD) {
-		n[0]++;
+		run->read++;
 		if (r == TABLE_BAD) {
 			err_at(table_name(t), table_line(t), NULL, "%s", table_error(t));
-			n[2]++;
+			run->rejected++;
 		} else if (listen_parse(t, &cols, &l, &field, err, sizeof err) != 0) {
 			err_at(table_name(t), table_line(t), field, "%s", err);
-			n[2]++;
-		} else if (!capsule_stats_add(stats, &l)) {
-			n[1]++;
+			run->rejected++;
+		} else if (count_listen(run, &l) != 0) {
+			err_at(table_name(t), table_line(t), NULL, "too many distinct listens to count");
+			err_status_raise(ERR_EXIT_USAGE);
+			break;
 		}
 	}
 	/* A log that cannot be read to its end: the counts would be short. */
@@ -228,24 +264,47 @@ static int
 cmd_stats(int argc, char **argv)
 {
 	struct capsule_set set = { 0 };
-	struct capsule_stats *stats;
+	struct stats_run run = { 0 };
+	struct intake_rules rules;
+	struct aggregate *months;
+	const struct capsule_unknown *unknown;
+	const struct intake_counts *n;
 	struct out o;
 	struct table_writer w;
-	long n[3] = { 0, 0, 0 };	/* read, elsewhere, rejected */
+	char err[512];
+	size_t nunknown;
 
+	if (intake_rules_init(&rules, opt.month, opt.tz, opt.min_ms, opt.max_per_day, err, sizeof err) != 0)
+		cli_usage_error("%s", err);
 	load(&set, argc, argv);
-	stats = capsule_stats_new(&set, opt.min_ms);
+	run.stats = capsule_stats_new(&set);
+	/* The intake decides, as in 1d-listens; its sums per month are not needed. */
+	months = aggregate_new(1u << AGGREGATE_MONTH, 0, 0);
+	run.intake = intake_new(&rules, months);
 	for (size_t f = 0; f < opt.listens.n; f++)
-		count_listens(stats, opt.listens.v[f], n);
-	cli_open_output(&o, opt.output, &w, opt.flags);
-	capsule_stats_write(stats, &w);
-	cli_commit_output(&o);
+		count_listens(&run, opt.listens.v[f]);
+	if (err_status() < ERR_EXIT_USAGE) {
+		cli_open_output(&o, opt.output, &w, opt.flags);
+		capsule_stats_write(run.stats, &w);
+		cli_commit_output(&o);
+	}
+	/* Listens credited to a capsule that no file holds: a deleted or mistyped capsule. */
+	unknown = capsule_stats_unknown(run.stats, &nunknown);
+	for (size_t i = 0; i < nunknown; i++)
+		err_warn("capsule:%s: %" PRId64 " kept listens name a capsule in none of these files",
+		    unknown[i].id, unknown[i].plays);
+	n = intake_counts(run.intake);
 	if (opt.verbose)
-		err_warn("read %ld = from these capsules %ld + elsewhere %ld + rejected %ld", n[0],
-		    n[0] - n[1] - n[2], n[1], n[2]);
-	if (n[2] > 0 && status == ERR_EXIT_OK)
+		err_warn("read %ld = from these capsules %ld + from unknown capsules %ld + elsewhere %ld"
+		    " + rejected %ld + duplicates %" PRId64 " + other months %" PRId64,
+		    run.read, run.capsules, run.unknown, run.elsewhere, run.rejected, n->duplicates,
+		    n->other_months);
+	if (run.rejected > 0 && status == ERR_EXIT_OK)
 		status = ERR_EXIT_DATA;
-	capsule_stats_free(stats);
+	intake_free(run.intake);
+	aggregate_free(months);
+	date_zone_close(rules.zone);
+	capsule_stats_free(run.stats);
 	capsule_set_free(&set);
 	return status;
 }
@@ -428,7 +487,10 @@ static const struct cli_option near_options[] = {
 static const struct cli_option stats_options[] = {
 	VERBOSE_OPTION,
 	{ "listens", 0, CLI_LIST, "FILE", &opt.listens, 0, 1 },
+	{ "month", 0, CLI_STRING, "MONTH", &opt.month, 0, 0 },
+	{ "tz", 0, CLI_STRING, "TZ", &opt.tz, 0, 0 },
 	{ "min-ms", 0, CLI_COUNT, "N", &opt.min_ms, 0, 0 },
+	{ "max-per-day", 0, CLI_COUNT, "N", &opt.max_per_day, 0, 0 },
 	OUTPUT_OPTION,
 	{ NULL },
 };

@@ -167,17 +167,11 @@ aggregate_file(const char *path, void *ctx)
 static struct intake_rules
 rules(void)
 {
-	struct intake_rules r = { .month = -1, .min_ms = opt.min_ms, .max_per_day = opt.max_per_day };
+	struct intake_rules r;
 	char err[512];
-	int year, month;
 
-	if (opt.month) {
-		if (date_parse_month(opt.month, &year, &month) != 0)
-			cli_usage_error("--month: not a month (YYYY-MM): \"%s\"", opt.month);
-		r.month = date_month_index(year, month);
-	}
-	if ((r.zone = date_zone_open(opt.tz)) == NULL)
-		err_exit(ERR_EXIT_USAGE, "--tz: unknown time zone \"%s\"", opt.tz);
+	if (intake_rules_init(&r, opt.month, opt.tz, opt.min_ms, opt.max_per_day, err, sizeof err) != 0)
+		cli_usage_error("%s", err);
 	if (opt.key && (r.key = intake_read_key(opt.key, &r.keylen, err, sizeof err)) == NULL)
 		err_exit(ERR_EXIT_USAGE, "%s", err);
 	return r;

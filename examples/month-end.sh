@@ -32,7 +32,7 @@ set --
 for log in "$coop"/logs/$month-*.csv.gz; do
 	set -- "$@" --listens "$log"
 done
-1d-capsule stats "$@" -o "$ex/out/capsule-stats.csv" "$coop/capsules.csv" 2>"$ex/out/capsule-stats.log" || true
+1d-capsule stats --month "$month" "$@" -o "$ex/out/capsule-stats.csv" "$coop/capsules.csv" 2>"$ex/out/capsule-stats.log" || true
 
 echo
 echo "The cooperative is in $coop: month-end.conf, its inputs, and"

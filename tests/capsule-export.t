@@ -1,7 +1,7 @@
 #!/bin/sh
 # 1d-capsule export, near and stats on hand-written capsules.
 . "${0%/*}/lib.sh"
-plan 20
+plan 29
 cp "$DATA/capsule/caps.csv" "$DATA/capsule/catalog.csv" "$DATA/capsule/paris.csv" "$T"
 cd "$T"
 
@@ -131,5 +131,58 @@ run 1d-capsule stats -v --listens listens.csv caps.csv
 check_same expected out "stats per capsule and structure"
 check_exit 1 "a malformed listen makes the exit status 1"
 check_err '1d-capsule: listens.csv:7: ms_played: not a non-negative integer: "oops"'
-check_err '1d-capsule: read 6 = from these capsules 3 + elsewhere 2 + rejected 1'
+check_err '1d-capsule: capsule:elsewhere: 1 kept listens name a capsule in none of these files'
+check_err '1d-capsule: read 6 = from these capsules 3 + from unknown capsules 1 + elsewhere 1 + rejected 1 + duplicates 0 + other months 0'
+
+# stats --month counts as 1d-listens does: the month kept, exact duplicates
+# (same ts, user, track, whatever the source) counted once and the first
+# one kept, the daily cap.  By row:
+#  2 September: another month.
+#  3 u1 T1 200 s: kept, qualified.       4 the same again: a duplicate.
+#  5 u1 T2 20 s: kept, not qualified.    6 u2 T1 not from a capsule: kept.
+#  7 the same listen from c-ok: a duplicate of 6, so not a capsule listen.
+#  8 capsule "gone": held by no file.    9 "oops": rejected.
+# 10 u2 T1 40 s on the 5th: qualified.  11 again that day: over the cap of 1.
+# c-ok: plays 3,5,10,11 = 4; listens 3,10 = 2; users u1 u2; titles T1 T2.
+# bib: 3,5: plays 2, listens 1, users 1, titles 2.  mjc: 10,11: 2, 1, 1, 1.
+cat >month.csv <<'X'
+ts,user,structure,track,ms_played,source
+2026-09-30T23:59:59Z,u1,bib,T1,200000,capsule:c-ok
+2026-10-02T10:00:00Z,u1,bib,T1,200000,capsule:c-ok
+2026-10-02T10:00:00Z,u1,bib,T1,200000,capsule:c-ok
+2026-10-02T10:05:00Z,u1,bib,T2,20000,capsule:c-ok
+2026-10-03T10:00:00Z,u2,mjc,T1,31000,
+2026-10-03T10:00:00Z,u2,mjc,T1,31000,capsule:c-ok
+2026-10-04T11:00:00Z,u3,mjc,T1,90000,capsule:gone
+2026-10-04T12:00:00Z,u3,mjc,T1,oops,capsule:c-ok
+2026-10-05T09:00:00Z,u2,mjc,T1,40000,capsule:c-ok
+2026-10-05T10:00:00Z,u2,mjc,T1,40000,capsule:c-ok
+X
+cat >expected <<'X'
+capsule,structure,plays,listens,users,titles
+c-bad,,0,0,0,0
+c-broken,,0,0,0,0
+c-ok,,4,2,2,2
+c-ok,bib,2,1,1,2
+c-ok,mjc,2,1,1,1
+X
+run 1d-capsule stats -v --month 2026-10 --max-per-day 1 --listens month.csv caps.csv
+check_same expected out "stats --month: duplicates, other months and the daily cap as in 1d-listens"
+check_exit 1 "the malformed row still makes it 1"
+check_err '1d-capsule: month.csv:9: ms_played: not a non-negative integer: "oops"'
+check_err '1d-capsule: capsule:gone: 1 kept listens name a capsule in none of these files'
+check_err '1d-capsule: read 10 = from these capsules 4 + from unknown capsules 1 + elsewhere 1 + rejected 1 + duplicates 2 + other months 1'
+
+# The same listens through 1d-listens: its plays and qualified listens of
+# the month are the capsule's 4 and 2, plus row 6 (qualified) and row 8;
+# ms 200000 + 20000 + 31000 + 90000 + 40000 + 40000.
+cat >expected <<'X'
+month,plays,listens,ms,users
+2026-10,6,4,421000,3
+X
+run 1d-listens --month 2026-10 --max-per-day 1 --by month month.csv
+check_same expected out "1d-listens keeps the same rows"
+run 1d-capsule stats --month 2026-13 --listens month.csv caps.csv
+check_exit 2 "a bad month is a usage error"
+check_err '1d-capsule: --month: not a month (YYYY-MM): "2026-13"'
 done_testing

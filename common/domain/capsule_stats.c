@@ -15,13 +15,17 @@ struct tally {
 
 struct capsule_stats {
 	struct capsule_set *set;
-	int64_t min_ms;
 	/* Cells keyed "ID\0STRUCTURE", so that byte order sorts a capsule's total first. */
 	struct intern *cells, *names;
 	/* (cell, user) and (cell, track) already counted. */
 	struct hmap *seen;
 	struct tally *tally;
 	size_t cap;
+	/* Capsule ids held by no file, with their plays. */
+	struct intern *unknown;
+	int64_t *unknown_plays;
+	size_t unknown_cap;
+	struct capsule_unknown *unknown_list;
 };
 
 /* The tally of (capsule, structure), made when new. */
@@ -46,13 +50,13 @@ cell(struct capsule_stats *s, const char *id, const char *structure, uint32_t *i
 }
 
 struct capsule_stats *
-capsule_stats_new(struct capsule_set *set, int64_t min_ms)
+capsule_stats_new(struct capsule_set *set)
 {
 	struct capsule_stats *s = err_calloc(1, sizeof *s);
 	uint32_t index;
 
 	s->set = set;
-	s->min_ms = min_ms;
+	s->unknown = intern_new();
 	s->cells = intern_new();
 	s->names = intern_new();
 	s->seen = hmap_new_set();
@@ -61,14 +65,33 @@ capsule_stats_new(struct capsule_set *set, int64_t min_ms)
 	return s;
 }
 
+/* One more play of a capsule id that no file holds. */
+static void
+add_unknown(struct capsule_stats *s, const char *id, size_t len)
+{
+	uint32_t i = intern_add(s->unknown, id, len);
+
+	if (i >= s->unknown_cap) {
+		size_t old = s->unknown_cap;
+
+		s->unknown_cap = s->unknown_cap ? s->unknown_cap * 2 : 16;
+		s->unknown_plays = err_realloc(s->unknown_plays, s->unknown_cap * sizeof *s->unknown_plays);
+		memset(s->unknown_plays + old, 0, (s->unknown_cap - old) * sizeof *s->unknown_plays);
+	}
+	s->unknown_plays[i]++;
+}
+
 int
-capsule_stats_add(struct capsule_stats *s, const struct listen *l)
+capsule_stats_add(struct capsule_stats *s, const struct listen *l, int qualified)
 {
 	uint32_t user, track;
 
-	if (l->source_len <= 8 || strncmp(l->source, "capsule:", 8) != 0 ||
-	    capsule_find(s->set, l->source + 8) == NULL)
+	if (l->source_len < 8 || strncmp(l->source, "capsule:", 8) != 0)
 		return 0;
+	if (capsule_find(s->set, l->source + 8) == NULL) {
+		add_unknown(s, l->source + 8, l->source_len - 8);
+		return -1;
+	}
 	user = intern_add(s->names, l->user, l->user_len);
 	track = intern_add(s->names, l->track, l->track_len);
 	/* The capsule's total and its structure's row. */
@@ -77,7 +100,7 @@ capsule_stats_add(struct capsule_stats *s, const struct listen *l)
 		struct tally *t = cell(s, l->source + 8, pass ? l->structure : "", &i);
 
 		t->plays++;
-		t->listens += l->ms_played >= s->min_ms;
+		t->listens += qualified != 0;
 		t->users += hmap_add(s->seen, (uint64_t)(i + 1) << 1, user);
 		t->titles += hmap_add(s->seen, (uint64_t)(i + 1) << 1 | 1, track);
 	}
@@ -109,11 +132,30 @@ capsule_stats_write(const struct capsule_stats *s, struct table_writer *w)
 	free(rank);
 }
 
+const struct capsule_unknown *
+capsule_stats_unknown(struct capsule_stats *s, size_t *n)
+{
+	uint32_t count = intern_count(s->unknown), *rank = intern_ranks(s->unknown);
+
+	free(s->unknown_list);
+	s->unknown_list = err_calloc(count + 1, sizeof *s->unknown_list);
+	for (uint32_t i = 0; i < count; i++) {
+		s->unknown_list[rank[i]].id = intern_str(s->unknown, i);
+		s->unknown_list[rank[i]].plays = s->unknown_plays[i];
+	}
+	free(rank);
+	*n = count;
+	return s->unknown_list;
+}
+
 void
 capsule_stats_free(struct capsule_stats *s)
 {
 	if (s == NULL)
 		return;
+	free(s->unknown_list);
+	free(s->unknown_plays);
+	intern_free(s->unknown);
 	free(s->tally);
 	hmap_free(s->seen);
 	intern_free(s->cells);

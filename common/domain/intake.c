@@ -137,6 +137,27 @@ under_daily_cap(struct intake *in, int64_t day, uint32_t user, uint32_t track)
 }
 
 int
+intake_rules_init(struct intake_rules *r, const char *month, const char *tz, int64_t min_ms,
+    int64_t max_per_day, char *err, size_t errlen)
+{
+	int year, mon;
+
+	*r = (struct intake_rules){ .month = -1, .min_ms = min_ms, .max_per_day = max_per_day };
+	if (month) {
+		if (date_parse_month(month, &year, &mon) != 0) {
+			snprintf(err, errlen, "--month: not a month (YYYY-MM): \"%s\"", month);
+			return -1;
+		}
+		r->month = date_month_index(year, mon);
+	}
+	if ((r->zone = date_zone_open(tz)) == NULL) {
+		snprintf(err, errlen, "--tz: unknown time zone \"%s\"", tz);
+		return -1;
+	}
+	return 0;
+}
+
+int
 intake_add(struct intake *in, const struct listen *l, const char **column)
 {
 	/* Seconds rounded down, before the epoch too. */

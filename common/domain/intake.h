@@ -28,6 +28,15 @@ struct intake_rules {
 	size_t keylen;
 };
 
+/*
+ * Rules from the options that 1d-listens and 1d-capsule stats share:
+ * month (YYYY-MM, or NULL for every month) and time zone (NULL for UTC)
+ * are checked and the zone is opened.  -1 with the option at fault named
+ * in err; the zone is closed with date_zone_close().
+ */
+int intake_rules_init(struct intake_rules *r, const char *month, const char *tz, int64_t min_ms,
+    int64_t max_per_day, char *err, size_t errlen);
+
 struct intake_counts {
 	int64_t kept, duplicates, other_months, qualified, capped;
 };
