@@ -188,11 +188,14 @@ ingest(void)
 {
 	struct dirent **names;
 	struct spawn_args imp = { 0 }, w = { 0 };
+	struct monthend_findings changed = { 0 };
+	struct timespec began;
 	char map[PATH_MAX];
 	int n, k = 0;
 
 	if (cfg.drops == NULL)
 		return;
+	clock_gettime(CLOCK_REALTIME, &began);
 	if ((n = scandir(cfg.drops, &names, NULL, alphasort)) < 0)
 		fail(ERR_EXIT_USAGE, "ingest");
 	spawn_arg(&imp, "1d-catalog");
@@ -221,6 +224,15 @@ ingest(void)
 	if (k > 0)
 		step("catalogue import", 0, NULL, imp.v);
 	spawn_args_free(&imp);
+	/* A drop still being written when it was read: the catalogue would miss its end. */
+	monthend_check_drops_settled(cfg.drops, &began, &changed);
+	for (size_t i = 0; i < changed.n; i++) {
+		err_warn("%s", changed.line[i]);
+		log_line("%s", changed.line[i]);
+	}
+	if (changed.n > 0)
+		fail(ERR_EXIT_DATA, "catalogue import");
+	monthend_findings_free(&changed);
 }
 
 /* The balances brought forward: the config's, or the previous month's, if published. */

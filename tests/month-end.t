@@ -6,7 +6,7 @@
 . "${0%/*}/lib.sh"
 top=$(cd "${0%/*}/.." && pwd)
 ex=$top/examples
-plan 48
+plan 54
 
 # A cooperative's directory as DESIGN.md section 8 lays it out.
 setup() {	# setup DIR
@@ -114,6 +114,14 @@ F=$T/f3
 setup "$F"
 rm "$F/keys/coop.pem"
 fails "a missing key" 1 "preflight: key: $F/keys/coop.pem: missing"
+
+# A drop modified after its import began (a delivery still being
+# uploaded; here its time is set an hour ahead) fails the catalogue step.
+F=$T/f5
+setup "$F"
+touch -d '+1 hour' "$F/drops/2026-10/idol-2026-10.tar.gz"
+fails "a drop still changing" 1 "drops: $F/drops/2026-10/idol-2026-10.tar.gz changed at "
+check_true "the kept log names the drop" grep -q "idol-2026-10.tar.gz changed at" "$F/months/.2026-10.failed.log"
 
 F=$T/f4
 setup "$F"

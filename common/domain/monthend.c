@@ -1,3 +1,4 @@
+#include <dirent.h>
 #include <glob.h>
 #include <stddef.h>
 #include <inttypes.h>
@@ -6,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "date.h"
 #include "err.h"
@@ -329,6 +331,39 @@ monthend_preflight(const struct monthend_config *c, struct monthend_findings *f,
 		check_money(c, structures, f);
 	intern_free(structures);
 	return 0;
+}
+
+/* Is a later than b? */
+static int
+later(const struct timespec *a, const struct timespec *b)
+{
+	return a->tv_sec > b->tv_sec || (a->tv_sec == b->tv_sec && a->tv_nsec > b->tv_nsec);
+}
+
+void
+monthend_check_drops_settled(const char *path, const struct timespec *since,
+    struct monthend_findings *f)
+{
+	struct stat st;
+	DIR *d;
+	struct dirent *e;
+	char sub[4096], when[32];
+
+	if (lstat(path, &st) != 0)
+		return;
+	if (S_ISREG(st.st_mode) && later(&st.st_mtim, since)) {
+		strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", gmtime(&st.st_mtim.tv_sec));
+		add(f, "drops: %s changed at %s, after its import began: is the delivery complete?",
+		    path, when);
+	}
+	if (!S_ISDIR(st.st_mode) || (d = opendir(path)) == NULL)
+		return;
+	while ((e = readdir(d)) != NULL)
+		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0) {
+			snprintf(sub, sizeof sub, "%s/%s", path, e->d_name);
+			monthend_check_drops_settled(sub, since, f);
+		}
+	closedir(d);
 }
 
 void

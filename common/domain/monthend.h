@@ -7,6 +7,7 @@
 #define MONTHEND_H
 
 #include <stddef.h>
+#include <time.h>
 
 /*
  * The config, "key = value" lines (keyval.h).  %M in a value is the month
@@ -54,6 +55,15 @@ void monthend_findings_free(struct monthend_findings *f);
  * fewer than a tenth of the median.
  */
 void monthend_check_days(const char *month, const long *count, int ndays, struct monthend_findings *f);
+
+/*
+ * The drops must not change while they are imported: a finding for each
+ * file under path (a file or a directory, walked without following
+ * symbolic links) modified after since, when the import began.  Files
+ * are visited in directory order; the findings are what matters.
+ */
+void monthend_check_drops_settled(const char *path, const struct timespec *since,
+    struct monthend_findings *f);
 
 /* The month before month, YYYY-MM, into buf (8 bytes). */
 void monthend_previous(const char *month, char *buf);
