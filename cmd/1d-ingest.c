@@ -40,13 +40,48 @@ on_reject(void *ctx, const char *where, long line, const char *why)
 	rejects_add_note(rejects, where, line, why);
 }
 
+/* A sheet row refused: its own columns go to the rejects file. */
 static void
-on_replaced(void *ctx, const char *track, const char *old_source, const char *old_created,
-    const char *by_source, const char *by_created)
+on_reject_row(void *ctx, const struct table *t, const char *where, long line, const char *why)
 {
 	(void)ctx;
-	err_warn("%s: %s (%s) replaced by %s (%s)", track, old_source, old_created, by_source,
-	    by_created);
+	err_at(where, line, NULL, "%s", why);
+	rejects_add(rejects, t, why);
+}
+
+static void
+on_warn(void *ctx, const char *where, long line, const char *what)
+{
+	(void)ctx;
+	err_at(where, line, NULL, "%s", what);
+}
+
+/* A title twice in one file is said even without -v: one of the rows is lost. */
+static void
+on_twice(void *ctx, const char *track, const char *where, long first_line, long kept_line)
+{
+	(void)ctx;
+	err_at(where, first_line, NULL, "%s: listed again on line %ld, which is kept", track,
+	    kept_line);
+}
+
+/* "where:line (created)", the date left out for a sheet. */
+static void
+delivery(char *buf, size_t n, const char *where, long line, const char *created)
+{
+	snprintf(buf, n, *created ? "%s:%ld (%s)" : "%s:%ld", where, line, created);
+}
+
+static void
+on_replaced(void *ctx, const char *track, const char *old_where, long old_line,
+    const char *old_created, const char *by_where, long by_line, const char *by_created)
+{
+	char old[512], by[512];
+
+	(void)ctx;
+	delivery(old, sizeof old, old_where, old_line, old_created);
+	delivery(by, sizeof by, by_where, by_line, by_created);
+	err_warn("%s: %s replaced by %s", track, old, by);
 }
 
 /* An option's count, which must be positive; def when not given. */
@@ -182,7 +217,8 @@ read_one(const char *path, void *ctx)
 static int
 cmd_ingest(int argc, char **argv)
 {
-	struct ingest_hooks hooks = { on_reject, opt.verbose ? on_replaced : NULL, NULL };
+	struct ingest_hooks hooks = { on_reject, opt.verbose ? on_replaced : NULL, NULL, on_warn,
+	    on_twice, on_reject_row };
 	struct sheet_map *map = NULL;
 	struct ingest_counts n;
 	struct table_writer w;
