@@ -23,10 +23,11 @@
 #include "rejects.h"
 #include "sheet.h"
 #include "table.h"
+#include "utf8.h"
 
 static struct {
 	int flags, verbose;
-	const char *output, *rejects, *map, *distributor;
+	const char *output, *rejects, *map, *distributor, *encoding;
 	const char *max_entries, *max_entry_size, *max_total_size, *max_ratio, *max_depth;
 } opt;
 
@@ -233,9 +234,18 @@ cmd_ingest(int argc, char **argv)
 	run.lim.max_total = positive("max-total-size", opt.max_total_size, run.lim.max_total);
 	run.lim.max_ratio = positive("max-ratio", opt.max_ratio, run.lim.max_ratio);
 	run.failed = 0;
+	if (opt.encoding != NULL) {
+		enum utf8_charset cs;
+
+		if (utf8_charset_parse(opt.encoding, &cs) != 0)
+			cli_usage_error("--encoding: not latin1 or cp1252: %s", opt.encoding);
+		/* Sheets only: ERN messages say their own encoding in their XML declaration. */
+		opt.flags |= cs == UTF8_LATIN1 ? TABLE_LATIN1 : cs == UTF8_CP1252 ? TABLE_CP1252 : 0;
+	}
 	if (opt.map && (map = sheet_map_load(opt.map, err, sizeof err)) == NULL)
 		err_exit(ERR_EXIT_USAGE, "%s", err);
 	run.in = ingest_new(&hooks, map, (int)positive("max-depth", opt.max_depth, 64));
+	ingest_set_sheet_flags(run.in, opt.flags & (TABLE_LATIN1 | TABLE_CP1252));
 	if ((rejects = rejects_open(opt.rejects, opt.flags, err, sizeof err)) == NULL)
 		err_exit(ERR_EXIT_USAGE, "%s", err);
 	cli_open_output(&out, opt.output, &w, opt.flags);
@@ -262,6 +272,7 @@ static const struct cli_option options[] = {
 	{ "rejects", 0, CLI_STRING, "FILE", &opt.rejects, 0, 0 },
 	{ "map", 0, CLI_STRING, "FILE", &opt.map, 0, 0 },
 	{ "distributor", 0, CLI_STRING, "NAME", &opt.distributor, 0, 0 },
+	{ "encoding", 0, CLI_STRING, "ENCODING", &opt.encoding, 0, 0 },
 	{ "max-entries", 0, CLI_STRING, "N", &opt.max_entries, 0, 0 },
 	{ "max-entry-size", 0, CLI_STRING, "N", &opt.max_entry_size, 0, 0 },
 	{ "max-total-size", 0, CLI_STRING, "N", &opt.max_total_size, 0, 0 },

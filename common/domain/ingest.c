@@ -30,6 +30,7 @@ struct ingest {
 	struct ingest_hooks hooks;
 	const struct sheet_map *map;
 	int max_depth;
+	int sheet_flags;
 	struct row *rows;
 	size_t nrows, caprows;
 	size_t drop_first;	/* first row of the current drop */
@@ -85,6 +86,12 @@ ingest_new(const struct ingest_hooks *hooks, const struct sheet_map *map, int ma
 	in->drop = sdup("");
 	in->distributor = sdup("");
 	return in;
+}
+
+void
+ingest_set_sheet_flags(struct ingest *in, int flags)
+{
+	in->sheet_flags = flags;
 }
 
 static void
@@ -367,7 +374,8 @@ ingest_sheet(struct ingest *in, const char *name, const unsigned char *data, siz
 	/* The table reader wants a file descriptor: the sheet goes through a temporary file. */
 	if (tmp == NULL || fwrite(data, 1, len, tmp) != len || fflush(tmp) != 0 ||
 	    lseek(fileno(tmp), 0, SEEK_SET) != 0 ||
-	    (t = table_fdopen(dup(fileno(tmp)), where, TABLE_BAD_ROWS, err, sizeof err)) == NULL) {
+	    (t = table_fdopen(dup(fileno(tmp)), where, in->sheet_flags | TABLE_BAD_ROWS, err,
+	    sizeof err)) == NULL) {
 		in->n.read++;
 		reject(in, where, 1, t == NULL && tmp ? err : "cannot buffer the sheet");
 	} else if (take_sheet_rows(in, t, where, sha, &line, err, sizeof err) != 0) {

@@ -65,6 +65,8 @@ struct ingest;
 struct ingest *ingest_new(const struct ingest_hooks *hooks, const struct sheet_map *map,
     int max_depth);
 void ingest_free(struct ingest *in);
+/* Table flags (TABLE_LATIN1, TABLE_CP1252) for the sheets found inside drops. */
+void ingest_set_sheet_flags(struct ingest *in, int flags);
 
 /* Start a drop: its name in messages and its distributor. */
 void ingest_drop_begin(struct ingest *in, const char *drop, const char *distributor);
