@@ -23,10 +23,11 @@
 #include "rejects.h"
 #include "sheet.h"
 #include "table.h"
+#include "utf8.h"
 
 static struct {
 	int flags, verbose;
-	const char *output, *rejects, *map, *distributor;
+	const char *output, *rejects, *map, *distributor, *encoding;
 	const char *max_entries, *max_entry_size, *max_total_size, *max_ratio, *max_depth;
 } opt;
 
@@ -40,13 +41,48 @@ on_reject(void *ctx, const char *where, long line, const char *why)
 	rejects_add_note(rejects, where, line, why);
 }
 
+/* A sheet row refused: its own columns go to the rejects file. */
 static void
-on_replaced(void *ctx, const char *track, const char *old_source, const char *old_created,
-    const char *by_source, const char *by_created)
+on_reject_row(void *ctx, const struct table *t, const char *where, long line, const char *why)
 {
 	(void)ctx;
-	err_warn("%s: %s (%s) replaced by %s (%s)", track, old_source, old_created, by_source,
-	    by_created);
+	err_at(where, line, NULL, "%s", why);
+	rejects_add(rejects, t, why);
+}
+
+static void
+on_warn(void *ctx, const char *where, long line, const char *what)
+{
+	(void)ctx;
+	err_at(where, line, NULL, "%s", what);
+}
+
+/* A title twice in one file is said even without -v: one of the rows is lost. */
+static void
+on_twice(void *ctx, const char *track, const char *where, long first_line, long kept_line)
+{
+	(void)ctx;
+	err_at(where, first_line, NULL, "%s: listed again on line %ld, which is kept", track,
+	    kept_line);
+}
+
+/* "where:line (created)", the date left out for a sheet. */
+static void
+delivery(char *buf, size_t n, const char *where, long line, const char *created)
+{
+	snprintf(buf, n, *created ? "%s:%ld (%s)" : "%s:%ld", where, line, created);
+}
+
+static void
+on_replaced(void *ctx, const char *track, const char *old_where, long old_line,
+    const char *old_created, const char *by_where, long by_line, const char *by_created)
+{
+	char old[512], by[512];
+
+	(void)ctx;
+	delivery(old, sizeof old, old_where, old_line, old_created);
+	delivery(by, sizeof by, by_where, by_line, by_created);
+	err_warn("%s: %s replaced by %s", track, old, by);
 }
 
 /* An option's count, which must be positive; def when not given. */
@@ -182,7 +218,8 @@ read_one(const char *path, void *ctx)
 static int
 cmd_ingest(int argc, char **argv)
 {
-	struct ingest_hooks hooks = { on_reject, opt.verbose ? on_replaced : NULL, NULL };
+	struct ingest_hooks hooks = { on_reject, opt.verbose ? on_replaced : NULL, NULL, on_warn,
+	    on_twice, on_reject_row };
 	struct sheet_map *map = NULL;
 	struct ingest_counts n;
 	struct table_writer w;
@@ -197,9 +234,18 @@ cmd_ingest(int argc, char **argv)
 	run.lim.max_total = positive("max-total-size", opt.max_total_size, run.lim.max_total);
 	run.lim.max_ratio = positive("max-ratio", opt.max_ratio, run.lim.max_ratio);
 	run.failed = 0;
+	if (opt.encoding != NULL) {
+		enum utf8_charset cs;
+
+		if (utf8_charset_parse(opt.encoding, &cs) != 0)
+			cli_usage_error("--encoding: not latin1 or cp1252: %s", opt.encoding);
+		/* Sheets only: ERN messages say their own encoding in their XML declaration. */
+		opt.flags |= cs == UTF8_LATIN1 ? TABLE_LATIN1 : cs == UTF8_CP1252 ? TABLE_CP1252 : 0;
+	}
 	if (opt.map && (map = sheet_map_load(opt.map, err, sizeof err)) == NULL)
 		err_exit(ERR_EXIT_USAGE, "%s", err);
 	run.in = ingest_new(&hooks, map, (int)positive("max-depth", opt.max_depth, 64));
+	ingest_set_sheet_flags(run.in, opt.flags & (TABLE_LATIN1 | TABLE_CP1252));
 	if ((rejects = rejects_open(opt.rejects, opt.flags, err, sizeof err)) == NULL)
 		err_exit(ERR_EXIT_USAGE, "%s", err);
 	cli_open_output(&out, opt.output, &w, opt.flags);
@@ -226,6 +272,7 @@ static const struct cli_option options[] = {
 	{ "rejects", 0, CLI_STRING, "FILE", &opt.rejects, 0, 0 },
 	{ "map", 0, CLI_STRING, "FILE", &opt.map, 0, 0 },
 	{ "distributor", 0, CLI_STRING, "NAME", &opt.distributor, 0, 0 },
+	{ "encoding", 0, CLI_STRING, "ENCODING", &opt.encoding, 0, 0 },
 	{ "max-entries", 0, CLI_STRING, "N", &opt.max_entries, 0, 0 },
 	{ "max-entry-size", 0, CLI_STRING, "N", &opt.max_entry_size, 0, 0 },
 	{ "max-total-size", 0, CLI_STRING, "N", &opt.max_total_size, 0, 0 },

@@ -20,7 +20,7 @@ run 1d-ingest -v "$T/good"
 check_exit 0 "directory drop"
 expected good
 check_same "$T/expected" "$T/out" "directory drop gives the expected rows"
-check_err "XXA012600002: good:M43-1 (2026-09-01T10:00:00Z) replaced by good:M43-2 (2026-09-20T10:00:00Z)"
+check_err "XXA012600002: good:ern43-album.xml:27 (2026-09-01T10:00:00Z) replaced by good:ern43-album-v2.xml:27 (2026-09-20T10:00:00Z)"
 check_err "read 8 = kept 6 + rejected 0 + duplicates 2"
 
 (cd "$T/good" && bsdtar -a -cf ../good.zip *.xml resources)

@@ -30,6 +30,7 @@ struct ingest {
 	struct ingest_hooks hooks;
 	const struct sheet_map *map;
 	int max_depth;
+	int sheet_flags;
 	struct row *rows;
 	size_t nrows, caprows;
 	size_t drop_first;	/* first row of the current drop */
@@ -62,6 +63,18 @@ reject(struct ingest *in, const char *where, long line, const char *why)
 	in->hooks.reject(in->hooks.ctx, where, line, why);
 }
 
+/* The current row of sheet t refused: with its own columns when the hooks keep them. */
+static void
+reject_row(struct ingest *in, const struct table *t, const char *where, const char *why)
+{
+	if (in->hooks.reject_row == NULL) {
+		reject(in, where, table_line(t), why);
+		return;
+	}
+	in->n.rejected++;
+	in->hooks.reject_row(in->hooks.ctx, t, where, table_line(t), why);
+}
+
 struct ingest *
 ingest_new(const struct ingest_hooks *hooks, const struct sheet_map *map, int max_depth)
 {
@@ -73,6 +86,12 @@ ingest_new(const struct ingest_hooks *hooks, const struct sheet_map *map, int ma
 	in->drop = sdup("");
 	in->distributor = sdup("");
 	return in;
+}
+
+void
+ingest_set_sheet_flags(struct ingest *in, int flags)
+{
+	in->sheet_flags = flags;
 }
 
 static void
@@ -257,7 +276,10 @@ take_message(struct ingest *in, const char *name, const unsigned char *data, siz
 		return;
 	}
 	in->n.read += (long)m.ntitles;
-	source = entry_name(in, m.id);
+	for (size_t i = 0; in->hooks.warn && i < m.nwarnings; i++)
+		in->hooks.warn(in->hooks.ctx, where, m.warnings[i].line, m.warnings[i].what);
+	/* Without a MessageId, the message is known by its file. */
+	source = m.id ? entry_name(in, m.id) : sdup(where);
 	for (size_t i = 0; i < m.npurged_upc; i++)
 		ingest_add_upc_purge(in, m.purged_upc[i], m.created, source, sha);
 	take_titles(in, &m, where, source, sha);
@@ -295,11 +317,11 @@ take_sheet_rows(struct ingest *in, struct table *t, const char *where, const cha
 		in->n.read++;
 		if (st == TABLE_BAD) {
 			/* Not text, or a field too many: rejected, the others go on. */
-			reject(in, where, table_line(t), table_error(t));
+			reject_row(in, t, where, table_error(t));
 			continue;
 		}
 		if (sheet_row(t, ours, in->distributor, where, sha ? sha : "", f, bad, sizeof bad) != 0) {
-			reject(in, where, table_line(t), bad);
+			reject_row(in, t, where, bad);
 			continue;
 		}
 		r = new_row(in);
@@ -352,7 +374,8 @@ ingest_sheet(struct ingest *in, const char *name, const unsigned char *data, siz
 	/* The table reader wants a file descriptor: the sheet goes through a temporary file. */
 	if (tmp == NULL || fwrite(data, 1, len, tmp) != len || fflush(tmp) != 0 ||
 	    lseek(fileno(tmp), 0, SEEK_SET) != 0 ||
-	    (t = table_fdopen(dup(fileno(tmp)), where, TABLE_BAD_ROWS, err, sizeof err)) == NULL) {
+	    (t = table_fdopen(dup(fileno(tmp)), where, in->sheet_flags | TABLE_BAD_ROWS, err,
+	    sizeof err)) == NULL) {
 		in->n.read++;
 		reject(in, where, 1, t == NULL && tmp ? err : "cannot buffer the sheet");
 	} else if (take_sheet_rows(in, t, where, sha, &line, err, sizeof err) != 0) {
@@ -449,7 +472,12 @@ row_cmp(const void *a, const void *b)
 		return c;
 	if (x->purge != y->purge)
 		return x->purge - y->purge;
-	return strcmp(x->f[CATALOG_SOURCE], y->f[CATALOG_SOURCE]);
+	if ((c = strcmp(x->f[CATALOG_SOURCE], y->f[CATALOG_SOURCE])) != 0)
+		return c;
+	/* qsort is not stable: within one file, the later line comes last and wins. */
+	if ((c = strcmp(x->where, y->where)) != 0)
+		return c;
+	return (x->line > y->line) - (x->line < y->line);
 }
 
 static void
@@ -477,9 +505,18 @@ resolve(struct ingest *in, size_t i, size_t j)
 		if (!in->rows[k].purge)
 			body = &in->rows[k];
 	in->n.duplicates += (long)(j - i - 1);
-	for (size_t k = i; in->hooks.replaced && k + 1 < j; k++)
-		in->hooks.replaced(in->hooks.ctx, win->f[CATALOG_TRACK], in->rows[k].f[CATALOG_SOURCE],
-		    in->rows[k].created, win->f[CATALOG_SOURCE], win->created);
+	for (size_t k = i; k + 1 < j; k++) {
+		struct row *r = &in->rows[k];
+
+		if (strcmp(r->where, win->where) == 0 && r->purge == win->purge) {
+			if (in->hooks.twice)
+				in->hooks.twice(in->hooks.ctx, win->f[CATALOG_TRACK], win->where, r->line,
+				    win->line);
+		} else if (in->hooks.replaced) {
+			in->hooks.replaced(in->hooks.ctx, win->f[CATALOG_TRACK], r->where, r->line,
+			    r->created, win->where, win->line, win->created);
+		}
+	}
 	/* A purge carries no metadata: the newest delivery before it is taken down. */
 	if (win->purge && body != NULL) {
 		take_down(body, win->f[CATALOG_SOURCE], win->f[CATALOG_SHA256]);

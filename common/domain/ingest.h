@@ -4,7 +4,8 @@
  * drop, and resolved when several deliveries name the same track.
  *
  * Resolution: the newest delivery of a track (by MessageCreatedDateTime;
- * a sheet counts as oldest) wins.  A purge that wins turns the newest
+ * a sheet counts as oldest) wins; between deliveries of one file, the
+ * later one (by line) wins.  A purge that wins turns the newest
  * earlier delivery into a takedown; a purge of a release by UPC takes
  * down every older delivery with that UPC.  Rows come out sorted by
  * track.
@@ -31,10 +32,27 @@ struct ingest_delivery {
 struct ingest_hooks {
 	/* A title, row or entry refused: where (drop:entry), line and why. */
 	void (*reject)(void *ctx, const char *where, long line, const char *why);
-	/* A delivery of track replaced by a newer one, by source and created (may be NULL). */
-	void (*replaced)(void *ctx, const char *track, const char *old_source, const char *old_created,
-	    const char *by_source, const char *by_created);
+	/*
+	 * A delivery of track replaced by a newer one, each by where
+	 * (drop:entry), line and created ("" for a sheet).
+	 */
+	void (*replaced)(void *ctx, const char *track, const char *old_where, long old_line,
+	    const char *old_created, const char *by_where, long by_line, const char *by_created);
 	void *ctx;
+	/* Optional: something read leniently, at where (drop:entry) and line. */
+	void (*warn)(void *ctx, const char *where, long line, const char *what);
+	/*
+	 * Optional: a track listed twice in one file (where): the row on
+	 * first_line gives way to the later one on kept_line.
+	 */
+	void (*twice)(void *ctx, const char *track, const char *where, long first_line,
+	    long kept_line);
+	/*
+	 * Optional: a sheet row refused, with its table positioned on it, so
+	 * that the row's own columns can be kept; reject is called otherwise.
+	 */
+	void (*reject_row)(void *ctx, const struct table *t, const char *where, long line,
+	    const char *why);
 };
 
 struct ingest_counts {
@@ -47,6 +65,8 @@ struct ingest;
 struct ingest *ingest_new(const struct ingest_hooks *hooks, const struct sheet_map *map,
     int max_depth);
 void ingest_free(struct ingest *in);
+/* Table flags (TABLE_LATIN1, TABLE_CP1252) for the sheets found inside drops. */
+void ingest_set_sheet_flags(struct ingest *in, int flags);
 
 /* Start a drop: its name in messages and its distributor. */
 void ingest_drop_begin(struct ingest *in, const char *drop, const char *distributor);

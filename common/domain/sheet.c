@@ -8,7 +8,9 @@
 struct sheet_map {
 	char **theirs;
 	int *ours;
+	long *lines;		/* of the map file, 0 when added otherwise */
 	size_t n;
+	char *path;		/* of the map file, or NULL */
 };
 
 struct sheet_map *
@@ -35,6 +37,8 @@ sheet_map_add(struct sheet_map *m, const char *theirs, const char *ours)
 		return -1;
 	m->theirs = err_realloc(m->theirs, (m->n + 1) * sizeof *m->theirs);
 	m->ours = err_realloc(m->ours, (m->n + 1) * sizeof *m->ours);
+	m->lines = err_realloc(m->lines, (m->n + 1) * sizeof *m->lines);
+	m->lines[m->n] = 0;
 	m->theirs[m->n] = err_strdup(theirs);
 	m->ours[m->n++] = col;
 	return 0;
@@ -78,7 +82,10 @@ sheet_map_load(const char *path, char *errbuf, size_t errlen)
 		return NULL;
 	}
 	m = sheet_map_new();
+	m->path = err_strdup(path);
 	while (fgets(line, sizeof line, fp) != NULL) {
+		size_t had = m->n;
+
 		n++;
 		if (map_line(m, line, why, sizeof why) != 0) {
 			snprintf(errbuf, errlen, "%s:%ld: %s", path, n, why);
@@ -86,6 +93,8 @@ sheet_map_load(const char *path, char *errbuf, size_t errlen)
 			sheet_map_free(m);
 			return NULL;
 		}
+		if (m->n > had)
+			m->lines[had] = n;
 	}
 	fclose(fp);
 	return m;
@@ -100,6 +109,8 @@ sheet_map_free(struct sheet_map *m)
 		free(m->theirs[i]);
 	free(m->theirs);
 	free(m->ours);
+	free(m->lines);
+	free(m->path);
 	free(m);
 }
 
@@ -120,11 +131,19 @@ sheet_columns(const struct sheet_map *m, const struct table *t)
 int
 sheet_check_columns(const struct sheet_map *m, const struct table *t, char *errbuf, size_t errlen)
 {
-	int *idx = err_malloc((m->n + 1) * sizeof *idx), rc;
-
-	rc = table_columns(t, (const char *const *)m->theirs, (int)m->n, idx, errbuf, errlen);
-	free(idx);
-	return rc;
+	for (size_t k = 0; k < m->n; k++) {
+		if (table_col(t, m->theirs[k]) >= 0)
+			continue;
+		/* A renamed header would leave every title without what the map says it has. */
+		if (m->path != NULL && m->lines[k] > 0)
+			snprintf(errbuf, errlen, "%s:1: %s: no such column (named by %s:%ld)",
+			    table_name(t), m->theirs[k], m->path, m->lines[k]);
+		else
+			snprintf(errbuf, errlen, "%s:1: %s: no such column", table_name(t),
+			    m->theirs[k]);
+		return -1;
+	}
+	return 0;
 }
 
 /* Their header for our column col, or ours when none of theirs maps to it. */

@@ -28,7 +28,8 @@ void sheet_map_free(struct sheet_map *m);
 
 /*
  * Every header the map names must be in t: 0, or -1 with "FILE:1: NAME:
- * no such column" in errbuf.
+ * no such column (named by MAP:LINE)" in errbuf, the map's place given
+ * when it was read from a file.
  */
 int sheet_check_columns(const struct sheet_map *m, const struct table *t, char *errbuf, size_t errlen);
 

@@ -16,6 +16,7 @@ struct node {
 	size_t tlen, tcap;
 	long line;
 	struct node *parent, *child, *last, *next;
+	int warned;		/* a warning about this element was given */
 };
 
 struct parse {
@@ -440,6 +441,21 @@ terr_deal(struct terr *t, struct node *terms)
 	}
 }
 
+static void
+warn(struct ddex_message *m, long line, const char *what)
+{
+	m->warnings = err_realloc(m->warnings, (m->nwarnings + 1) * sizeof *m->warnings);
+	m->warnings[m->nwarnings++] = (struct ddex_warning){ line, err_strdup(what) };
+}
+
+/* Whether deal terms name any use: a use type, a usage or a commercial model. */
+static int
+names_use(struct node *terms)
+{
+	return child(terms, "CommercialModelType") || child(terms, "UseType") ||
+	    child(terms, "Usage");
+}
+
 /* Streaming or subscription use: what the cooperative pays for. */
 static int
 streaming(struct node *terms)
@@ -468,8 +484,9 @@ date_of(struct node *n, const char *name, const char *alt)
 
 /* Apply the deals of the releases carrying the recording (ref) to t. */
 static void
-apply_deals(struct node *root, const char *ref, const char *created, struct ddex_title *t)
+apply_deals(struct ddex_message *m, struct node *root, const char *ref, struct ddex_title *t)
 {
+	const char *created = m->created ? m->created : "";
 	struct node *deals = child(root, "DealList"), *releases = child(root, "ReleaseList");
 	struct terr terr;
 	char from[11] = "", until[11] = "";
@@ -501,8 +518,19 @@ apply_deals(struct node *root, const char *ref, const char *created, struct ddex
 				takedown = 1;
 				continue;
 			}
-			if (!streaming(terms))
+			/*
+			 * Terms that name no use at all are read as their
+			 * territory and period say, rather than losing the
+			 * release: said once per deal.
+			 */
+			if (!names_use(terms)) {
+				if (!d->warned)
+					warn(m, d->line, "Deal: no UseType or CommercialModelType: "
+					    "read as its territory and period say");
+				d->warned = 1;
+			} else if (!streaming(terms)) {
 				continue;
+			}
 			active++;
 			terr_deal(&terr, terms);
 			vp = child(terms, "ValidityPeriod");
@@ -603,7 +631,7 @@ map_resource(struct ddex_message *m, struct node *root, struct node *res, const 
 	else if (rel == NULL)
 		t.reject = err_strdup("recording is in no release");
 	else
-		apply_deals(root, ref, m->created ? m->created : "", &t);
+		apply_deals(m, root, ref, &t);
 	add_title(m, &t);
 }
 
@@ -679,11 +707,15 @@ ddex_parse(const void *buf, size_t len, int max_depth, struct ddex_message *m,
 	m->created = dup_or_null(text(child(hdr, "MessageCreatedDateTime")));
 	m->sender = dup_or_null(text(find(find(child(hdr, "MessageSender"), "PartyName"),
 	    "FullName")));
-	if (m->id == NULL || m->created == NULL) {
+	/* The date decides which delivery wins: without it nothing can be resolved. */
+	if (m->created == NULL) {
 		*line = hdr ? hdr->line : root->line;
-		snprintf(errbuf, errlen, "MessageHeader without MessageId or MessageCreatedDateTime");
+		snprintf(errbuf, errlen, "MessageHeader without MessageCreatedDateTime");
 		goto done;
 	}
+	if (m->id == NULL)
+		warn(m, hdr ? hdr->line : root->line,
+		    "MessageHeader: no MessageId: the file name is the source");
 	if (strcmp(root->name, "PurgeReleaseMessage") == 0) {
 		m->purge = 1;
 		map_purge(m, root);
@@ -720,6 +752,9 @@ ddex_message_free(struct ddex_message *m)
 	for (size_t i = 0; i < m->npurged_upc; i++)
 		free(m->purged_upc[i]);
 	free(m->purged_upc);
+	for (size_t i = 0; i < m->nwarnings; i++)
+		free(m->warnings[i].what);
+	free(m->warnings);
 	free(m->titles);
 	free(m->id), free(m->created), free(m->sender);
 	memset(m, 0, sizeof *m);

@@ -23,6 +23,12 @@ struct ddex_title {
 	char *reject;		/* why the title is refused, or NULL */
 };
 
+/* Something read leniently, said but not refused. */
+struct ddex_warning {
+	long line;
+	char *what;
+};
+
 struct ddex_message {
 	int version;		/* 38 or 4 */
 	int purge;		/* a PurgeReleaseMessage */
@@ -31,11 +37,14 @@ struct ddex_message {
 	size_t ntitles;
 	char **purged_upc;	/* releases purged by ICPN */
 	size_t npurged_upc;
+	struct ddex_warning *warnings;
+	size_t nwarnings;
 };
 
 /*
- * Parse one message.  0 with m filled (titles may carry a reject reason),
- * or -1 when the whole message is refused: *line and errbuf say where and
+ * Parse one message.  0 with m filled (titles may carry a reject reason,
+ * m->id is NULL when the header has no MessageId, and m->warnings says
+ * what was read leniently), or -1 when the whole message is refused: *line and errbuf say where and
  * why.
  */
 int ddex_parse(const void *buf, size_t len, int max_depth, struct ddex_message *m,

@@ -39,6 +39,7 @@ struct table {
 
 	struct csv_parser csv;
 	unsigned char *chunk;
+	char *converted;	/* the chunk as UTF-8, with TABLE_LATIN1 or TABLE_CP1252 */
 	int first_chunk;
 
 	/* Fields and rows parsed from the last chunk. */
@@ -297,6 +298,11 @@ fill(struct table *t)
 			return -1;
 		}
 		buf = t->chunk;
+		if (t->converted != NULL) {
+			n = (int)utf8_from_single_byte(t->flags & TABLE_CP1252 ? UTF8_CP1252 :
+			    UTF8_LATIN1, t->chunk, (size_t)n, t->converted);
+			buf = (unsigned char *)t->converted;
+		}
 		if (t->first_chunk && n >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0) {
 			buf += 3;
 			n -= 3;
@@ -413,6 +419,8 @@ table_start(struct input *in, int flags, char *errbuf, size_t errlen)
 	t->first_chunk = 1;
 	t->cur_line = 1;
 	t->chunk = err_malloc(CHUNK);
+	if (flags & (TABLE_LATIN1 | TABLE_CP1252))
+		t->converted = err_malloc(3 * CHUNK);
 	if (csv_init(&t->csv, CSV_STRICT | CSV_REPALL_NL | CSV_STRICT_FINI) != 0)
 		err_nomem();
 	csv_set_space_func(&t->csv, never_space);
@@ -476,6 +484,7 @@ table_close(struct table *t)
 	free(t->cols);
 	free(t->name);
 	free(t->chunk);
+	free(t->converted);
 	free(t->arena);
 	free(t->fields);
 	free(t->rows);

@@ -22,6 +22,8 @@ enum {
 	TABLE_TSV = 1,		/* read or write TSV instead of CSV */
 	TABLE_EXCEL = 2,	/* writer: neutralise cells starting = + - @ */
 	TABLE_BAD_ROWS = 4,	/* reader: hand out rows that are not text as TABLE_BAD */
+	TABLE_LATIN1 = 8,	/* reader: the input is ISO 8859-1, read as UTF-8 */
+	TABLE_CP1252 = 16,	/* reader: the input is Windows-1252, read as UTF-8 */
 };
 
 /* What table_next() returns besides 1 (a row), 0 (the end) and -1 (an error). */

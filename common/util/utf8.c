@@ -58,3 +58,53 @@ utf8_valid_prefix(const char *s, size_t n)
 	}
 	return n;
 }
+
+/*
+ * Windows-1252 puts printable characters where ISO 8859-1 has the C1
+ * controls, 0x80 to 0x9F; its five unassigned bytes stay the controls of
+ * the same number, as the WHATWG encoding standard maps them.
+ */
+static const unsigned short cp1252_c1[32] = {
+	0x20ac, 0x0081, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021,
+	0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008d, 0x017d, 0x008f,
+	0x0090, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014,
+	0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0x009d, 0x017e, 0x0178,
+};
+
+int
+utf8_charset_parse(const char *name, enum utf8_charset *cs)
+{
+	if (strcmp(name, "utf8") == 0 || strcmp(name, "utf-8") == 0)
+		*cs = UTF8_UTF8;
+	else if (strcmp(name, "latin1") == 0 || strcmp(name, "iso-8859-1") == 0)
+		*cs = UTF8_LATIN1;
+	else if (strcmp(name, "cp1252") == 0 || strcmp(name, "windows-1252") == 0)
+		*cs = UTF8_CP1252;
+	else
+		return -1;
+	return 0;
+}
+
+size_t
+utf8_from_single_byte(enum utf8_charset cs, const unsigned char *in, size_t n, char *out)
+{
+	unsigned char *o = (unsigned char *)out;
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned cp = in[i];
+
+		if (cs == UTF8_CP1252 && cp >= 0x80 && cp < 0xa0)
+			cp = cp1252_c1[cp - 0x80];
+		if (cp < 0x80) {
+			*o++ = (unsigned char)cp;
+		} else if (cp < 0x800) {
+			*o++ = (unsigned char)(0xc0 | cp >> 6);
+			*o++ = (unsigned char)(0x80 | (cp & 0x3f));
+		} else {
+			*o++ = (unsigned char)(0xe0 | cp >> 12);
+			*o++ = (unsigned char)(0x80 | ((cp >> 6) & 0x3f));
+			*o++ = (unsigned char)(0x80 | (cp & 0x3f));
+		}
+	}
+	return (size_t)(o - (unsigned char *)out);
+}

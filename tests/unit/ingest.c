@@ -20,24 +20,36 @@ on_reject(void *ctx, const char *where, long line, const char *why)
 }
 
 static void
-on_replaced(void *ctx, const char *track, const char *old_source, const char *old_created,
-    const char *by_source, const char *by_created)
+on_replaced(void *ctx, const char *track, const char *old_where, long old_line,
+    const char *old_created, const char *by_where, long by_line, const char *by_created)
 {
 	size_t n = strlen(replaced);
 
 	(void)ctx;
-	snprintf(replaced + n, sizeof replaced - n, "%s: %s (%s) by %s (%s)\n", track, old_source,
-	    old_created, by_source, by_created);
+	snprintf(replaced + n, sizeof replaced - n, "%s: %s:%ld (%s) by %s:%ld (%s)\n", track,
+	    old_where, old_line, old_created, by_where, by_line, by_created);
 }
 
-static const struct ingest_hooks hooks = { on_reject, on_replaced, NULL };
+static char twice[2048];
+
+static void
+on_twice(void *ctx, const char *track, const char *where, long first_line, long kept_line)
+{
+	size_t n = strlen(twice);
+
+	(void)ctx;
+	snprintf(twice + n, sizeof twice - n, "%s: %s:%ld gives way to line %ld\n", track, where,
+	    first_line, kept_line);
+}
+
+static const struct ingest_hooks hooks = { on_reject, on_replaced, NULL, NULL, on_twice, NULL };
 
 /* A delivery of track with a title, UPC, status and source, created then. */
 static struct ingest_delivery
 delivery(const char *track, const char *title, const char *upc, const char *status,
     const char *source, const char *created)
 {
-	struct ingest_delivery d = { .created = created, .where = "drop:m.xml", .line = 7 };
+	struct ingest_delivery d = { .created = created, .where = source, .line = 7 };
 
 	for (int i = 0; i < CATALOG_NCOLUMNS; i++)
 		d.f[i] = "";
@@ -105,9 +117,9 @@ test_resolution(void)
 	    "T3,Kept,,takedown,drop:P1\n",
 	    "newest wins, a sheet is oldest, a purge takes down the delivery before it");
 	is_str(replaced,
-	    "T1: drop:s.csv () by drop:M1 (2026-01-01T00:00:00Z)\n"
-	    "T2: drop:M1 (2026-01-01T00:00:00Z) by drop:M2 (2026-02-01T00:00:00Z)\n"
-	    "T3: drop:M1 (2026-01-01T00:00:00Z) by drop:P1 (2026-03-01T00:00:00Z)\n",
+	    "T1: drop:s.csv:7 () by drop:M1:7 (2026-01-01T00:00:00Z)\n"
+	    "T2: drop:M1:7 (2026-01-01T00:00:00Z) by drop:M2:7 (2026-02-01T00:00:00Z)\n"
+	    "T3: drop:M1:7 (2026-01-01T00:00:00Z) by drop:P1:7 (2026-03-01T00:00:00Z)\n",
 	    "each replaced delivery is told");
 	ingest_get_counts(in, &n);
 	is_int(n.duplicates, 3, "three deliveries replaced");
@@ -128,6 +140,37 @@ test_resolution(void)
 	    "A2,After,3610000000001,active,drop:M3\n"
 	    "B1,Other release,3610000000002,active,drop:M1\n",
 	    "a UPC purge takes down the release's older deliveries only");
+	ingest_free(in);
+}
+
+/* A title twice in one sheet: the later line wins whatever order the rows were added in. */
+static void
+test_twice(void)
+{
+	struct ingest *in = ingest_new(&hooks, NULL, 64);
+	struct ingest_delivery d;
+	struct ingest_counts n;
+
+	ingest_drop_begin(in, "drop", "lab");
+	d = delivery("lab:X", "Third line", "", "active", "drop:s.csv", "");
+	d.line = 3;
+	ingest_add(in, &d);
+	d = delivery("lab:X", "Fifth line", "", "active", "drop:s.csv", "");
+	d.line = 5;
+	ingest_add(in, &d);
+	d = delivery("lab:X", "Second line", "", "active", "drop:s.csv", "");
+	d.line = 2;
+	ingest_add(in, &d);
+	ingest_drop_end(in);
+	replaced[0] = '\0';
+	is_str(written(in), "lab:X,Fifth line,,active,drop:s.csv\n", "the last line of the sheet wins");
+	is_str(twice,
+	    "lab:X: drop:s.csv:2 gives way to line 5\n"
+	    "lab:X: drop:s.csv:3 gives way to line 5\n",
+	    "both lines are told, in order, as a title listed twice, not a replacement");
+	is_str(replaced, "", "nothing is said to be replaced");
+	ingest_get_counts(in, &n);
+	is_int(n.duplicates, 2, "two duplicates");
 	ingest_free(in);
 }
 
@@ -160,8 +203,8 @@ test_resources(void)
 	ingest_add_file(in, "audio/a.wav", "abc", 3);
 	ingest_drop_end(in);
 	is_str(rejected,
-	    "drop:m.xml:9: T3: resource a.wav: hash mismatch\n"
-	    "drop:m.xml:7: T4: unknown hash algorithm CRC32\n",
+	    "drop:M1:9: T3: resource a.wav: hash mismatch\n"
+	    "drop:M1:7: T4: unknown hash algorithm CRC32\n",
 	    "a wrong digest and an unknown algorithm are rejected");
 	is_str(written(in),
 	    "T1,MD5 right,,active,drop:M1\n"
@@ -188,8 +231,9 @@ main(void)
 	char hex[HASH_HEX_LEN];
 	enum hash_algo a;
 
-	plan(10);
+	plan(14);
 	test_resolution();
+	test_twice();
 	test_resources();
 	ok(hash_algo_parse("sha_256", &a) == 0 && a == HASH_SHA256, "hash_algo_parse: sha_256");
 	hash_hex(HASH_SHA1, "abc", 3, hex);

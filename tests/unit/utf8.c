@@ -9,7 +9,7 @@
 int
 main(void)
 {
-	plan(16);
+	plan(19);
 	is_int(PREFIX("plain ascii, longer than eight bytes"), 36, "ASCII is valid");
 	is_int(PREFIX("Kon\xc3\xa9, \xe2\x82\xac, \xf0\x9f\x8e\xb5"), 16, "two, three and four bytes");
 	is_int(PREFIX("ab\x00" "cd"), 2, "a NUL byte is not text");
@@ -26,5 +26,20 @@ main(void)
 	is_int(PREFIX(""), 0, "the empty string");
 	is_int(utf8_sequence((const unsigned char *)"\xc3\xa9", 2), 2, "one sequence: its length");
 	is_int(utf8_sequence((const unsigned char *)"\xc3", 1), 0, "cut: none");
+	{
+		char out[32];
+		enum utf8_charset cs;
+		size_t n;
+
+		n = utf8_from_single_byte(UTF8_LATIN1, (const unsigned char *)"a\xe9\x80\xff", 4, out);
+		out[n] = '\0';
+		is_str(out, "a\xc3\xa9\xc2\x80\xc3\xbf", "latin1: every byte is its code point");
+		n = utf8_from_single_byte(UTF8_CP1252, (const unsigned char *)"\x80\x93\x81\xe9", 4, out);
+		out[n] = '\0';
+		is_str(out, "\xe2\x82\xac\xe2\x80\x9c\xc2\x81\xc3\xa9",
+		    "cp1252: euro, left quote, an unassigned byte stays its control, e acute");
+		ok(utf8_charset_parse("cp1252", &cs) == 0 && cs == UTF8_CP1252 &&
+		    utf8_charset_parse("koi8-r", &cs) == -1, "utf8_charset_parse");
+	}
 	return done_testing();
 }
