@@ -78,8 +78,8 @@ settle_month(struct statement_month *m, const char *payouts)
 	char err[512];
 	int rc;
 
-	rc = statement_month(m, payouts, opt.balances, opt.month, opt.flags & TABLE_TSV, policy.min_payout,
-	    report);
+	rc = statement_month_adjusted(m, payouts, opt.adjustments, opt.balances, opt.month, opt.flags & TABLE_TSV,
+	    policy.min_payout, report);
 	if (rc == 0 && opt.summary &&
 	    (rc = statement_check_summary(m, opt.summary, opt.flags & TABLE_TSV, report, err, sizeof err)) < 0)
 		err_exit(ERR_EXIT_USAGE, "%s", err);
@@ -382,6 +382,7 @@ static const struct cli_option statements_options[] = {
 	{ "catalog", 0, CLI_STRING, "FILE", &opt.catalog, 0, 0 },
 	{ "holders", 0, CLI_STRING, "FILE", &opt.holders, 0, 0 },
 	{ "balances", 0, CLI_STRING, "FILE", &opt.balances, 0, 0 },
+	{ "adjustments", 0, CLI_STRING, "FILE", &opt.adjustments, 0, 0 },
 	POLICY_OPTION,
 	SUMMARY_OPTION,
 	OUTPUT_OPTION("DIR", 1),

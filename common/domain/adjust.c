@@ -255,6 +255,7 @@ adjust_read(struct adjust_set *a, const char *path, int flags, payout_report_fn 
 			bad = 1;
 			continue;
 		}
+		l.line = table_line(t);
 		l.holder = err_strdup(table_field(t, col[COL_HOLDER]));
 		l.track = err_strdup(table_field(t, col[COL_TRACK]));
 		a->l = err_realloc(a->l, (a->n + 1) * sizeof *a->l);

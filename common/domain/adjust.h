@@ -24,6 +24,7 @@ struct adjust_line {
 	char *holder, *track;	/* holder empty on collective lines */
 	enum payout_part part;
 	int64_t before, after, delta;	/* the old, new and delta columns, in cents */
+	long line;		/* where adjust_read read it */
 };
 
 struct adjust_set {
