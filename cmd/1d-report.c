@@ -16,12 +16,14 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "adjust.h"
 #include "bundle.h"
 #include "catalog.h"
 #include "cli.h"
 #include "date.h"
 #include "dsr.h"
 #include "err.h"
+#include "money.h"
 #include "out.h"
 #include "payout.h"
 #include "policy.h"
@@ -35,6 +37,7 @@ static struct {
 	int flags, strict;
 	const char *month, *catalog, *holders, *balances, *policy, *summary, *output;
 	const char *distributor, *compare, *sign, *pub, *listens_options, *cct_options;
+	const char *ledger, *usage, *adjustments;
 } opt;
 
 static struct policy policy;
@@ -75,8 +78,8 @@ settle_month(struct statement_month *m, const char *payouts)
 	char err[512];
 	int rc;
 
-	rc = statement_month(m, payouts, opt.balances, opt.month, opt.flags & TABLE_TSV, policy.min_payout,
-	    report);
+	rc = statement_month_adjusted(m, payouts, opt.adjustments, opt.balances, opt.month, opt.flags & TABLE_TSV,
+	    policy.min_payout, report);
 	if (rc == 0 && opt.summary &&
 	    (rc = statement_check_summary(m, opt.summary, opt.flags & TABLE_TSV, report, err, sizeof err)) < 0)
 		err_exit(ERR_EXIT_USAGE, "%s", err);
@@ -274,11 +277,11 @@ cmd_bundle(int argc, char **argv)
 	return ERR_EXIT_OK;
 }
 
+/* A failed check of verify or restate (ctx: the command's name). */
 static void
-verify_failure(void *ctx, const char *msg)
+check_failure(void *ctx, const char *msg)
 {
-	(void)ctx;
-	fprintf(stderr, "%s: verify: %s\n", err_prog(), msg);
+	fprintf(stderr, "%s: %s: %s\n", err_prog(), (const char *)ctx, msg);
 }
 
 /*
@@ -295,7 +298,7 @@ cmd_verify(int argc, char **argv)
 	int rc, skipped = 0;
 
 	(void)argc;
-	rc = replay_verify(argv[0], opt.pub, verify_failure, NULL, &r, err, sizeof err);
+	rc = replay_verify(argv[0], opt.pub, check_failure, "verify", &r, err, sizeof err);
 	if (rc < 0)
 		err_exit(ERR_EXIT_USAGE, "%s", err);
 	if (rc > 0)
@@ -319,6 +322,54 @@ cmd_verify(int argc, char **argv)
 	return ERR_EXIT_OK;
 }
 
+/*
+ * restate: a closed month computed again from its bundle with corrected
+ * inputs; the adjustments to stdout, or with -o DIR to DIR/adjustments.csv
+ * beside DIR/restatement.tar.gz, the restatement's own bundle.
+ */
+static int
+cmd_restate(int argc, char **argv)
+{
+	static const char *const files[] = { ".csv", ".tar.gz", NULL };
+	struct replay_restatement rs = { { opt.catalog, opt.ledger, opt.usage, opt.holders, opt.policy },
+		NULL, opt.sign };
+	char err[1024], bundle_out[PATH_MAX + 32], path[PATH_MAX + 32];
+	char a[MONEY_BUFSZ], b[MONEY_BUFSZ], c[MONEY_BUFSZ];
+	struct out_dir dir;
+	struct adjust_set adj;
+	struct table_writer w;
+	struct out o;
+	int rc;
+
+	(void)argc;
+	if (opt.sign && opt.output == NULL)
+		cli_usage_error("restate: --sign signs the restatement bundle of -o DIR: no -o");
+	if (opt.output) {
+		if (out_dir_open(&dir, opt.output, files, err, sizeof err) != 0)
+			err_exit(ERR_EXIT_USAGE, "%s", err);
+		snprintf(bundle_out, sizeof bundle_out, "%s/restatement.tar.gz", dir.staging);
+		snprintf(path, sizeof path, "%s/adjustments.csv", dir.staging);
+		rs.bundle_out = bundle_out;
+	}
+	rc = replay_restate(argv[0], opt.pub, &rs, check_failure, "restate", &adj, err, sizeof err);
+	if (rc < 0)
+		err_exit(ERR_EXIT_USAGE, "%s", err);
+	if (rc > 0)
+		return ERR_EXIT_DATA;
+	cli_open_output(&o, opt.output ? path : NULL, &w, 0);
+	adjust_write(&adj, &w);
+	cli_commit_output(&o);
+	if (opt.output && out_dir_commit(&dir, err, sizeof err) != 0)
+		err_exit(ERR_EXIT_USAGE, "%s", err);
+	/* The deltas sum to the change of the month's base, which is 0 unless the money changed. */
+	if (adj.delta != 0)
+		err_warn("restate: the base of %s went from %s to %s: the adjustments sum to %s",
+		    adj.n ? adj.l[0].month : "the month", money_format(adj.before, a), money_format(adj.after, b),
+		    money_format(adj.delta, c));
+	adjust_free(&adj);
+	return ERR_EXIT_OK;
+}
+
 #define OUTPUT_OPTION(placeholder, required) \
 	{ "output", 'o', CLI_STRING, placeholder, &opt.output, 0, required }
 #define POLICY_OPTION { "policy", 0, CLI_STRING, "FILE", &opt.policy, 0, 0 }
@@ -331,6 +382,7 @@ static const struct cli_option statements_options[] = {
 	{ "catalog", 0, CLI_STRING, "FILE", &opt.catalog, 0, 0 },
 	{ "holders", 0, CLI_STRING, "FILE", &opt.holders, 0, 0 },
 	{ "balances", 0, CLI_STRING, "FILE", &opt.balances, 0, 0 },
+	{ "adjustments", 0, CLI_STRING, "FILE", &opt.adjustments, 0, 0 },
 	POLICY_OPTION,
 	SUMMARY_OPTION,
 	OUTPUT_OPTION("DIR", 1),
@@ -368,6 +420,18 @@ static const struct cli_option verify_options[] = {
 	{ NULL },
 };
 
+static const struct cli_option restate_options[] = {
+	{ "pub", 0, CLI_STRING, "KEY", &opt.pub, 0, 0 },
+	{ "catalog", 0, CLI_STRING, "FILE", &opt.catalog, 0, 0 },
+	{ "ledger", 0, CLI_STRING, "FILE", &opt.ledger, 0, 0 },
+	{ "usage", 0, CLI_STRING, "FILE", &opt.usage, 0, 0 },
+	{ "holders", 0, CLI_STRING, "FILE", &opt.holders, 0, 0 },
+	POLICY_OPTION,
+	{ "sign", 0, CLI_STRING, "KEY", &opt.sign, 0, 0 },
+	OUTPUT_OPTION("DIR", 0),
+	{ NULL },
+};
+
 static const struct cli_command commands[] = {
 	{ "statements", statements_options, "[FILE]", 0, 1, cmd_statements },
 	{ "dsr", dsr_options, "[FILE]", 0, 1, cmd_dsr },
@@ -375,6 +439,7 @@ static const struct cli_command commands[] = {
 	{ "keygen", keygen_options, "", 0, 0, cmd_keygen },
 	{ "bundle", bundle_options, "FILE ...", 1, -1, cmd_bundle },
 	{ "verify", verify_options, "FILE", 1, 1, cmd_verify },
+	{ "restate", restate_options, "BUNDLE", 1, 1, cmd_restate },
 	{ NULL, NULL, NULL, 0, 0, NULL },
 };
 

@@ -8,11 +8,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "adjust.h"
 #include "bundle.h"
 #include "drop.h"
 #include "err.h"
 #include "file.h"
 #include "hash.h"
+#include "out.h"
 #include "payout.h"
 #include "replay.h"
 #include "spawn.h"
@@ -37,7 +39,7 @@ struct verify {
 	void (*fail)(void *, const char *);
 	void *ctx;
 	int failed;
-	char tmp[32], month[8];
+	char tmp[32], month[8];	/* tmp: where the bundle is extracted */
 	char *role_path[R_NROLES], *logs[MAX_LOGS], **listed;
 	int nlogs, has_statements;
 	size_t nfiles;
@@ -325,15 +327,18 @@ payouts_model(const char *payouts, char *model, size_t n)
 	payout_close(r);
 }
 
-/* Payouts from the bundled ledger, catalogue, policy and usage. */
-static void
-replay_payouts(struct verify *v)
+/*
+ * 1d-cct on the month's ledger, catalogue, policy, holders and usage
+ * (role: a path per role), with the recorded options and the model of the
+ * bundled payouts, its output to out and its messages to err.
+ */
+static int
+run_cct(struct verify *v, char **role, const char *out, const char *err)
 {
 	char model[32], *av[20 + MAX_OPTIONS];
-	char **role = v->role_path;
 	int ac = 0;
 
-	payouts_model(role[R_PAYOUTS], model, sizeof model);
+	payouts_model(v->role_path[R_PAYOUTS], model, sizeof model);
 	av[ac++] = "1d-cct";
 	av[ac++] = "--month";
 	av[ac++] = v->month;
@@ -354,7 +359,20 @@ replay_payouts(struct verify *v)
 	if (role[R_USAGE])
 		av[ac++] = role[R_USAGE];
 	av[ac] = NULL;
-	replay_compare(v, av, "payouts", role[R_PAYOUTS]);
+	return spawn_run(av, out, err);
+}
+
+/* Payouts from the bundled ledger, catalogue, policy and usage. */
+static void
+replay_payouts(struct verify *v)
+{
+	char out[PATH_MAX];
+
+	snprintf(out, sizeof out, "%s/replay/payouts", v->tmp);
+	if (run_cct(v, v->role_path, out, "/dev/null") < 0)
+		verify_fail(v, "cannot replay: 1d-cct not found");
+	else
+		compare_files(v, strrchr(v->role_path[R_PAYOUTS], '/') + 1, v->role_path[R_PAYOUTS], out);
 }
 
 /* The statements from the bundled payouts, each file compared. */
@@ -462,37 +480,216 @@ verify_cleanup(struct verify *v)
 		verify_fail(v, "%s: could not remove", v->tmp);
 }
 
+/*
+ * Extract bundle into a new temporary directory and check it: the
+ * signature (with pub), every digest of the MANIFEST, nothing unlisted.
+ * 0 (failures told through v->fail), or -1 with errbuf when it cannot run;
+ * verify_cleanup() in both cases.
+ */
+static int
+open_bundle(struct verify *v, const char *bundle, const char *pub, char *errbuf, size_t errlen)
+{
+	char path[PATH_MAX], err[1024], *manifest;
+	size_t mlen;
+
+	snprintf(v->tmp, sizeof v->tmp, "/tmp/1d-verify.XXXXXX");
+	if (mkdtemp(v->tmp) == NULL) {
+		snprintf(errbuf, errlen, "%s: %s", v->tmp, strerror(errno));
+		return -1;
+	}
+	snprintf(path, sizeof path, "%s/MANIFEST", v->tmp);
+	if (bundle_extract(bundle, v->tmp, err, sizeof err) != 0)
+		verify_fail(v, "%s", err);
+	else if ((manifest = file_read(path, &mlen)) == NULL)
+		verify_fail(v, "%s: no MANIFEST", bundle);
+	else {
+		if (pub) {
+			check_signature(v, bundle, pub, manifest, mlen);
+			v->report->signature = !v->failed;
+		}
+		check_manifest(v, manifest);
+		free(manifest);
+		check_unlisted(v);
+	}
+	return 0;
+}
+
+#define VERIFY_INIT(fail_fn, fail_ctx, rep) { .fail = fail_fn, .ctx = fail_ctx, .report = rep, \
+	.listens_opts = { "1d-listens", { 0 }, 0 }, .cct_opts = { "1d-cct", { 0 }, 0 } }
+
 int
 replay_verify(const char *bundle, const char *pub, void (*fail)(void *ctx, const char *msg), void *ctx,
     struct replay_report *report, char *errbuf, size_t errlen)
 {
-	struct verify v = { .fail = fail, .ctx = ctx, .tmp = "/tmp/1d-verify.XXXXXX", .report = report,
-		.listens_opts = { "1d-listens", { 0 }, 0 }, .cct_opts = { "1d-cct", { 0 }, 0 } };
-	char path[PATH_MAX], err[1024], *manifest;
-	size_t mlen;
+	struct verify v = VERIFY_INIT(fail, ctx, report);
 
 	memset(report, 0, sizeof *report);
-	if (mkdtemp(v.tmp) == NULL) {
-		snprintf(errbuf, errlen, "%s: %s", v.tmp, strerror(errno));
+	if (open_bundle(&v, bundle, pub, errbuf, errlen) != 0)
 		return -1;
-	}
-	snprintf(path, sizeof path, "%s/MANIFEST", v.tmp);
-	if (bundle_extract(bundle, v.tmp, err, sizeof err) != 0)
-		verify_fail(&v, "%s", err);
-	else if ((manifest = file_read(path, &mlen)) == NULL)
-		verify_fail(&v, "%s: no MANIFEST", bundle);
-	else {
-		if (pub) {
-			check_signature(&v, bundle, pub, manifest, mlen);
-			report->signature = !v.failed;
-		}
-		check_manifest(&v, manifest);
-		free(manifest);
-		check_unlisted(&v);
-		if (!v.failed && v.month[0] != '\0')
-			replay_month(&v);
-	}
+	if (!v.failed && v.month[0] != '\0')
+		replay_month(&v);
 	verify_cleanup(&v);
 	report->files = v.nfiles;
+	return v.failed ? 1 : 0;
+}
+
+/* The roles a restatement can replace, in the order of enum replay_input. */
+static const enum role input_role[REPLAY_NINPUTS] = { R_CATALOG, R_LEDGER, R_USAGE, R_HOLDERS, R_POLICY };
+/* The names of the restatement bundle's files, by role. */
+static const char *const restated_name[R_NROLES] = {
+	[R_POLICY] = "policy.conf", [R_USAGE] = "usage.csv", [R_LEDGER] = "ledger.csv",
+	[R_CATALOG] = "catalog.csv", [R_HOLDERS] = "holders.csv",
+};
+
+/* buf = dir/name; -1 when it does not fit. */
+static int
+join(char *buf, size_t n, const char *dir, const char *name)
+{
+	int len = snprintf(buf, n, "%s/%s", dir, name);
+
+	return len < 0 || (size_t)len >= n ? -1 : 0;
+}
+
+/* DIR/NAME as a link to target (made absolute), for bundle_write to store as NAME. */
+static int
+link_as(const char *dir, const char *name, const char *target, char *errbuf, size_t errlen)
+{
+	char path[PATH_MAX], abs[PATH_MAX];
+
+	errno = ENAMETOOLONG;
+	if (join(path, sizeof path, dir, name) != 0 || realpath(target, abs) == NULL ||
+	    symlink(abs, path) != 0) {
+		snprintf(errbuf, errlen, "%s: %s", target, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/* The restatement bundle: the month's inputs as corrected, its payouts and adjustments. */
+static int
+write_restatement(struct verify *v, const char *bundle, char **role, const char *dir, const char *out,
+    const char *sign, char *errbuf, size_t errlen)
+{
+	char header[4096], hex[HASH_HEX_LEN], *paths[R_NROLES + 2];
+	const char *base = strrchr(bundle, '/') ? strrchr(bundle, '/') + 1 : bundle;
+	int n = 0;
+	size_t used;
+
+	if (hash_sha256_file(bundle, hex) != 0) {
+		snprintf(errbuf, errlen, "%s: %s", bundle, strerror(errno));
+		return -1;
+	}
+	/* The original named by its digest: a restatement never changes the bundle it restates. */
+	snprintf(header, sizeof header, "1d-bundle 1\nmonth %s\ntool 1d-report %s\nrestates %s %s\n",
+	    v->month, ONED_VERSION, hex, base);
+	if (v->cct_opts.n > 0) {
+		used = strlen(header);
+		used += snprintf(header + used, sizeof header - used, "options 1d-cct");
+		for (int i = 0; i < v->cct_opts.n && used < sizeof header; i++)
+			used += snprintf(header + used, sizeof header - used, " %s", v->cct_opts.word[i]);
+		if (used < sizeof header)
+			snprintf(header + used, sizeof header - used, "\n");
+	}
+	for (int r = 0; r < R_NROLES; r++) {
+		char path[PATH_MAX];
+
+		if (restated_name[r] == NULL || role[r] == NULL)
+			continue;
+		if (link_as(dir, restated_name[r], role[r], errbuf, errlen) != 0)
+			return -1;
+		(void)join(path, sizeof path, dir, restated_name[r]);	/* made by link_as */
+		paths[n++] = err_strdup(path);
+	}
+	for (int i = 0; i < 2; i++) {
+		char path[PATH_MAX];
+
+		(void)join(path, sizeof path, dir, i ? "adjustments.csv" : "payouts.csv");
+		paths[n++] = err_strdup(path);
+	}
+	used = bundle_write(out, paths, n, header, sign, errbuf, errlen);
+	for (int i = 0; i < n; i++)
+		free(paths[i]);
+	return used ? -1 : 0;
+}
+
+/* The adjustments, as the restatement bundle stores them. */
+static int
+write_adjustments(const struct adjust_set *a, const char *path, char *errbuf, size_t errlen)
+{
+	struct table_writer w;
+	struct out o;
+
+	if (out_open(&o, path, errbuf, errlen) != 0)
+		return -1;
+	table_writer_init(&w, o.fp, 0);
+	adjust_write(a, &w);
+	return out_commit(&o, errbuf, errlen);
+}
+
+/* The month computed again from corrected inputs, the adjustments, the restatement bundle. */
+static int
+restate(struct verify *v, const char *bundle, const struct replay_restatement *rs, struct adjust_set *adj,
+    char *errbuf, size_t errlen)
+{
+	char *role[R_NROLES], dir[64], payouts[96], adjustments[96];
+	int rc;
+
+	for (int r = 0; r < R_NROLES; r++)
+		role[r] = v->role_path[r];
+	for (int i = 0; i < REPLAY_NINPUTS; i++)
+		if (rs->input[i])
+			role[input_role[i]] = (char *)rs->input[i];
+	for (int r = R_POLICY; r < R_NROLES; r++)
+		if ((r == R_POLICY || r == R_LEDGER || r == R_CATALOG || r == R_PAYOUTS) && role[r] == NULL) {
+			verify_fail(v, "%s: no %s in the bundle: nothing to restate", bundle,
+			    r == R_POLICY ? "policy" : r == R_LEDGER ? "ledger" : r == R_CATALOG ? "catalogue" :
+			    "payouts");
+			return 1;
+		}
+	snprintf(dir, sizeof dir, "%s/restatement", v->tmp);
+	snprintf(payouts, sizeof payouts, "%s/payouts.csv", dir);
+	snprintf(adjustments, sizeof adjustments, "%s/adjustments.csv", dir);
+	mkdir(dir, 0700);
+	/* 1d-cct's own messages on the corrected inputs go to the user. */
+	if ((rc = run_cct(v, role, payouts, NULL)) != 0) {
+		if (rc == 1) {
+			verify_fail(v, "1d-cct refused the corrected inputs: nothing restated");
+			return 1;
+		}
+		snprintf(errbuf, errlen, "1d-cct could not compute the month again (%s %d)",
+		    rc < 0 ? "not found:" : "exit status", rc);
+		return -1;
+	}
+	if (adjust_diff(adj, v->role_path[R_PAYOUTS], payouts, 0, errbuf, errlen) != 0)
+		return -1;
+	if (rs->bundle_out && (write_adjustments(adj, adjustments, errbuf, errlen) != 0 ||
+	    write_restatement(v, bundle, role, dir, rs->bundle_out, rs->sign, errbuf, errlen) != 0)) {
+		adjust_free(adj);
+		return -1;
+	}
+	return 0;
+}
+
+int
+replay_restate(const char *bundle, const char *pub, const struct replay_restatement *rs,
+    void (*fail)(void *ctx, const char *msg), void *ctx, struct adjust_set *adj, char *errbuf,
+    size_t errlen)
+{
+	struct replay_report report = { 0 };
+	struct verify v = VERIFY_INIT(fail, ctx, &report);
+	int rc = 0;
+
+	memset(adj, 0, sizeof *adj);
+	if (open_bundle(&v, bundle, pub, errbuf, errlen) != 0)
+		return -1;
+	if (!v.failed && v.month[0] == '\0')
+		verify_fail(&v, "%s: no month in the MANIFEST", bundle);
+	if (!v.failed)
+		rc = restate(&v, bundle, rs, adj, errbuf, errlen);
+	verify_cleanup(&v);
+	if (rc < 0)
+		return -1;
+	if (v.failed)
+		adjust_free(adj);
 	return v.failed ? 1 : 0;
 }

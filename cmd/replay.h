@@ -9,6 +9,8 @@
 
 #include <stddef.h>
 
+#include "adjust.h"
+
 /*
  * Can these options of tool (1d-listens: --tz, --min-ms, --max-per-day;
  * 1d-cct: --pool, --weight, each with a value) be recorded and replayed?
@@ -33,5 +35,29 @@ struct replay_report {
  */
 int replay_verify(const char *bundle, const char *pub, void (*fail)(void *ctx, const char *msg),
     void *ctx, struct replay_report *report, char *errbuf, size_t errlen);
+
+/* The inputs a restatement can replace. */
+enum replay_input { REPLAY_IN_CATALOG, REPLAY_IN_LEDGER, REPLAY_IN_USAGE, REPLAY_IN_HOLDERS, REPLAY_IN_POLICY,
+	REPLAY_NINPUTS };
+
+struct replay_restatement {
+	const char *input[REPLAY_NINPUTS];	/* a corrected file, or NULL: the bundled one */
+	const char *bundle_out;		/* where to write the restatement bundle, or NULL */
+	const char *sign;		/* the key that signs it, or NULL */
+};
+
+/*
+ * Restate the month of bundle: check it as replay_verify does (without
+ * replaying), run 1d-cct again on its inputs with those of rs replaced
+ * (with the recorded options; 1d-cct's messages on standard error) and
+ * set adj to the differences from the bundled payouts.  With
+ * rs->bundle_out, also write the restatement bundle there: the inputs as
+ * corrected, the new payouts.csv and adjustments.csv, and a MANIFEST line
+ * "restates SHA256 NAME" naming the original, signed with rs->sign.
+ * 0, 1 when a check failed (told through fail()), -1 with errbuf.
+ */
+int replay_restate(const char *bundle, const char *pub, const struct replay_restatement *rs,
+    void (*fail)(void *ctx, const char *msg), void *ctx, struct adjust_set *adj, char *errbuf,
+    size_t errlen);
 
 #endif

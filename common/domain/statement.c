@@ -202,6 +202,44 @@ read_balances(struct reading *rd, const char *balances, int flags)
 	return 0;
 }
 
+/* Each holder's adjustments, on its statement; only of months before this one. */
+static int
+read_adjustments(struct reading *rd, const char *path, int flags)
+{
+	struct statement_month *m = rd->m;
+	int rc = adjust_read(&m->adj, path, flags, rd->report);
+	const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
+
+	m->adjusted = 1;
+	if (rc == -2)
+		return -2;
+	rd->bad |= rc != 0;
+	for (size_t i = 0; i < m->adj.n; i++) {
+		const struct adjust_line *l = &m->adj.l[i];
+		struct statement *s;
+
+		if (*l->holder == '\0')
+			continue;
+		if (strcmp(l->month, m->month) >= 0) {
+			bad_line(rd, name, l->line, "month", "an adjustment of %s in the statements of %s: "
+			    "only closed months are restated", l->month, m->month);
+			continue;
+		}
+		if (i > 0 && strcmp(l->holder, l[-1].holder) == 0 && strcmp(l->month, l[-1].month) == 0 &&
+		    l->part == l[-1].part && strcmp(l->track, l[-1].track) == 0) {
+			bad_line(rd, name, l->line, "track", "a second adjustment of %s %s for %s of %s", l->month,
+			    payout_part_names[l->part], l->track, l->holder);
+			continue;
+		}
+		s = holder_statement(m, l->holder);
+		s->adj = err_realloc(s->adj, (s->nadj + 1) * sizeof *s->adj);
+		s->adj[s->nadj++] = l;
+		s->adjusted += l->delta;
+		rd->inputs += l->delta;
+	}
+	return 0;
+}
+
 /* Paid when earnings and balance reach the minimum, carried otherwise; the sum settled. */
 static int64_t
 settle(struct statement_month *m, int64_t min_payout)
@@ -212,7 +250,7 @@ settle(struct statement_month *m, int64_t min_payout)
 		qsort(m->s, m->n, sizeof *m->s, by_holder);
 	for (size_t i = 0; i < m->n; i++) {
 		struct statement *s = &m->s[i];
-		int64_t due = s->earned + s->brought;
+		int64_t due = s->earned + s->adjusted + s->brought;
 
 		if (s->ntitles > 0)
 			qsort(s->titles, s->ntitles, sizeof *s->titles, by_track);
@@ -229,13 +267,21 @@ int
 statement_month(struct statement_month *m, const char *payouts, const char *balances,
     const char *month, int flags, int64_t min_payout, payout_report_fn *report)
 {
+	return statement_month_adjusted(m, payouts, NULL, balances, month, flags, min_payout, report);
+}
+
+int
+statement_month_adjusted(struct statement_month *m, const char *payouts, const char *adjustments,
+    const char *balances, const char *month, int flags, int64_t min_payout, payout_report_fn *report)
+{
 	struct reading rd = { m, month, report, 0, 0 };
 	int64_t settled;
 
 	memset(m, 0, sizeof *m);
 	if (month)
 		snprintf(m->month, sizeof m->month, "%s", month);
-	if (read_payouts(&rd, payouts, flags) != 0 || (balances && read_balances(&rd, balances, flags) != 0))
+	if (read_payouts(&rd, payouts, flags) != 0 || (balances && read_balances(&rd, balances, flags) != 0) ||
+	    (adjustments && read_adjustments(&rd, adjustments, flags) != 0))
 		return -2;
 	if (rd.bad)
 		return -1;
@@ -248,7 +294,8 @@ statement_month(struct statement_month *m, const char *payouts, const char *bala
 	if (settled != rd.inputs) {
 		char a[MONEY_BUFSZ], b[MONEY_BUFSZ];
 
-		bad_line(&rd, payouts, 0, NULL, "paid and carried forward come to %s, payouts and balances to %s",
+		bad_line(&rd, payouts, 0, NULL, "paid and carried forward come to %s, payouts, adjustments and "
+		    "balances to %s",
 		    money_format(settled, a), money_format(rd.inputs, b));
 		return -1;
 	}
@@ -262,9 +309,11 @@ statement_month_free(struct statement_month *m)
 		for (size_t j = 0; j < m->s[i].ntitles; j++)
 			free(m->s[i].titles[j].track);
 		free(m->s[i].titles);
+		free(m->s[i].adj);
 		free(m->s[i].holder);
 	}
 	free(m->s);
+	adjust_free(&m->adj);
 	memset(m, 0, sizeof *m);
 }
 

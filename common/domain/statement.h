@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "adjust.h"
 #include "payout.h"
 
 struct statement_title {
@@ -23,6 +24,9 @@ struct statement {
 	size_t ntitles;
 	int64_t fixed, variable, other;	/* other: lines of other parts */
 	int64_t earned, brought, paid, carried;
+	const struct adjust_line **adj;	/* restatements of earlier months, in key order */
+	size_t nadj;
+	int64_t adjusted;		/* the sum of their deltas */
 };
 
 struct statement_month {
@@ -31,6 +35,8 @@ struct statement_month {
 	size_t n;
 	int64_t parts[PAYOUT_NPARTS];	/* indexed by enum payout_part */
 	int64_t total;			/* every payout line */
+	struct adjust_set adj;		/* the adjustments read, if any */
+	int adjusted;			/* adjustments were given (statements show them) */
 };
 
 /*
@@ -44,6 +50,14 @@ struct statement_month {
  */
 int statement_month(struct statement_month *m, const char *payouts, const char *balances,
     const char *month, int flags, int64_t min_payout, payout_report_fn *report);
+/*
+ * The same with the adjustments of restated months (1d-report restate,
+ * may be NULL): a holder's lines of months before this one are shown
+ * apart from its earnings, and its due is earnings + adjustments +
+ * balance.  Collective lines (no holder) are not any holder's.
+ */
+int statement_month_adjusted(struct statement_month *m, const char *payouts, const char *adjustments,
+    const char *balances, const char *month, int flags, int64_t min_payout, payout_report_fn *report);
 void statement_month_free(struct statement_month *m);
 
 /*

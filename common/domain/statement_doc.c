@@ -141,10 +141,10 @@ title_name(const struct catalog *cat, const char *track)
 void
 statement_doc_csv(const struct statement_doc *d, const struct statement *s, struct table_writer *w)
 {
-	static const char *const kinds[] = { "other_parts", "total", "brought_forward", "paid",
+	static const char *const kinds[] = { "other_parts", "total", "adjustments", "brought_forward", "paid",
 		"carried_forward" };
 	const struct statement_month *m = d->m;
-	int64_t amounts[5] = { s->other, s->earned, s->brought, s->paid, s->carried };
+	int64_t amounts[6] = { s->other, s->earned, s->adjusted, s->brought, s->paid, s->carried };
 
 	table_put_header(w, "month,model,holder,kind,track,title,artists,listens,weight,fixed,variable,amount");
 	for (size_t i = 0; i < s->ntitles; i++) {
@@ -164,11 +164,21 @@ statement_doc_csv(const struct statement_doc *d, const struct statement *s, stru
 		table_put_money(w, t->fixed + t->variable);
 		table_end_row(w);
 	}
-	for (int k = 0; k < 5; k++) {
+	/* An adjustment row's month is the month it restates; its delta is under its part. */
+	for (size_t i = 0; i < s->nadj; i++) {
+		const struct adjust_line *a = s->adj[i];
+		const char *row[] = { a->month, m->model, s->holder, "adjustment", a->track,
+			title_field(d->cat, a->track, 0), title_field(d->cat, a->track, 1), "", "",
+			a->part == PAYOUT_FIXED ? money(a->delta) : "",
+			a->part == PAYOUT_VARIABLE ? money(a->delta) : "", money(a->delta) };
+
+		table_put_row(w, 12, row);
+	}
+	for (int k = 0; k < 6; k++) {
 		const char *row[] = { m->month, m->model, s->holder, kinds[k], "", "", "", "", "",
 			k == 1 ? money(s->fixed) : "", k == 1 ? money(s->variable) : "", money(amounts[k]) };
 
-		if (k == 0 && s->other == 0)
+		if ((k == 0 && s->other == 0) || (k == 2 && s->nadj == 0))
 			continue;
 		table_put_row(w, 12, row);
 	}
@@ -233,9 +243,27 @@ statement_doc_text(const struct statement_doc *d, const struct statement *s, FIL
 	pad(fp, "Total", 40);
 	fprintf(fp, "%8" PRId64 " %10s %10s %10s\n\n", listens, money(s->fixed), money(s->variable),
 	    money(s->fixed + s->variable));
+	if (s->nadj > 0) {
+		fprintf(fp, "Adjustments of earlier months (restated)\n\n");
+		pad(fp, "Month and title", 40);
+		fprintf(fp, "%8s %10s %10s %10s\n", "Part", "Was", "Is", "Change");
+		for (size_t i = 0; i < s->nadj; i++) {
+			const struct adjust_line *a = s->adj[i];
+			char label[512];
+
+			snprintf(label, sizeof label, "%s %s (%s)", a->month, title_name(d->cat, a->track), a->track);
+			pad(fp, label, 40);
+			fprintf(fp, "%8s %10s %10s %10s\n", payout_part_names[a->part], money(a->before),
+			    money(a->after), money(a->delta));
+		}
+		pad(fp, "Total", 40);
+		fprintf(fp, "%41s\n\n", money(s->adjusted));
+	}
 	if (s->other != 0)
 		fprintf(fp, "%-40s %41s\n", "Other parts", money(s->other));
 	fprintf(fp, "%-40s %41s\n", "Earned this month", money(s->earned));
+	if (s->nadj > 0)
+		fprintf(fp, "%-40s %41s\n", "Adjustments", money(s->adjusted));
 	fprintf(fp, "%-40s %41s\n", "Brought forward", money(s->brought));
 	fprintf(fp, "%-40s %41s\n", "Paid", money(s->paid));
 	fprintf(fp, "%-40s %41s\n", "Carried forward", money(s->carried));
@@ -283,11 +311,29 @@ statement_doc_html(const struct statement_doc *d, const struct statement *s, FIL
 	fprintf(fp, "<tr class=\"total\"><td colspan=\"3\">Total</td><td class=\"n\">%s</td>"
 	    "<td class=\"n\">%s</td><td class=\"n\">%s</td></tr>\n</table>\n", money(s->fixed),
 	    money(s->variable), money(s->fixed + s->variable));
-	fprintf(fp, "<table>\n<tr><td>Earned this month</td><td class=\"n\">%s</td></tr>\n"
-	    "<tr><td>Brought forward</td><td class=\"n\">%s</td></tr>\n"
+	if (s->nadj > 0) {
+		fputs("<h2>Adjustments of earlier months (restated)</h2>\n<table>\n<tr><th>Month</th>"
+		    "<th>Title</th><th>Part</th><th class=\"n\">Was</th><th class=\"n\">Is</th>"
+		    "<th class=\"n\">Change</th></tr>\n", fp);
+		for (size_t i = 0; i < s->nadj; i++) {
+			const struct adjust_line *a = s->adj[i];
+
+			fprintf(fp, "<tr><td>%s</td><td>", a->month);
+			markup_text(fp, title_name(d->cat, a->track));
+			fprintf(fp, "</td><td>%s</td><td class=\"n\">%s</td><td class=\"n\">%s</td>"
+			    "<td class=\"n\">%s</td></tr>\n", payout_part_names[a->part], money(a->before),
+			    money(a->after), money(a->delta));
+		}
+		fprintf(fp, "<tr class=\"total\"><td colspan=\"5\">Total</td><td class=\"n\">%s</td></tr>\n"
+		    "</table>\n", money(s->adjusted));
+	}
+	fprintf(fp, "<table>\n<tr><td>Earned this month</td><td class=\"n\">%s</td></tr>\n", money(s->earned));
+	if (s->nadj > 0)
+		fprintf(fp, "<tr><td>Adjustments</td><td class=\"n\">%s</td></tr>\n", money(s->adjusted));
+	fprintf(fp, "<tr><td>Brought forward</td><td class=\"n\">%s</td></tr>\n"
 	    "<tr class=\"total\"><td>Paid</td><td class=\"n\">%s</td></tr>\n"
 	    "<tr><td>Carried forward</td><td class=\"n\">%s</td></tr>\n</table>\n",
-	    money(s->earned), money(s->brought), money(s->paid), money(s->carried));
+	    money(s->brought), money(s->paid), money(s->carried));
 	how_shared(d, fp, 1);
 	fputs("</body>\n</html>\n", fp);
 }
@@ -297,7 +343,9 @@ statement_doc_index(const struct statement_doc *d, struct table_writer *w)
 {
 	char stem[200];
 
-	table_put_header(w, "holder,name,file,earned,brought_forward,paid,carried_forward");
+	/* The adjustments column is there when adjustments were given, so months without keep their columns. */
+	table_put_header(w, d->m->adjusted ? "holder,name,file,earned,adjustments,brought_forward,paid,carried_forward" :
+	    "holder,name,file,earned,brought_forward,paid,carried_forward");
 	for (size_t i = 0; i < d->m->n; i++) {
 		const struct statement *s = &d->m->s[i];
 
@@ -306,6 +354,8 @@ statement_doc_index(const struct statement_doc *d, struct table_writer *w)
 		table_put(w, statement_doc_name(d, s->holder));
 		table_put(w, stem);
 		table_put_money(w, s->earned);
+		if (d->m->adjusted)
+			table_put_money(w, s->adjusted);
 		table_put_money(w, s->brought);
 		table_put_money(w, s->paid);
 		table_put_money(w, s->carried);

@@ -13,15 +13,15 @@ static char compare_path[] = "/tmp/1d-unit-tr-c.XXXXXX";
 
 /* Three holders earning 30.00, 60.00 and 10.00: the top one holder got 60.0 %. */
 static struct statement holders[] = {
-	{ "A", NULL, 0, 0, 0, 0, 3000, 0, 3000, 0 },
-	{ "B", NULL, 0, 0, 0, 0, 6000, 0, 6000, 0 },
-	{ "C", NULL, 0, 0, 0, 0, 1000, 0, 0, 1000 },
+	{ "A", NULL, 0, 0, 0, 0, 3000, 0, 3000, 0, NULL, 0, 0 },
+	{ "B", NULL, 0, 0, 0, 0, 6000, 0, 6000, 0, NULL, 0, 0 },
+	{ "C", NULL, 0, 0, 0, 0, 1000, 0, 0, 1000, NULL, 0, 0 },
 };
 
 int
 main(void)
 {
-	struct statement_month m = { "2026-10", "cct", holders, 3, { 3000, 1000, 2000, 1500, 0, 7000 }, 14500 };
+	struct statement_month m = { "2026-10", "cct", holders, 3, { 3000, 1000, 2000, 1500, 0, 7000 }, 14500, { 0 }, 0 };
 	char err[512], *buf;
 	size_t len;
 	FILE *fp;
