@@ -19,6 +19,7 @@
 #include "cli.h"
 #include "date.h"
 #include "err.h"
+#include "explain.h"
 #include "ledger.h"
 #include "money.h"
 #include "out.h"
@@ -29,7 +30,8 @@
 static struct {
 	int flags, verbose;
 	const char *month, *policy, *ledger, *catalog, *holders, *model, *pool, *weight;
-	const char *summary, *rejects, *output;
+	const char *summary, *rejects, *output, *explain;
+	int explain_table;
 } opt;
 
 /* What both commands read: the month's policy, money, catalogue and usage. */
@@ -277,15 +279,34 @@ cmd_payouts(int argc, char **argv)
 	struct table_writer w;
 	char err[1024];
 
+	struct explain *e = NULL;
+	enum explain_kind kind;
+	const char *name;
+
+	if (opt.explain_table && !opt.explain)
+		cli_usage_error("--csv: only with --explain");
 	setup(&s, 0, argc, argv);
 	if (err_status() >= ERR_EXIT_USAGE)
 		return finish(&s);
+	if (opt.explain) {
+		if (explain_resolve(&s.m, opt.explain, &kind, &name, err, sizeof err) != 0)
+			err_exit(ERR_EXIT_DATA, "%s; nothing written", err);
+		e = explain_new(&s.m, (enum payout_model)s.model, kind, name);
+		s.m.trace = explain_trace(e);
+	}
 	if (cct_compute(&s.m, (enum payout_model)s.model, &r, err, sizeof err) != 0)
 		err_exit(ERR_EXIT_DATA, "%s; nothing written", err);
 	notices(&s, &r);
 	cli_open_output(&o, opt.output, &w, opt.flags);
-	cct_write(&s.m, (enum payout_model)s.model, &r, &w);
+	/* The explanation takes the place of the payout lines. */
+	if (e && opt.explain_table)
+		explain_write_table(e, &w);
+	else if (e)
+		explain_write_text(e, o.fp);
+	else
+		cct_write(&s.m, (enum payout_model)s.model, &r, &w);
 	cli_commit_output(&o);
+	explain_free(e);
 	if (opt.summary) {
 		cli_open_output(&o, opt.summary, &w, opt.flags);
 		cct_write_summary(&s.m, (enum payout_model)s.model, &r, &w);
@@ -339,6 +360,8 @@ static const struct cli_option payouts_options[] = {
 	{ "model", 0, CLI_STRING, "NAME", &opt.model, 0, 0 },
 	POOL_OPTIONS,
 	{ "summary", 0, CLI_STRING, "FILE", &opt.summary, 0, 0 },
+	{ "explain", 0, CLI_STRING, "WHAT", &opt.explain, 0, 0 },
+	{ "csv", 0, CLI_FLAG, NULL, &opt.explain_table, 1, 0 },
 	{ "rejects", 0, CLI_STRING, "FILE", &opt.rejects, 0, 0 },
 	OUTPUT_OPTION,
 	{ NULL },

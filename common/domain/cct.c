@@ -373,6 +373,22 @@ add_line(struct cct_result *r, uint32_t holder, enum payout_part part, long titl
 	r->parts[part] += amount;
 }
 
+/* apportion(), with the step told to the month's trace when it has one. */
+static int
+traced(const struct cct_month *m, const struct cct_result *r, struct cct_step s,
+    struct apportion_item *items, size_t n)
+{
+	if (apportion(s.total, items, n) != 0)
+		return -1;
+	if (m->trace) {
+		s.structure = r->pool;
+		s.items = items;
+		s.n = n;
+		m->trace->step(m->trace->ctx, &s);
+	}
+	return 0;
+}
+
 /* A title competing for a part, with its weight and qualified listens. */
 struct candidate {
 	long title;
@@ -425,7 +441,8 @@ share(const struct cct_month *m, struct cct_result *r, enum payout_part part, in
 				h++;
 			}
 	}
-	if (apportion(amount, holders, nh) != 0) {
+	if (traced(m, r, (struct cct_step){ .kind = CCT_STEP_HOLDERS, .part = part,
+	    .multiplier = multiplier, .total = amount }, holders, nh) != 0) {
 		if (amount != 0) {
 			add_line(r, NO_HOLDER, PAYOUT_UNALLOCATED, -1, 0, 0, amount);
 			r->unallocated_why |= nh > 0 ? CCT_UNALLOC_ZERO_WEIGHT :
@@ -442,7 +459,8 @@ share(const struct cct_month *m, struct cct_result *r, enum payout_part part, in
 			titles[k].key = catalog_title(m->catalog, (size_t)c[i].title)->track;
 			titles[k].weight = c[i].weight;
 		}
-		if (apportion(holders[h].amount, titles, k) != 0) {
+		if (traced(m, r, (struct cct_step){ .kind = CCT_STEP_TITLES, .part = part,
+		    .holder = holders[h].key, .total = holders[h].amount }, titles, k) != 0) {
 			/* A holder weighted only by its multiplier has no title weight. */
 			if (holders[h].amount != 0) {
 				add_line(r, NO_HOLDER, PAYOUT_UNALLOCATED, -1, 0, 0, holders[h].amount);
@@ -468,7 +486,7 @@ split_keys(const struct cct_month *m, struct cct_result *r, int64_t base, int64_
 	for (int p = 0; p < PAYOUT_NPARTS; p++)
 		if (payout_part_is_key((enum payout_part)p))
 			items[n++] = (struct apportion_item){ payout_part_names[p], m->policy->keys[p], 0 };
-	apportion(base, items, n);
+	traced(m, r, (struct cct_step){ .kind = CCT_STEP_KEYS, .total = base }, items, n);
 	for (int p = 0, i = 0; p < PAYOUT_NPARTS; p++)
 		parts[p] = payout_part_is_key((enum payout_part)p) ? items[i++].amount : 0;
 	for (int p = 0; p < PAYOUT_NPARTS; p++)
@@ -612,6 +630,7 @@ user_centric(const struct cct_month *m, struct cct_result *r)
 		int64_t parts[PAYOUT_NPARTS], money;
 		size_t first = 0, end, nusers = 0;
 
+		r->pool = ls->structure;
 		split_keys(m, r, ls->base, parts);
 		money = parts[PAYOUT_FIXED] + parts[PAYOUT_VARIABLE];
 		while (first < m->nentries && m->entries[first].structure != sid)
@@ -628,7 +647,8 @@ user_centric(const struct cct_month *m, struct cct_result *r)
 			if (l > 0)
 				users[nusers++] = (struct apportion_item){ intern_str(m->users, user), 1, 0 };
 		}
-		if (apportion(money, users, nusers) != 0) {
+		if (traced(m, r, (struct cct_step){ .kind = CCT_STEP_USERS, .total = money }, users,
+		    nusers) != 0) {
 			if (money != 0) {
 				add_line(r, NO_HOLDER, PAYOUT_UNALLOCATED, -1, 0, 0, money);
 				r->unallocated_why |= CCT_UNALLOC_NO_LISTENER;
@@ -649,7 +669,8 @@ user_centric(const struct cct_month *m, struct cct_result *r)
 			}
 			if (l == 0)
 				continue;
-			if (apportion(users[u].amount, titles, n) != 0) {
+			if (traced(m, r, (struct cct_step){ .kind = CCT_STEP_USER_TITLES, .user = users[u].key,
+			    .total = users[u].amount }, titles, n) != 0) {
 				if (users[u].amount != 0) {
 					add_line(r, NO_HOLDER, PAYOUT_UNALLOCATED, -1, 0, 0, users[u].amount);
 					r->unallocated_why |= CCT_UNALLOC_ZERO_WEIGHT;
@@ -665,6 +686,7 @@ user_centric(const struct cct_month *m, struct cct_result *r)
 			u++;
 		}
 	}
+	r->pool = NULL;
 	free(users);
 	free(titles);
 }
@@ -752,10 +774,12 @@ split_structures(const struct cct_month *m, struct cct_result *r, enum payout_mo
 				"the weight of track %s (listens times novelty_coef) would pass "
 				"9223372036854775807", catalog_title(m->catalog, (size_t)t)->track), listens[t] };
 		}
+		r->pool = ls->structure;
 		split_pool(m, r, model, ls->base, played, n, 1, multiplier);
 		for (size_t i = 0; i < n; i++)
 			listens[played[i].title] = 0;
 	}
+	r->pool = NULL;
 	free(listens);
 	free(played);
 }

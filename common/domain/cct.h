@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "apportion.h"
 #include "catalog.h"
 #include "intern.h"
 #include "ledger.h"
@@ -25,6 +26,31 @@ enum cct_aside {
 };
 extern const char *const cct_aside_names[CCT_NASIDE];
 
+/*
+ * One apportion() step of a computation, told to cct_month.trace once its
+ * amounts are set (1d-cct --explain): the keys over the parts of a pool,
+ * a part over holders, a holder's part over its titles; user-centric: a
+ * structure's money over its listeners, a listener's share over titles.
+ */
+enum cct_step_kind {
+	CCT_STEP_KEYS, CCT_STEP_HOLDERS, CCT_STEP_TITLES, CCT_STEP_USERS, CCT_STEP_USER_TITLES
+};
+struct cct_step {
+	enum cct_step_kind kind;
+	const char *structure;		/* the structure's own pool; NULL: the month's */
+	const char *user;		/* user titles: whose share */
+	enum payout_part part;		/* holders, titles: the part shared */
+	const char *holder;		/* titles: whose part */
+	const int64_t *multiplier;	/* holders: per holder id, thousandths; NULL: none */
+	int64_t total;
+	const struct apportion_item *items;	/* keys: part names, holder names, tracks, users */
+	size_t n;
+};
+struct cct_trace {
+	void (*step)(void *ctx, const struct cct_step *s);
+	void *ctx;
+};
+
 /* Everything a month's split is computed from. */
 struct cct_month {
 	const struct policy *policy;
@@ -35,6 +61,7 @@ struct cct_month {
 	int weight_ms;		/* user-centric weight: time played */
 	int keep_entries;	/* keep usage per structure and user (not only per title) */
 	int have_structures, have_users;	/* the usage had those columns */
+	const struct cct_trace *trace;	/* told every apportion() step; NULL: none */
 	/* Per catalogue title: active this month, novelty coefficient, holder id. */
 	unsigned char *active;
 	int64_t *coef;
@@ -77,6 +104,7 @@ struct cct_result {
 	size_t n, cap;
 	int64_t parts[PAYOUT_NPARTS];	/* total per part */
 	unsigned unallocated_why;
+	const char *pool;		/* the structure being shared; NULL: the month */
 	char overflow[256];		/* the first weight or sum that would pass int64 */
 };
 

@@ -20,13 +20,20 @@ by_remainder_then_key(const void *a, const void *b)
 	return strcmp(x->key ? x->key : "", y->key ? y->key : "");
 }
 
-int
-apportion(int64_t total, struct apportion_item *items, size_t n)
+/*
+ * The quotients floor(|T| * w_i / W) into items[].amount, and the
+ * remainders in the order that receives the leftover cents (allocated,
+ * n entries, ranked only when a cent is left over unless rank_all);
+ * returns the number of leftover cents, or -1 as apportion()
+ * does.  Both apportion() and apportion_explain() rank through here, so
+ * what is explained is what was paid.
+ */
+static long long
+quotients(int64_t total, struct apportion_item *items, size_t n, int rank_all, __int128 *sum,
+    struct remainder **sorted)
 {
 	__int128 sum_w = 0, given = 0, t;
 	struct remainder *rems;
-	int neg = total < 0;
-	size_t left;
 
 	for (size_t i = 0; i < n; i++) {
 		items[i].amount = 0;
@@ -36,8 +43,8 @@ apportion(int64_t total, struct apportion_item *items, size_t n)
 	}
 	if (sum_w == 0)
 		return -1;
-	t = neg ? -(__int128)total : (__int128)total;
-	rems = err_malloc(n * sizeof *rems);
+	t = total < 0 ? -(__int128)total : (__int128)total;
+	rems = err_malloc((n + 1) * sizeof *rems);
 	for (size_t i = 0; i < n; i++) {
 		__int128 p = t * items[i].weight;
 
@@ -47,15 +54,54 @@ apportion(int64_t total, struct apportion_item *items, size_t n)
 		rems[i].index = i;
 		rems[i].key = items[i].key;
 	}
-	left = (size_t)(t - given);
-	if (left > 0) {
+	if (rank_all || t > given)
 		qsort(rems, n, sizeof *rems, by_remainder_then_key);
-		for (size_t i = 0; i < left; i++)
-			items[rems[i].index].amount++;
-	}
+	*sum = sum_w;
+	*sorted = rems;
+	return (long long)(t - given);
+}
+
+int
+apportion(int64_t total, struct apportion_item *items, size_t n)
+{
+	struct remainder *rems;
+	__int128 sum_w;
+	long long left = quotients(total, items, n, 0, &sum_w, &rems);
+
+	if (left < 0)
+		return -1;
+	for (long long i = 0; i < left; i++)
+		items[rems[i].index].amount++;
 	free(rems);
-	if (neg)
+	if (total < 0)
 		for (size_t i = 0; i < n; i++)
 			items[i].amount = -items[i].amount;
+	return 0;
+}
+
+int
+apportion_explain(int64_t total, const struct apportion_item *items, size_t n,
+    struct apportion_detail *d, struct apportion_sums *s)
+{
+	struct apportion_item *copy = err_malloc((n + 1) * sizeof *copy);
+	struct remainder *rems;
+	long long left;
+
+	memcpy(copy, items, n * sizeof *copy);
+	if ((left = quotients(total, copy, n, 1, &s->weight_sum, &rems)) < 0) {
+		free(copy);
+		return -1;
+	}
+	s->leftover = left;
+	for (size_t r = 0; r < n; r++) {
+		size_t i = rems[r].index;
+
+		d[i].quotient = copy[i].amount;
+		d[i].remainder = rems[r].rem;
+		d[i].rank = r + 1;
+		d[i].plus = (long long)r < left;
+	}
+	free(rems);
+	free(copy);
 	return 0;
 }

@@ -27,4 +27,24 @@ struct apportion_item {
  */
 int apportion(int64_t total, struct apportion_item *items, size_t n);
 
+/* How apportion() reached an item's amount, for an auditor (1d-cct --explain). */
+struct apportion_detail {
+	int64_t quotient;	/* floor(|T| * w / W) */
+	__int128 remainder;	/* |T| * w mod W */
+	size_t rank;		/* 1 for the largest remainder, ties by ascending key */
+	int plus;		/* 1 when rank <= leftover: one more cent */
+};
+struct apportion_sums {
+	__int128 weight_sum;	/* W */
+	long long leftover;	/* |T| - the sum of the quotients */
+};
+
+/*
+ * The derivation of apportion(total, items, n) (the items are not
+ * changed): d[i] for each item, in the items' order.  The amount of item i
+ * is quotient + plus, negated when total < 0.  0, or -1 as apportion().
+ */
+int apportion_explain(int64_t total, const struct apportion_item *items, size_t n,
+    struct apportion_detail *d, struct apportion_sums *s);
+
 #endif

@@ -54,3 +54,22 @@ num_add(int64_t *sum, int64_t v)
 	*sum = r;
 	return 0;
 }
+
+char *
+num_format_i128(__int128 v, char buf[NUM_I128_BUFSZ])
+{
+	char digits[NUM_I128_BUFSZ];
+	unsigned __int128 u = v < 0 ? -(unsigned __int128)v : (unsigned __int128)v;
+	size_t n = 0, k = 0;
+
+	do {
+		digits[n++] = (char)('0' + (int)(u % 10));
+		u /= 10;
+	} while (u > 0);
+	if (v < 0)
+		buf[k++] = '-';
+	while (n > 0)
+		buf[k++] = digits[--n];
+	buf[k] = '\0';
+	return buf;
+}

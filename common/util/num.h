@@ -22,5 +22,8 @@ int num_parse_count_str(const char *s, int64_t *out);
 const char *num_strerror(int err);
 /* *sum += v; -1 (and *sum unchanged) when it would leave int64. */
 int num_add(int64_t *sum, int64_t v);
+/* A 128-bit intermediate (a product or a remainder) in decimal; returns buf. */
+#define NUM_I128_BUFSZ 41
+char *num_format_i128(__int128 v, char buf[NUM_I128_BUFSZ]);
 
 #endif

@@ -28,7 +28,7 @@ main(void)
 	struct apportion_item it[16], sh[16];
 	int sum_ok = 1, order_ok = 1, monotone_ok = 1, neg_ok = 1;
 
-	plan(12);
+	plan(16);
 
 	/* 100 cents over 1:1:1: 33 each, the last cent to the smallest key. */
 	it[0] = (struct apportion_item){ "c", 1, 0 };
@@ -58,6 +58,30 @@ main(void)
 	it[1] = (struct apportion_item){ "b", 1, 0 };
 	apportion(-3, it, 2);
 	ok(it[0].amount == -2 && it[1].amount == -1, "-3 over 1:1 is -2, -1");
+
+	/*
+	 * The derivation of 10 over a:3 b:3 c:1 (W = 7): 30 = 4*7 + 2 for a
+	 * and b, 10 = 1*7 + 3 for c; 10 - (4+4+1) = 1 cent left, remainders
+	 * ranked 3 (c), 2 (a, key before b), 2 (b): c ranks 1 and gets it.
+	 */
+	{
+		struct apportion_detail d[3];
+		struct apportion_sums s;
+
+		it[0] = (struct apportion_item){ "a", 3, 0 };
+		it[1] = (struct apportion_item){ "b", 3, 0 };
+		it[2] = (struct apportion_item){ "c", 1, 0 };
+		ok(apportion_explain(10, it, 3, d, &s) == 0 && s.weight_sum == 7 && s.leftover == 1,
+		    "explain 10 over 3:3:1: W 7, 1 cent left over");
+		ok(d[0].quotient == 4 && d[0].remainder == 2 && d[0].rank == 2 && !d[0].plus &&
+		    d[1].quotient == 4 && d[1].remainder == 2 && d[1].rank == 3 && !d[1].plus &&
+		    d[2].quotient == 1 && d[2].remainder == 3 && d[2].rank == 1 && d[2].plus,
+		    "quotients 4 4 1, remainders 2 2 3, ranks 2 3 1, c gets the cent");
+		ok(it[0].amount == 0 && it[2].weight == 1, "the items are left as they were");
+		it[0] = (struct apportion_item){ "a", 0, 0 };
+		it[1] = (struct apportion_item){ "b", 0, 0 };
+		ok(apportion_explain(5, it, 2, d, &s) == -1, "explain with no weight: -1 as apportion()");
+	}
 
 	it[0] = (struct apportion_item){ "a", 0, 0 };
 	ok(apportion(5, it, 1) == -1 && it[0].amount == 0, "zero total weight allocates nothing");
