@@ -10,7 +10,10 @@
  *
  * "split" partitions logs by a stable hash of the user, so that shards can
  * be aggregated apart; "merge" adds usage files up.  Aggregating the shards
- * of a split and merging them gives the same bytes as one run.
+ * of a split and merging them gives the same bytes as one run.  "map" and
+ * "reduce" do the same under Hadoop Streaming (shuffle.h): map keys each
+ * row by its user and place, reduce aggregates whole users, and merge adds
+ * the reducers' outputs up.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -27,6 +30,7 @@
 #include "listen.h"
 #include "out.h"
 #include "rejects.h"
+#include "shuffle.h"
 #include "table.h"
 
 /* Diagnostics for rejected rows stop after this many per file; the
@@ -36,6 +40,7 @@
 static struct {
 	int flags;		/* TABLE_TSV */
 	int verbose, progress;
+	int shuffled;		/* reduce: the input is map's lines */
 	const char *month, *tz, *catalog, *by, *key, *rejects, *output;
 	int64_t min_ms, max_per_day, max_rejects, shards;
 } opt = { .min_ms = 30000, .max_rejects = -1 };
@@ -128,6 +133,18 @@ open_input(const char *path, const char *const *names, int n, int *idx)
 	return t;
 }
 
+/* Open an input without a header row, its columns named; NULL after input_fault(). */
+static struct table *
+open_headless(const char *path, int flags, const char *const *names, int n)
+{
+	char err[512];
+	struct table *t = table_open_headless(path, flags | TABLE_BAD_ROWS, names, n, err, sizeof err);
+
+	if (t == NULL)
+		input_fault(NULL, err);
+	return t;
+}
+
 static const char *const listen_names[] = { "ts", "user", "structure", "track", "ms_played" };
 #define NLISTEN_NAMES ((int)(sizeof listen_names / sizeof *listen_names))
 
@@ -135,7 +152,8 @@ static int
 aggregate_file(const char *path, void *ctx)
 {
 	int idx[NLISTEN_NAMES];
-	struct table *t = open_input(path, listen_names, NLISTEN_NAMES, idx);
+	struct table *t = opt.shuffled ? open_headless(path, TABLE_TSV, shuffle_columns,
+	    SHUFFLE_NCOLUMNS) : open_input(path, listen_names, NLISTEN_NAMES, idx);
 	struct listen_columns cols;
 	const char *missing;
 	long messages = 0;
@@ -232,11 +250,12 @@ cmd_aggregate(int argc, char **argv)
 	return status;
 }
 
-/* The shards of a split, and whether their header is written yet. */
+/* The shards of a split, and whether their header is written yet; or map's one output. */
 struct shards {
 	struct out *outs;
 	struct table_writer *ws;
 	int header_written;
+	struct table_writer *keyed;	/* map: shuffle_put() every row here */
 };
 
 static int
@@ -244,15 +263,19 @@ split_file(const char *path, void *ctx)
 {
 	struct shards *s = ctx;
 	int idx[NLISTEN_NAMES];
-	struct table *t = open_input(path, listen_names, NLISTEN_NAMES, idx);
+	struct table *t = s->keyed ? open_headless(path, opt.flags, shuffle_log_columns,
+	    SHUFFLE_LOG_NCOLUMNS) : open_input(path, listen_names, NLISTEN_NAMES, idx);
 	struct listen_columns cols;
+	struct shuffle_place place;
 	const char *missing, *field;
-	char why[256];
+	char why[512];
 	long messages = 0;
-	int user, r;
+	int user, header, r;
 
 	if (t == NULL)
 		return ERR_EXIT_USAGE;
+	if (s->keyed && shuffle_place(&place, path, why, sizeof why) != 0)
+		return input_fault(t, why);
 	listen_columns(t, &cols, &missing);
 	user = cols.user;
 	for (int64_t k = 0; k < opt.shards && !s->header_written; k++) {
@@ -266,6 +289,15 @@ split_file(const char *path, void *ctx)
 		uint64_t h;
 		struct table_writer *w;
 
+		/* map: a split of a log may begin with its header line, or not. */
+		if (s->keyed && r != TABLE_BAD && (header = shuffle_is_header(t)) != 0) {
+			if (header > 0)
+				continue;
+			snprintf(why, sizeof why, "%s:%ld: map reads logs whose columns are "
+			    "ts,user,structure,track,ms_played,source, in that order", table_name(t),
+			    table_line(t));
+			return input_fault(t, why);
+		}
 		run.read++;
 		/* A row a shard would reject is rejected here, where its place is known. */
 		if (r == TABLE_BAD) {
@@ -274,6 +306,10 @@ split_file(const char *path, void *ctx)
 		}
 		if (listen_parse(t, &cols, &l, &field, why, sizeof why) != 0) {
 			reject(t, field, why, &messages);
+			continue;
+		}
+		if (s->keyed) {
+			shuffle_put(s->keyed, &place, t);
 			continue;
 		}
 		h = hash_fnv1a(table_field(t, user), table_fieldlen(t, user));
@@ -299,7 +335,7 @@ split_file(const char *path, void *ctx)
 static int
 cmd_split(int argc, char **argv)
 {
-	struct shards s = { NULL, NULL, 0 };
+	struct shards s = { NULL, NULL, 0, NULL };
 	char err[512], path[4096];
 	int status;
 
@@ -329,6 +365,46 @@ cmd_split(int argc, char **argv)
 	free(s.outs);
 	free(s.ws);
 	return status;
+}
+
+/*
+ * map: the mapper of Hadoop Streaming.  Rows of a log without a header
+ * (a split may start anywhere) go to standard output keyed by user and
+ * place (shuffle.h), checked as split checks them; nothing is added up,
+ * because a duplicate or a user's other listens may be in another split.
+ */
+static int
+cmd_map(int argc, char **argv)
+{
+	struct table_writer w;
+	struct shards s = { NULL, NULL, 1, &w };
+	struct out out;
+	char err[512];
+	int status;
+
+	cli_open_output(&out, NULL, &w, TABLE_TSV);
+	if ((run.rejects = rejects_open(opt.rejects, opt.flags, err, sizeof err)) == NULL)
+		err_exit(ERR_EXIT_USAGE, "%s", err);
+	status = cli_each_input(argc, argv, split_file, &s);
+	cli_commit_output(&out);
+	if (err_status() < ERR_EXIT_USAGE && rejects_close(run.rejects, err, sizeof err) != 0)
+		err_exit(ERR_EXIT_USAGE, "%s", err);
+	if (status == ERR_EXIT_OK && run.rejected > 0)
+		status = ERR_EXIT_DATA;
+	return status;
+}
+
+/*
+ * reduce: the reducer of Hadoop Streaming, the aggregation of one run
+ * over map's lines.  Each reducer has whole users in the order of the
+ * logs, so its usage is that of one run over its users: the reducers'
+ * outputs are shards disjoint in users, for merge.
+ */
+static int
+cmd_reduce(int argc, char **argv)
+{
+	opt.shuffled = 1;
+	return cmd_aggregate(argc, argv);
 }
 
 /* What merge adds up: the usage so far, and the columns of its first file. */
@@ -467,6 +543,11 @@ static const struct cli_option split_options[] = {
 	{ "output", 'o', CLI_STRING, "PREFIX", &opt.output, 0, 1 },
 	{ NULL },
 };
+static const struct cli_option map_options[] = {
+	TSV_OPTION,
+	{ "rejects", 0, CLI_STRING, "FILE", &opt.rejects, 0, 0 },
+	{ NULL },
+};
 static const struct cli_option merge_options[] = {
 	TSV_OPTION,
 	{ "output", 'o', CLI_STRING, "FILE", &opt.output, 0, 0 },
@@ -477,6 +558,8 @@ static const struct cli_command commands[] = {
 	{ NULL, aggregate_options, "[FILE ...]", 0, -1, cmd_aggregate },
 	{ "split", split_options, "[FILE ...]", 0, -1, cmd_split },
 	{ "merge", merge_options, "[FILE ...]", 0, -1, cmd_merge },
+	{ "map", map_options, "[FILE ...]", 0, -1, cmd_map },
+	{ "reduce", aggregate_options, "[FILE ...]", 0, -1, cmd_reduce },
 	{ NULL, NULL, NULL, 0, 0, NULL },
 };
 

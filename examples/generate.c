@@ -3,6 +3,7 @@
  * scale 1D touch reported for 2015, as 1d-month-end(1) expects it.
  *
  *	generate [-s SEED] [-m MONTH] [-H HOLDERS] DIR
+ *	generate [-s SEED] [-m MONTH] -L ROWS
  *
  * Writes under DIR (made if missing) the month-end config, the month's
  * drops (Believe: a zip of ERN 4.3 messages; IDOL: a tar.gz of ERN 3.8
@@ -1696,12 +1697,12 @@ cmp_listen(const void *a, const void *b)
 	return c ? c : x->file - y->file;
 }
 
+/* The distributions of listens: days, hours, and titles by popularity. */
 static void
-logs(void)
+listen_world(void)
 {
 	double *w;
 	int *rank;
-	long extra = NLISTENS - NUSERS;
 
 	/* Days: weekends a little quieter.  Hours: the day of a library. */
 	w = xmalloc((ND > 24 ? ND : 24) * sizeof *w);
@@ -1741,7 +1742,14 @@ logs(void)
 	dist_init(&track_dist, w, nactive);
 	free(w);
 	free(rank);
+}
 
+static void
+logs(void)
+{
+	long extra = NLISTENS - NUSERS;
+
+	listen_world();
 	capsules_csv();
 
 	/* Every user listens once, on a day of the month, so every structure has listens. */
@@ -1906,10 +1914,56 @@ balances_csv(void)
 	free(b.p);
 }
 
+/*
+ * -L ROWS: a national month's log on standard output, streamed in
+ * constant memory: ROWS listens of the month by ROWS/40 users (28,000 at
+ * least) over the same catalogue and structures, one in a thousand sent
+ * twice (a row of the last few thousand, byte for byte), no other
+ * defect.  For measuring 1d-listens at scale without storing the log.
+ */
+static void
+stream_logs(long long rows)
+{
+	enum { RING = 4096 };
+	static char ring[RING][128];
+	long long nusers = rows / 40 > NUSERS ? rows / 40 : NUSERS, n = 0;
+	static char buf[1 << 20];
+	char line[128];
+
+	listen_world();
+	setvbuf(stdout, buf, _IOFBF, sizeof buf);
+	fputs("ts,user,structure,track,ms_played,source\n", stdout);
+	while (n < rows) {
+		int y, m, d, len;
+
+		if (n >= RING && chance(0.001)) {
+			fputs(ring[below(RING)], stdout);
+			n++;
+			continue;
+		}
+		long long u = (long long)(unif() * unif() * (double)nusers);
+		int s = structure_of((int)(u * NUSERS / nusers));
+		int t = active[dist_pick(&track_dist)];
+
+		civil_from_days(D0 + (long)dist_pick(&day_dist), &y, &m, &d);
+		len = snprintf(line, sizeof line, "%04d-%02d-%02dT%02d:%02d:%02dZ,u%010u,%s,%s,%d,\n",
+		    y, m, d, (int)dist_pick(&hour_dist), (int)below(60), (int)below(60),
+		    (unsigned)((uint64_t)u * 2654435761u), S[s].id, T[t].track, ms_for(t));
+		if (len >= (int)sizeof line)
+			die("a log row longer than %zu bytes", sizeof line);
+		memcpy(ring[n % RING], line, (size_t)len + 1);
+		fputs(line, stdout);
+		n++;
+	}
+	if (fflush(stdout) != 0 || ferror(stdout))
+		die("standard output: write error");
+}
+
 static void
 usage(void)
 {
-	fprintf(stderr, "usage: %s [-s SEED] [-m MONTH] [-H HOLDERS] DIR\n", prog);
+	fprintf(stderr, "usage: %s [-s SEED] [-m MONTH] [-H HOLDERS] DIR\n"
+	    "       %s [-s SEED] [-m MONTH] -L ROWS\n", prog, prog);
 	exit(2);
 }
 
@@ -1918,6 +1972,7 @@ main(int argc, char **argv)
 {
 	uint64_t seed = 2015;
 	const char *month = "2026-10";
+	long long stream_rows = 0;
 	int i;
 
 	for (i = 1; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
@@ -1946,16 +2001,22 @@ main(int argc, char **argv)
 			nholders = (int)v;
 		} else if (strcmp(argv[i], "-m") == 0) {
 			month = argv[++i];
+		} else if (strcmp(argv[i], "-L") == 0) {
+			errno = 0;
+			stream_rows = strtoll(argv[++i], &end, 10);
+			if (errno || *end || end == argv[i] || stream_rows < 1)
+				die("-L: not a number of rows: \"%s\"", argv[i]);
 		} else {
 			usage();
 		}
 	}
-	if (argc - i != 1)
+	if (argc - i != (stream_rows ? 0 : 1))
 		usage();
 	if (strlen(month) != 7 || sscanf(month, "%4d-%2d", &Y, &M) != 2 || month[4] != '-' ||
 	    Y < 2000 || Y > 2999 || M < 1 || M > 12)
 		die("-m: not a month (YYYY-MM): \"%s\"", month);
-	snprintf(root, sizeof root, "%s", argv[i]);
+	if (!stream_rows)
+		snprintf(root, sizeof root, "%s", argv[i]);
 	ND = mdays(Y, M);
 	D0 = days_from_civil(Y, M, 1);
 	D1 = D0 + ND - 1;
@@ -1963,6 +2024,13 @@ main(int argc, char **argv)
 	snprintf(PREV, sizeof PREV, "%04d-%02d", M == 1 ? Y - 1 : Y, M == 1 ? 12 : M - 1);
 	snprintf(NEXT, sizeof NEXT, "%04d-%02d", M == 12 ? Y + 1 : Y, M == 12 ? 1 : M + 1);
 	rng_state = seed * 0x2545f4914f6cdd1dULL + 0x1d;
+	if (stream_rows) {
+		make_holders();
+		make_catalogue();
+		make_structures();
+		stream_logs(stream_rows);
+		return 0;
+	}
 
 	mkdirs(root);
 	mkdirs(path("drops/%s/cd1d-%s", MONTH, MONTH));

@@ -4,7 +4,7 @@
 # closes and publishes.
 . "${0%/*}/lib.sh"
 top=$(cd "${0%/*}/.." && pwd)
-plan 25
+plan 30
 
 run cc -std=gnu11 -Wall -Wextra -Werror -O2 -o "$T/generate" "$top/examples/generate.c" -lz
 check_exit 0 "the generator builds warning-free with libc and zlib alone"
@@ -31,11 +31,26 @@ run diff -rq "$T/m" "$T/other"
 check_exit 1 "another seed gives another month"
 rm -rf "$T/again" "$T/other"
 
-# The sizes: tens of thousands of titles, 30,000-40,000 listens by about
-# 28,000 users of about 700 structures, about 2,000 holders.
 in_range() {	# in_range DESCRIPTION LO HI VALUE
 	ok "$([ "$4" -ge "$2" ] && [ "$4" -le "$3" ]; echo $?)" "$1: $4 in $2..$3"
 }
+
+# -L: a national month's log streamed to standard output, the same bytes
+# for the same seed, every row valid and in the month, one in a thousand
+# sent twice.
+run "$G" -s 7 -L 20000
+check_exit 0 "-L streams a log"
+"$G" -s 7 -L 20000 >"$T/again.csv"
+check_same "$T/out" "$T/again.csv" "-L: the same seed gives the same bytes"
+check_true "-L 20000: a header and 20000 rows" test "$(wc -l <"$T/out")" -eq 20001
+run 1d-listens -v --month 2026-10 "$T/again.csv"
+check_true "-L: every row is kept or a duplicate" \
+	grep -Eq 'read 20000 = kept [0-9]+ \+ rejected 0 \+ duplicates [0-9]+ \+ other months 0;' "$T/err"
+in_range "-L: duplicates" 5 40 "$(sed -n 's/.*+ duplicates \([0-9]*\) .*/\1/p' "$T/err")"
+rm -f "$T/again.csv"
+
+# The sizes: tens of thousands of titles, 30,000-40,000 listens by about
+# 28,000 users of about 700 structures, about 2,000 holders.
 D=$T/m/drops/2026-10
 blv=$(bsdtar -xOf "$D/believe-2026-10.zip" | grep -c '<SoundRecording>')
 idl=$(tar -xzOf "$D/idol-2026-10.tar.gz" | grep -c '<SoundRecording>\|<Video>')

@@ -3,7 +3,7 @@
 # shard and merging the results gives the same bytes as one run, distinct
 # listener counts included.
 . "${0%/*}/lib.sh"
-plan 17
+plan 21
 cd "$T"
 
 # A seeded random log: 300 users in 7 structures, 500 tracks, a few
@@ -39,6 +39,33 @@ for by in month,structure,user,track month,track structure month,structure,track
 	run 1d-listens merge part.0.csv part.1.csv part.2.csv part.3.csv
 	check_same one.csv out "split, aggregate --by $by, merge equals one run"
 done
+
+# GNU parallel, as README.md and the man page show it: on this machine,
+# and across machines with --sshlogin (here ":", this machine itself, so
+# that the test needs no ssh; --trc is then ignored, with a warning).
+1d-listens --month 2026-10 log.csv >one.csv
+ls shard.*.csv | parallel '1d-listens --month 2026-10 -o {.}.usage {}'
+run 1d-listens merge shard.0.usage shard.1.usage shard.2.usage shard.3.usage
+check_same one.csv out "split, parallel, merge equals one run"
+rm shard.*.usage
+ls shard.*.csv | parallel --sshlogin : --trc {.}.usage '1d-listens --month 2026-10 -o {.}.usage {}' 2>/dev/null
+run 1d-listens merge shard.0.usage shard.1.usage shard.2.usage shard.3.usage
+check_same one.csv out "split, parallel --sshlogin, merge equals one run"
+rm shard.*.usage
+
+# parallel --pipe cuts blocks of lines, not users: a user in two blocks
+# is counted twice as a listener, and merge refuses usage by user.
+parallel --pipe --header '.*\n' -N 1000 'cat >block.{#}.csv' <log.csv
+for b in block.*.csv; do
+	1d-listens --month 2026-10 --by month,track -o "${b%.csv}.usage" "$b"
+	1d-listens --month 2026-10 -o "${b%.csv}.full" "$b"
+done
+1d-listens --month 2026-10 --by month,track log.csv >one.csv
+1d-listens merge block.*.usage >blocks.csv
+run cmp -s one.csv blocks.csv
+check_exit 1 "blocks of parallel --pipe do not give the distinct listeners of one run"
+run 1d-listens merge block.*.full
+check_exit 2 "and merge refuses their usage by user"
 
 # Merging fine-grained usage and rolling it up is also one run.
 1d-listens --month 2026-10 log.csv >fine.csv

@@ -408,8 +408,10 @@ table_bad_column(const struct table *t)
 	return t->bad_col;
 }
 
+/* Start reading in; names are the columns of a table without a header row, or NULL. */
 static struct table *
-table_start(struct input *in, int flags, char *errbuf, size_t errlen)
+table_start(struct input *in, int flags, const char *const *names, int n, char *errbuf,
+    size_t errlen)
 {
 	struct table *t = err_calloc(1, sizeof *t);
 
@@ -424,6 +426,13 @@ table_start(struct input *in, int flags, char *errbuf, size_t errlen)
 	if (csv_init(&t->csv, CSV_STRICT | CSV_REPALL_NL | CSV_STRICT_FINI) != 0)
 		err_nomem();
 	csv_set_space_func(&t->csv, never_space);
+	if (names != NULL) {
+		t->ncols = n;
+		t->cols = err_calloc((size_t)n, sizeof *t->cols);
+		for (int i = 0; i < n; i++)
+			t->cols[i] = err_strdup(names[i]);
+		return t;
+	}
 
 	switch (table_next(t)) {
 	case 1:
@@ -449,7 +458,7 @@ table_fdopen(int fd, const char *name, int flags, char *errbuf, size_t errlen)
 {
 	struct input *in = input_fdopen(fd, name, errbuf, errlen);
 
-	return in ? table_start(in, flags, errbuf, errlen) : NULL;
+	return in ? table_start(in, flags, NULL, 0, errbuf, errlen) : NULL;
 }
 
 struct table *
@@ -457,7 +466,16 @@ table_open(const char *path, int flags, char *errbuf, size_t errlen)
 {
 	struct input *in = input_open(path, errbuf, errlen);
 
-	return in ? table_start(in, flags, errbuf, errlen) : NULL;
+	return in ? table_start(in, flags, NULL, 0, errbuf, errlen) : NULL;
+}
+
+struct table *
+table_open_headless(const char *path, int flags, const char *const *names, int n, char *errbuf,
+    size_t errlen)
+{
+	struct input *in = input_open(path, errbuf, errlen);
+
+	return in ? table_start(in, flags, names, n, errbuf, errlen) : NULL;
 }
 
 int

@@ -45,6 +45,14 @@ struct table;
  * is copied into errbuf) on failure.
  */
 struct table *table_open(const char *path, int flags, char *errbuf, size_t errlen);
+/*
+ * Open path as a table without a header row, whose columns are the n
+ * names, in order: the first row is line 1, and an empty input is a
+ * table without rows.  For streams cut into pieces, such as the records
+ * of Hadoop Streaming, where no piece can be sure to start with a header.
+ */
+struct table *table_open_headless(const char *path, int flags, const char *const *names, int n,
+    char *errbuf, size_t errlen);
 /* Open an already open stream (not closed by table_close unless owned). */
 struct table *table_fdopen(int fd, const char *name, int flags, char *errbuf, size_t errlen);
 void table_close(struct table *t);
