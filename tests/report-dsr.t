@@ -2,7 +2,7 @@
 # 1d-report dsr: DDEX DSR reports (BasicAudioProfile 1.2) on a hand-made
 # month, then transparency.
 . "${0%/*}/lib.sh"
-plan 36
+plan 38
 cp "$DATA"/report/payouts-10.csv "$DATA"/dsr/* "$T"
 cp "${0%/*}/dsr-check.awk" "$T"
 cd "$T"
@@ -26,7 +26,7 @@ rec HEAD dsrf/1.3/1.4/1.2 BasicAudioProfile 1.2 1d-2026-10-PADPIDA2009000001B 20
     2026-10-01 2026-10-31 PADPIDA2026000001X 1Dtouch 1Dtouch PADPIDA2009000001B 'Believe Digital' \
     'A Label|C & D Records'
 rec SY02.02 1 '' '' SubscriptionModel OnDemandStream FR 1Dtouch 10 '' EUR 50.00 'Believe Digital' \
-    PADPIDA2009000001B 7 20.00 20.00 '' Music '' '' ''
+    '' 7 20.00 20.00 '' Music '' '' ''
 rec RE01 1 R1 3610000000001 '' '' 3610000000001 'A & B' '' Album '' '' 'A Label' '' 'Believe Digital'
 rec AS02.02 1 A1 T1 FRZ010000001 'Un, deux' '' 'A & B' '' PT3M35S SoundRecording "$NOWORK"
 rec AS02.02 1 A2 T2 FRZ010000002 'Deux\	bis' '' 'A & B' '' PT4M0S SoundRecording "$NOWORK"
@@ -50,7 +50,7 @@ I=DSR_PADPIDA2010000002I_PADPIDA2026000001X_1Dtouch_2026-10_FR_1of1_20261031T235
 rec HEAD dsrf/1.3/1.4/1.2 BasicAudioProfile 1.2 1d-2026-10-PADPIDA2010000002I 2026-10-31T23:59:59Z 1 1 \
     2026-10-01 2026-10-31 PADPIDA2026000001X 1Dtouch 1Dtouch PADPIDA2010000002I IDOL 'Small Label'
 rec SY02.02 1 '' '' SubscriptionModel OnDemandStream FR 1Dtouch 10 '' EUR 50.00 IDOL \
-    PADPIDA2010000002I 3 7.50 7.50 '' Music '' '' ''
+    '' 3 7.50 7.50 '' Music '' '' ''
 rec AS02.02 1 A1 T3 '' Trois '' Petit '' '' SoundRecording "$NOWORK"
 rec SU02 1 1 1-A1 '' A1 true 3 '' ''
 rec FOOT 5 5 1 1 1
@@ -62,8 +62,8 @@ check_same "dsr/$B" "all/$B" "Believe's is the same"
 check_same expected "all/$I" "IDOL's report, whole"
 check_true "its structure checks" awk -f dsr-check.awk "all/$I"
 
-# Split at 700 bytes (HEAD 213 + SY02.02 129 + block 1 294 + block 2 88 +
-# FOOT 17 = 741 bytes in one file): block 1 in file 1 (HEAD, SY02.02, 5, FOOT = 8 records), block
+# Split at 700 bytes (HEAD 213 + SY02.02 111 + block 1 294 + block 2 88 +
+# FOOT 17 = 723 bytes in one file): block 1 in file 1 (HEAD, SY02.02, 5, FOOT = 8 records), block
 # 2 in file 2 (HEAD, SY02.02, 2, FOOT = 5): 13 records in the report.
 run 1d-report dsr --distributor believe --distributors distributors.csv --catalog catalog.csv \
     --policy policy.conf --max-bytes 700 -o split payouts.csv
@@ -103,6 +103,10 @@ printf 'distributor,name,dpid\nBelieve,Believe Digital,PADPIDA2009000001B\nIDOL,
 run 1d-report dsr --distributors bad.csv --catalog catalog.csv --policy policy.conf -o x payouts.csv
 check_exit 2 "a malformed distributors file"
 check_err 'bad.csv:3: dpid: not a DDEX party id'
+printf 'dpid = PADPIDB2026000001X\n' >baddpid.conf
+run 1d-report dsr --distributors distributors.csv --catalog catalog.csv --policy baddpid.conf -o x payouts.csv
+check_exit 2 "a policy dpid that is not a DDEX party id"
+check_err 'baddpid.conf:1: dpid: not a DDEX party id (PADPIDA and 11 letters or digits): "PADPIDB2026000001X"'
 printf 'dpid = PADPIDA2026000001X\nservice = 1D touch\n' >space.conf
 run 1d-report dsr --distributors distributors.csv --catalog catalog.csv --policy space.conf -o x payouts.csv
 check_exit 2 "a service name that cannot be in a file name"

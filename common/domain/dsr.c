@@ -23,9 +23,9 @@
 int
 dsr_dpid_valid(const char *s)
 {
-	if (strncmp(s, "PADPID", 6) != 0 || strlen(s) != 18)
+	if (strncmp(s, "PADPIDA", 7) != 0 || strlen(s) != 18)
 		return 0;
-	for (s += 6; *s; s++)
+	for (s += 7; *s; s++)
 		if (!isdigit((unsigned char)*s) && !isupper((unsigned char)*s))
 			return 0;
 	return 1;
@@ -70,7 +70,7 @@ dsr_parties_load(struct dsr_parties *p, const char *path, char *errbuf, size_t e
 		else if (*name == '\0')
 			bad = 1, why = "empty";
 		else if (!dsr_dpid_valid(dpid))
-			bad = 2, why = "not a DDEX party id (PADPID and 12 letters or digits)";
+			bad = 2, why = "not a DDEX party id (PADPIDA and 11 letters or digits)";
 		if (bad >= 0) {
 			snprintf(errbuf, errlen, "%s:%ld: %s: %s: \"%s\"", table_name(t), table_line(t), names[bad],
 			    why, table_field(t, col[bad]));
@@ -413,8 +413,7 @@ write_summary(const struct layout *L, FILE *fp)
 {
 	char usages[24], net[MONEY_BUFSZ], allocated_usages[24], allocated[MONEY_BUFSZ];
 	const char *cells[22] = { "SY02.02", SUMMARY_ID, "", "", "SubscriptionModel", "OnDemandStream",
-	    L->s->territory, L->s->service, usages, "", L->s->currency, net, L->p->name,
-	    L->p->dpid, allocated_usages, allocated, allocated, "", "Music", "", "", "" };
+	    L->s->territory, L->s->service, usages, "", L->s->currency, net, L->p->name, "", allocated_usages, allocated, allocated, "", "Music", "", "", "" };
 
 	snprintf(usages, sizeof usages, "%" PRId64, L->d->month_listens);
 	money_format(L->d->month_amount, net);

@@ -33,7 +33,7 @@ struct dsr_parties {
 	size_t n;
 };
 
-/* 1 if s is a DDEX party id: PADPID and 12 upper-case letters or digits. */
+/* 1 if s is a DDEX party id: PADPIDA and 11 upper-case letters or digits. */
 int dsr_dpid_valid(const char *s);
 /* 1 if s can be a DSR file name element: letters, digits, "-" and ".". */
 int dsr_name_element_valid(const char *s);

@@ -182,7 +182,7 @@ apply(struct policy *p, const char *key, char *v, char *why, size_t whylen)
 			BAD("pool: not month or structure: \"%s\"", v);
 	} else if (strcmp(key, "dpid") == 0) {
 		if (!dsr_dpid_valid(v))
-			BAD("dpid: not a DDEX party id (PADPID and 12 letters or digits): \"%s\"", v);
+			BAD("dpid: not a DDEX party id (PADPIDA and 11 letters or digits): \"%s\"", v);
 		strcpy(p->dpid, v);
 	} else if (strcmp(key, "service") == 0) {
 		if (!dsr_name_element_valid(v) || strlen(v) >= sizeof p->service)

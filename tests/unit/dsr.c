@@ -37,7 +37,8 @@ main(void)
 
 	ok(dsr_dpid_valid("PADPIDA2026000001X"), "a DPID");
 	ok(!dsr_dpid_valid("PADPIDA2026000001") && !dsr_dpid_valid("PA-DPIDA-2026000001") &&
-	    !dsr_dpid_valid("XADPIDA2026000001X") && !dsr_dpid_valid("PADPIDa2026000001X"), "not DPIDs");
+	    !dsr_dpid_valid("XADPIDA2026000001X") && !dsr_dpid_valid("PADPIDa2026000001X") &&
+	    !dsr_dpid_valid("PADPIDB2026000001X"), "not DPIDs");
 	ok(dsr_name_element_valid("1D-touch.fr"), "a file name element");
 	ok(!dsr_name_element_valid("1D touch") && !dsr_name_element_valid("1D_touch") &&
 	    !dsr_name_element_valid(""), "not file name elements: a space, an underscore, nothing");
@@ -83,7 +84,7 @@ main(void)
 	    "2026-02-28T23:59:59Z\t1\t1\t2026-02-01\t2026-02-28\tPADPIDA2026000001X\t1Dtouch\t1Dtouch\t"
 	    "PADPIDA2009000001B\tBelieve Digital\tLab\n"
 	    "SY02.02\t1\t\t\tSubscriptionModel\tOnDemandStream\tFR\t1Dtouch\t10\t\tEUR\t18.25\t"
-	    "Believe Digital\tPADPIDA2009000001B\t3\t4.25\t4.25\t\tMusic\t\t\t\n"
+	    "Believe Digital\t\t3\t4.25\t4.25\t\tMusic\t\t\t\n"
 	    "RE01\t1\tR1\tUPC1\t\t\tUPC1\tArt\t\tRel\t\t\tLab\t\tBelieve Digital\n"
 	    "AS02.02\t1\tA1\tT1\tISRC1\tOne\t\tArt\t\tPT1M1S\tSoundRecording" NO_WORK "\n"
 	    "SU02\t1\t1\t1-A1\t\tA1\ttrue\t2\t\t\n"
