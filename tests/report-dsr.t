@@ -22,7 +22,7 @@ W='' ; NOWORK="$W	$W	$W	$W	$W	$W	$W	$W	$W	$W	"
 # tab (sent as \<tab>), T5's a pipe (\\|) and its artists a backslash (\\\).
 B=DSR_PADPIDA2009000001B_PADPIDA2026000001X_1Dtouch_2026-10_FR_1of1_20261031T235959.tsv
 {
-rec HEAD dsrf/1.3/1.4/1.2 BasicAudioProfile 1.2 1d-2026-10-PADPIDA2009000001B 2026-10-31T23:59:59Z 1 1 \
+rec HEAD dsrf/1.3/1.2/1.3 BasicAudioProfile 1.2 1d-2026-10-PADPIDA2009000001B 2026-10-31T23:59:59Z 1 1 \
     2026-10-01 2026-10-31 PADPIDA2026000001X 1Dtouch 1Dtouch PADPIDA2009000001B 'Believe Digital' \
     'A Label|C & D Records'
 rec SY02.02 1 '' '' SubscriptionModel OnDemandStream FR 1Dtouch 10 '' EUR 50.00 'Believe Digital' \
@@ -47,7 +47,7 @@ check_true "its structure checks" awk -f dsr-check.awk "dsr/$B"
 # listens, 1.50 + 6.00 = 7.50, no UPC; 2 + 2 + 1 = 5 records.
 I=DSR_PADPIDA2010000002I_PADPIDA2026000001X_1Dtouch_2026-10_FR_1of1_20261031T235959.tsv
 {
-rec HEAD dsrf/1.3/1.4/1.2 BasicAudioProfile 1.2 1d-2026-10-PADPIDA2010000002I 2026-10-31T23:59:59Z 1 1 \
+rec HEAD dsrf/1.3/1.2/1.3 BasicAudioProfile 1.2 1d-2026-10-PADPIDA2010000002I 2026-10-31T23:59:59Z 1 1 \
     2026-10-01 2026-10-31 PADPIDA2026000001X 1Dtouch 1Dtouch PADPIDA2010000002I IDOL 'Small Label'
 rec SY02.02 1 '' '' SubscriptionModel OnDemandStream FR 1Dtouch 10 '' EUR 50.00 IDOL \
     '' 3 7.50 7.50 '' Music '' '' ''

@@ -14,9 +14,12 @@
 /*
  * The value of HEAD's MessageVersion cell: dsrf/ then the versions of
  * DSR Part 1 (architecture), Part 2 (allowed values) and Part 8 (record
- * types) the report follows.
+ * types) the report follows.  Inferred from what the BasicAudioProfile
+ * 1.2 schemas (namespace dsrf/3/20191008) ship with: profiles of Parts 9
+ * and 10 (Part 1 1.3), VideoType but no ClaimBasis in the allowed values
+ * (Part 2 1.2), record types shared by both block variants (Part 8 1.3).
  */
-#define DSR_MESSAGE_VERSION "dsrf/1.3/1.4/1.2"
+#define DSR_MESSAGE_VERSION "dsrf/1.3/1.2/1.3"
 /* The one summary record's id, which every usage record points at. */
 #define SUMMARY_ID "1"
 

@@ -80,7 +80,7 @@ main(void)
 	is_str(files.v[0].name, "DSR_PADPIDA2009000001B_PADPIDA2026000001X_1Dtouch_2026-02_FR_1of1_"
 	    "20260228T235959.tsv", "named recipient, sender, service, period, territory, x of y, time");
 	is_str(files.v[0].data,
-	    "HEAD\tdsrf/1.3/1.4/1.2\tBasicAudioProfile\t1.2\t1d-2026-02-PADPIDA2009000001B\t"
+	    "HEAD\tdsrf/1.3/1.2/1.3\tBasicAudioProfile\t1.2\t1d-2026-02-PADPIDA2009000001B\t"
 	    "2026-02-28T23:59:59Z\t1\t1\t2026-02-01\t2026-02-28\tPADPIDA2026000001X\t1Dtouch\t1Dtouch\t"
 	    "PADPIDA2009000001B\tBelieve Digital\tLab\n"
 	    "SY02.02\t1\t\t\tSubscriptionModel\tOnDemandStream\tFR\t1Dtouch\t10\t\tEUR\t18.25\t"
