@@ -376,6 +376,7 @@ repertoire(const struct dsr *d, const size_t *idx, size_t n)
 	size_t nl = 0, len;
 	char *buf;
 	FILE *fp = memfile(&buf, &len);
+
 	for (size_t i = 0; i < n; i++)
 		if (*catalog_title(d->cat, idx[i])->label)
 			labels[nl++] = catalog_title(d->cat, idx[i])->label;
@@ -416,7 +417,8 @@ write_summary(const struct layout *L, FILE *fp)
 {
 	char usages[24], net[MONEY_BUFSZ], allocated_usages[24], allocated[MONEY_BUFSZ];
 	const char *cells[22] = { "SY02.02", SUMMARY_ID, "", "", "SubscriptionModel", "OnDemandStream",
-	    L->s->territory, L->s->service, usages, "", L->s->currency, net, L->p->name, "", allocated_usages, allocated, allocated, "", "Music", "", "", "" };
+	    L->s->territory, L->s->service, usages, "", L->s->currency, net, L->p->name, "",
+	    allocated_usages, allocated, allocated, "", "Music", "", "", "" };
 
 	snprintf(usages, sizeof usages, "%" PRId64, L->d->month_listens);
 	money_format(L->d->month_amount, net);
