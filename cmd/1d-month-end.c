@@ -292,6 +292,16 @@ run_steps(const char *bal)
 	step("statements", 0, NULL, w.v);
 	spawn_args_free(&w);
 
+	if (cfg.distributors) {
+		spawn_arg(&w, "1d-report"), spawn_arg(&w, "dsr");
+		spawn_arg(&w, "--distributors"), spawn_arg(&w, "%s", cfg.distributors);
+		spawn_arg(&w, "--catalog"), spawn_arg(&w, "%s/catalog.csv", staging);
+		spawn_arg(&w, "--policy"), spawn_arg(&w, "%s", cfg.policy);
+		spawn_arg(&w, "-o"), spawn_arg(&w, "%s/dsr", staging), spawn_arg(&w, "%s/payouts.csv", staging);
+		step("dsr", 0, NULL, w.v);
+		spawn_args_free(&w);
+	}
+
 	spawn_arg(&w, "1d-report"), spawn_arg(&w, "bundle"), spawn_arg(&w, "--month"), spawn_arg(&w, "%s", cfg.month);
 	spawn_arg(&w, "--sign"), spawn_arg(&w, "%s", cfg.key);
 	spawn_arg(&w, "-o"), spawn_arg(&w, "%s/%s.tar.gz", staging, cfg.month);

@@ -36,8 +36,9 @@
 static struct {
 	int flags, strict;
 	const char *month, *catalog, *holders, *balances, *policy, *summary, *output;
-	const char *distributor, *compare, *sign, *pub, *listens_options, *cct_options;
+	const char *distributor, *distributors, *compare, *sign, *pub, *listens_options, *cct_options;
 	const char *ledger, *usage, *adjustments;
+	int64_t max_bytes;
 } opt;
 
 static struct policy policy;
@@ -159,26 +160,66 @@ cmd_statements(int argc, char **argv)
 	return ERR_EXIT_OK;
 }
 
-/* dsr: a distributor's sales report. */
+/* DIR/NAME for each file of one distributor's DSR. */
+static void
+write_dsr(const struct dsr *d, const struct dsr_party *p, const struct dsr_sender *s, const char *staging)
+{
+	struct dsr_files files;
+	char err[512], path[PATH_MAX + 600];
+	struct out o;
+
+	if (dsr_render(d, p, s, opt.max_bytes, &files, err, sizeof err) != 0)
+		err_exit(ERR_EXIT_USAGE, "%s", err);
+	for (size_t i = 0; i < files.n; i++) {
+		snprintf(path, sizeof path, "%s/%s", staging, files.v[i].name);
+		cli_open_output(&o, path, NULL, 0);
+		fwrite(files.v[i].data, 1, files.v[i].len, o.fp);
+		cli_commit_output(&o);
+	}
+	dsr_files_free(&files);
+}
+
+/*
+ * dsr: the month's DDEX DSR report of one distributor, or of each one in
+ * the distributors file, into one directory.
+ */
 static int
 cmd_dsr(int argc, char **argv)
 {
+	static const char *const reports[] = { ".tsv", NULL };
+	struct dsr_parties parties;
+	const struct dsr_party *one = NULL;
+	struct out_dir dir;
 	struct catalog *cat;
 	struct dsr d;
-	struct out o;
 	char err[512];
 	int rc;
 
 	load_policy();
+	if (policy.dpid[0] == '\0' || policy.service[0] == '\0')
+		err_exit(ERR_EXIT_USAGE, "%s: %s: not given (the platform's %s in DSR reports)", opt.policy,
+		    policy.dpid[0] ? "service" : "dpid", policy.dpid[0] ? "service name" : "DDEX party id");
+	if (dsr_parties_load(&parties, opt.distributors, err, sizeof err) != 0)
+		err_exit(ERR_EXIT_USAGE, "%s", err);
+	if (opt.distributor && (one = dsr_parties_find(&parties, opt.distributor)) == NULL)
+		cli_usage_error("--distributor: \"%s\" is not in %s", opt.distributor, opt.distributors);
 	cat = load_catalog();
-	if ((rc = dsr_read(&d, argc ? argv[0] : "-", cat, opt.distributor, report, err, sizeof err)) == -2)
+	if ((rc = dsr_read(&d, argc ? argv[0] : "-", cat, report, err, sizeof err)) == -2)
 		err_exit(ERR_EXIT_USAGE, "%s", err);
 	if (rc != 0)
 		return ERR_EXIT_DATA;
-	cli_open_output(&o, opt.output, NULL, opt.flags);
-	dsr_write(&d, o.fp, policy.currency);
-	cli_commit_output(&o);
+	if (out_dir_open(&dir, opt.output, reports, err, sizeof err) != 0)
+		err_exit(ERR_EXIT_USAGE, "%s", err);
+
+	struct dsr_sender s = { policy.dpid, policy.service, policy.territory, policy.currency };
+
+	for (size_t i = 0; i < parties.n; i++)
+		if (one == NULL || one == &parties.v[i])
+			write_dsr(&d, &parties.v[i], &s, dir.staging);
+	if (out_dir_commit(&dir, err, sizeof err) != 0)
+		err_exit(ERR_EXIT_USAGE, "%s", err);
 	dsr_free(&d);
+	dsr_parties_free(&parties);
 	catalog_free(cat);
 	return ERR_EXIT_OK;
 }
@@ -389,10 +430,12 @@ static const struct cli_option statements_options[] = {
 	{ NULL },
 };
 static const struct cli_option dsr_options[] = {
-	{ "distributor", 0, CLI_STRING, "NAME", &opt.distributor, 0, 1 },
+	{ "distributor", 0, CLI_STRING, "NAME", &opt.distributor, 0, 0 },
+	{ "distributors", 0, CLI_STRING, "FILE", &opt.distributors, 0, 1 },
 	{ "catalog", 0, CLI_STRING, "FILE", &opt.catalog, 0, 1 },
-	POLICY_OPTION,
-	OUTPUT_OPTION("FILE", 0),
+	{ "policy", 0, CLI_STRING, "FILE", &opt.policy, 0, 1 },
+	{ "max-bytes", 0, CLI_COUNT, "N", &opt.max_bytes, 0, 0 },
+	OUTPUT_OPTION("DIR", 1),
 	{ NULL },
 };
 static const struct cli_option transparency_options[] = {
@@ -446,6 +489,7 @@ static const struct cli_command commands[] = {
 int
 main(int argc, char **argv)
 {
+	opt.max_bytes = DSR_MAX_BYTES;
 	static const struct cli_tool tool = { NULL, commands };
 
 	return cli_main(&tool, argc, argv);

@@ -1871,7 +1871,16 @@ static const char policy[] =
     "# Tier multipliers (thousandths) for the tiers model.\n"
     "tier.known = 0\ntier.emerging = 1500\ntier.independent = 1000\n"
     "# Artist-centric thresholds, boost and per-user cap.\n"
-    "ac_min_listens = 30\nac_min_listeners = 10\nac_boost = 2000\nac_user_cap = 40\n";
+    "ac_min_listens = 30\nac_min_listeners = 10\nac_boost = 2000\nac_user_cap = 40\n"
+    "# The platform in DDEX DSR usage reports (a sample party id).\n"
+    "dpid = PADPIDAEXAMPLE1DT1\nservice = 1Dtouch\n";
+
+/* The distributors' names and (sample) DDEX party ids in DSR reports. */
+static const char distributors[] =
+    "distributor,name,dpid\n"
+    "Believe,Believe,PADPIDAEXAMPLEBLV1\n"
+    "CD1D,CD1D,PADPIDAEXAMPLECD11\n"
+    "IDOL,IDOL,PADPIDAEXAMPLEIDL1\n";
 
 static const char config[] =
     "# A generated cooperative's month end (examples/generate.c).\n"
@@ -1882,6 +1891,7 @@ static const char config[] =
     "ledger   = ledger.csv\n"
     "policy   = policy.conf\n"
     "holders  = holders.csv\n"
+    "distributors = distributors.csv\n"
     "catalog  = catalog.db\n"
     "key      = keys/coop.pem\n"
     "out      = months\n";
@@ -2051,6 +2061,7 @@ main(int argc, char **argv)
 	balances_csv();
 	write_file(path("policy.conf"), policy, sizeof policy - 1);
 	write_file(path("month-end.conf"), config, sizeof config - 1);
+	write_file(path("distributors.csv"), distributors, sizeof distributors - 1);
 
 	{
 		int counts[7] = { 0 };

@@ -6,7 +6,7 @@
 . "${0%/*}/lib.sh"
 top=$(cd "${0%/*}/.." && pwd)
 ex=$top/examples
-plan 54
+plan 57
 
 # A cooperative's directory as DESIGN.md section 8 lays it out.
 setup() {	# setup DIR
@@ -17,7 +17,7 @@ setup() {	# setup DIR
 	cp "$ex/maps/cd1d.map" "$1/maps/"
 	gzip -c "$ex/logs/2026-10-a.csv" >"$1/logs/2026-10-a.csv.gz"
 	cp "$ex/logs/2026-10-b.csv.gz" "$1/logs/"
-	cp "$ex/ledger.csv" "$ex/policy.conf" "$ex/holders.csv" "$1/"
+	cp "$ex/ledger.csv" "$ex/policy.conf" "$ex/holders.csv" "$ex/distributors.csv" "$1/"
 	cp "$ex/balances-2026-09.csv" "$1/months/2026-09/statements/balances.csv"
 	1d-report keygen -o "$1/keys/coop" >/dev/null
 	cat >"$1/month-end.conf" <<'EOF'
@@ -28,6 +28,7 @@ logs     = logs/%M-*.csv.gz
 ledger   = ledger.csv
 policy   = policy.conf
 holders  = holders.csv
+distributors = distributors.csv
 catalog  = catalog.db
 key      = keys/coop.pem
 out      = months
@@ -48,6 +49,12 @@ check_out "5 statements, balances brought forward from $C/months/2026-09/stateme
 	"the previous month's balances are found"
 check_true "OUT/MONTH/ is published" test -d "$C/months/2026-10/statements"
 check_true "with its log" test -s "$C/months/2026-10/month-end.log"
+# The sample month's catalogue has titles of believe, cd1d and idol, all
+# played: one DSR each, with usage records.
+check_true "one DSR per distributor" test "$(ls "$C/months/2026-10/dsr" | grep -c '^DSR_PADPIDAEXAMPLE.*_PADPIDAEXAMPLE1DT1_1Dtouch_2026-10_FR_1of1_20261031T235959\.tsv$')" -eq 3
+check_true "each with usage records" test "$(cat "$C/months/2026-10/dsr/"*.tsv | grep -c '^SU02')" -ge 3 -a \
+	"$(grep -l '^SU02' "$C/months/2026-10/dsr/"*.tsv | wc -l)" -eq 3
+check_true "each well formed" awk -f "$top/tests/dsr-check.awk" "$C/months/2026-10/dsr/"*BLV1*.tsv
 check_true "no staging directory is left" sh -c "! ls -a '$C/months' | grep -q staging"
 run 1d-report verify --pub "$C/keys/coop.pub" "$C/months/2026-10/2026-10.tar.gz"
 check_exit 0 "the published bundle verifies with the public key"
@@ -146,5 +153,5 @@ setup "$F"
 echo 'sacem = 8.5' >>"$F/month-end.conf"
 run 1d-month-end -c "$F/month-end.conf" check 2026-10
 check_exit 2 "an unknown config key is a usage error"
-check_err "month-end.conf:11: sacem: not a key of the month end's config" "naming its line"
+check_err "month-end.conf:12: sacem: not a key of the month end's config" "naming its line"
 done_testing

@@ -98,7 +98,8 @@ sed "3s/^2026-10/$long/" payouts-10.csv >long.csv
 run 1d-report statements --month 2026-10 -o bad long.csv
 check_exit 1 "statements: a 100-character month is a data error"
 check_err "1d-report: long.csv:3: month: not a month (YYYY-MM): \"$long\""
-run 1d-report dsr --distributor Believe --catalog catalog.csv long.csv
+run 1d-report dsr --distributor Believe --distributors "$DATA/dsr/distributors.csv" --catalog catalog.csv \
+    --policy "$DATA/dsr/policy.conf" -o dsr-long long.csv
 check_exit 1 "dsr: a 100-character month is a data error"
 check_err "1d-report: long.csv:3: month: not a month (YYYY-MM): \"$long\""
 sed "2s/^2026-10/$long/" payouts-10.csv >first.csv

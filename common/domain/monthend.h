@@ -15,7 +15,7 @@
  * logs is a glob, expanded in byte order.
  */
 struct monthend_config {
-	char *drops, *maps, *ledger, *policy, *holders, *catalog, *key, *out, *balances;
+	char *drops, *maps, *ledger, *policy, *holders, *catalog, *key, *out, *balances, *distributors;
 	char **logs;		/* the glob's matches */
 	size_t nlogs;
 	char *logs_pattern;

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dsr.h"
 #include "money.h"
 #include "num.h"
 #include "policy.h"
@@ -179,6 +180,15 @@ apply(struct policy *p, const char *key, char *v, char *why, size_t whylen)
 	} else if (strcmp(key, "pool") == 0) {
 		if (copy_word(p->pool, sizeof p->pool, v, pools))
 			BAD("pool: not month or structure: \"%s\"", v);
+	} else if (strcmp(key, "dpid") == 0) {
+		if (!dsr_dpid_valid(v))
+			BAD("dpid: not a DDEX party id (PADPIDA and 11 letters or digits): \"%s\"", v);
+		strcpy(p->dpid, v);
+	} else if (strcmp(key, "service") == 0) {
+		if (!dsr_name_element_valid(v) || strlen(v) >= sizeof p->service)
+			BAD("service: not a name of at most %zu letters, digits, \"-\" or \".\": \"%s\"",
+			    sizeof p->service - 1, v);
+		strcpy(p->service, v);
 	} else if (strncmp(key, "tier.", 5) == 0) {
 		if (set_tier(p, key + 5, v))
 			BAD("%s: not a multiplier in thousandths from 0 to %d: \"%s\"", key,

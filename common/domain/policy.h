@@ -42,6 +42,8 @@ struct policy {
 	int64_t ac_boost;		/* thousandths */
 	int64_t ac_user_cap;		/* listens one user can weigh a month, 0 none */
 	char pool[16];		/* month or structure */
+	char dpid[24];		/* the platform's DDEX party id, "" when not given */
+	char service[64];	/* the service's name in DSR reports, "" when not given */
 	/* The keys the file gave, with their lines (a key given twice is an error). */
 	struct {
 		char key[72];
