@@ -159,8 +159,15 @@ setup(struct setup *s, int compare, int argc, char **argv)
 	if (opt.weight) {
 		if (strcmp(opt.weight, "listens") != 0 && strcmp(opt.weight, "ms") != 0)
 			err_exit(ERR_EXIT_USAGE, "--weight: not listens or ms: \"%s\"", opt.weight);
+		/* Only user-centric weighs by time: an option that would change nothing is refused. */
+		if (!compare && s->model != PAYOUT_MODEL_USER)
+			cli_usage_error("--weight applies to the user model only, not %s",
+			    payout_model_names[s->model]);
 		strcpy(s->policy.weight, opt.weight);
 	}
+	if (!compare && s->model == PAYOUT_MODEL_ARTIST_CENTRIC && strcmp(s->policy.pool, "structure") == 0)
+		cli_usage_error("%s: the artist-centric model counts a user over the whole month: "
+		    "refused with pool structure", opt.pool ? "--pool" : opt.policy);
 	if (!compare)
 		ignored_keys(s);
 	if (!compare && s->model == PAYOUT_MODEL_TIERS && opt.holders == NULL)
@@ -226,6 +233,18 @@ notices(const struct setup *s, const struct cct_result *r)
 		err_warn("usage: %" PRId64 " qualified listens (%ld rows) set aside: %s%s",
 		    s->m.set_aside_listens, s->m.rows_set_aside, list,
 		    opt.rejects ? "" : " (--rejects lists them)");
+	}
+	/* compare (r NULL) always computes the user model. */
+	if (s->m.pool_structure || s->model == PAYOUT_MODEL_USER || r == NULL) {
+		size_t n;
+		uint32_t first;
+		int64_t l = cct_unfunded_listens(&s->m, &n, &first);
+
+		if (l > 0)
+			err_warn("usage: %" PRId64 " qualified listens of %zu structure%s without money in %s "
+			    "(%s%s) weigh nothing: each structure's money pays only its own users",
+			    l, n, n > 1 ? "s" : "", opt.month, intern_str(s->m.structures, first),
+			    n > 1 ? ", ..." : "");
 	}
 	if (r && r->parts[PAYOUT_UNALLOCATED] != 0) {
 		static const char *const why[] = { "no active title with a holder (the fixed part)",
@@ -310,6 +329,9 @@ cmd_compare(int argc, char **argv)
 	if (cct_compare(&s.m, &c, err, sizeof err) != 0)
 		err_exit(ERR_EXIT_DATA, "%s; nothing written", err);
 	notices(&s, NULL);
+	if (s.m.pool_structure)
+		err_warn("compare: the artist-centric column pools the whole month: "
+		    "it counts a user over every structure");
 	cli_open_output(&o, opt.output, &w, opt.flags);
 	cct_write_comparison(&s.m, &c, &w);
 	cli_commit_output(&o);

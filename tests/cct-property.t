@@ -2,10 +2,12 @@
 # 1d-cct on seeded random months: whatever the ledger, catalogue, usage,
 # policy and model, the payout lines sum exactly to the month's base, no
 # line is negative when no money was refunded, and the result does not
-# change when input rows are shuffled or the usage is split in two files.
+# change when input rows are shuffled, the usage is split in two files or
+# the structures are renamed; artist-centric amounts do not change either
+# when every structure is merged into one (a user is a user id).
 . "${0%/*}/lib.sh"
 cases=${CCT_CASES:-200}
-plan $((cases * 4))
+plan $((cases * 6))
 cd "$T"
 
 # cents FILE: the sum of the amount column, in cents, and the most negative line.
@@ -28,8 +30,10 @@ while [ $i -lt $cases ]; do
 		models = "cct prorata user tiers artist-centric"; split(models, model, " ")
 		a = 1 + int(rand() * 3000); b = 1 + int(rand() * 3000); c = 1 + int(rand() * 2000)
 		d = 1 + int(rand() * 1000); if (a + b + c + d >= 10000) { a = 2000; b = 1500; c = 1000; d = 1500 }
-		print "model = " model[1 + int(rand() * 5)] > "policy.conf"
-		print "pool = " (rand() < 0.3 ? "structure" : "month") > "policy.conf"
+		mo = model[1 + int(rand() * 5)]
+		print "model = " mo > "policy.conf"
+		# artist-centric counts a user over the whole month: no structure pool.
+		print "pool = " (rand() < 0.3 && mo != "artist-centric" ? "structure" : "month") > "policy.conf"
 		print "weight = " (rand() < 0.3 ? "ms" : "listens") > "policy.conf"
 		printf "sacem_rate = %d.%d\n", int(rand() * 20), int(rand() * 10) > "policy.conf"
 		printf "keys = operations:%d rnd:%d fund:%d fixed:%d variable:%d\n", a, b, c, d, 10000 - a - b - c - d > "policy.conf"
@@ -61,6 +65,8 @@ while [ $i -lt $cases ]; do
 		for (u = 1; u <= 1 + int(rand() * 12); u++) {
 			s = 1 + int(rand() * (ns + 1))
 			for (k = 0; k < 1 + int(rand() * 6); k++) {
+				# A user id may be funded by more than one structure.
+				if (rand() < 0.3) s = 1 + int(rand() * (ns + 1))
 				l = int(rand() * 20)
 				printf "2026-%s,s%d,u%d,T%02d,%d,%d,%d\n", rand() < 0.95 ? "10" : "09", s, u,
 				    1 + int(rand() * (nt + 3)), l + 1, l, l * 150000 + int(rand() * 1000) > "usage.csv"
@@ -98,5 +104,19 @@ while [ $i -lt $cases ]; do
 	run 1d-cct --month 2026-10 --policy policy.conf --ledger ledger.csv --catalog catalog.csv \
 		--holders holders.csv odd.csv even.csv
 	check_same payouts.csv out "case $i: usage split in two files gives the same lines"
+	# sK becomes r(6-K): new names, in the opposite byte order.
+	rename='BEGIN { FS = OFS = "," } NR > 1 { $2 = "r" (6 - substr($2, 2)) } 1'
+	awk "$rename" ledger.csv >l3.csv
+	awk "$rename" usage.csv >u3.csv
+	run 1d-cct --month 2026-10 --policy policy.conf --ledger l3.csv --catalog catalog.csv \
+		--holders holders.csv u3.csv
+	check_same payouts.csv out "case $i: structures renamed give the same lines"
+	run 1d-cct --month 2026-10 --policy policy.conf --ledger ledger.csv --catalog catalog.csv \
+		--model artist-centric --pool month usage.csv
+	cp out ac.csv
+	awk 'BEGIN { FS = OFS = "," } NR > 1 { $2 = "s1" } 1' usage.csv >u4.csv
+	run 1d-cct --month 2026-10 --policy policy.conf --ledger ledger.csv --catalog catalog.csv \
+		--model artist-centric --pool month u4.csv
+	check_same ac.csv out "case $i: artist-centric with every structure merged gives the same lines"
 done
 done_testing

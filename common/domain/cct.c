@@ -340,6 +340,41 @@ cct_month_ready(struct cct_month *m)
 	free(o.user_rank);
 }
 
+int64_t
+cct_unfunded_listens(const struct cct_month *m, size_t *nstructures, uint32_t *first)
+{
+	size_t nids = intern_count(m->structures);
+	unsigned char *funded = err_calloc(nids + 1, 1);
+	int64_t listens = 0;
+	uint32_t last = INTERN_NONE;
+
+	*nstructures = 0;
+	*first = INTERN_NONE;
+	for (size_t s = 0; s < m->money->n; s++) {
+		uint32_t id = intern_find(m->structures, m->money->s[s].structure,
+		    strlen(m->money->s[s].structure));
+
+		if (id != INTERN_NONE)
+			funded[id] = 1;
+	}
+	/* Entries are sorted by structure name: the first one met is the smallest. */
+	for (size_t i = 0; i < m->nentries; i++) {
+		const struct cct_entry *e = &m->entries[i];
+
+		if (funded[e->structure] || e->listens == 0)
+			continue;
+		listens += e->listens;
+		if (e->structure != last) {
+			if (*first == INTERN_NONE)
+				*first = e->structure;
+			last = e->structure;
+			(*nstructures)++;
+		}
+	}
+	free(funded);
+	return listens;
+}
+
 /* Record the first weight or sum that would pass int64; the result is then refused. */
 static void
 too_big(struct cct_result *r, const char *fmt, const char *name)
@@ -531,61 +566,78 @@ played_titles(const struct cct_month *m, struct cct_result *r, const int64_t *li
 	return c;
 }
 
+/* One user's qualified listens on one title, whatever structure funds the user. */
+struct user_title {
+	uint32_t user, title;
+	int64_t listens;
+};
+
+static int
+by_user_title(const void *a, const void *b)
+{
+	const struct user_title *x = a, *y = b;
+
+	if (x->user != y->user)
+		return x->user < y->user ? -1 : 1;
+	return (x->title > y->title) - (x->title < y->title);
+}
+
 /*
- * Artist-centric: a user's qualified listens weigh at most ac_user_cap in
- * the month (spread over the titles by largest remainder), and holders
- * with at least ac_min_listens listens and ac_min_listeners distinct
- * listeners have their weight multiplied by ac_boost.
+ * Artist-centric.  A user is a user id over the whole month, whatever
+ * structure funds it (renaming or merging structures changes nothing):
+ * a user with more than ac_user_cap qualified listens weighs exactly
+ * the cap, spread over its titles by largest remainder (weights: its
+ * listens on each title, key: the track); a holder with at least
+ * ac_min_listens listens and ac_min_listeners distinct user ids, both
+ * before the cap, has its weight multiplied by ac_boost.
  */
 static int64_t *
 artist_centric(const struct cct_month *m, int64_t *multiplier)
 {
-	size_t ntitles = catalog_count(m->catalog), nholders = intern_count(m->holders);
+	size_t ntitles = catalog_count(m->catalog), nholders = intern_count(m->holders), n = 0;
 	int64_t *weighed = err_calloc(ntitles + 1, sizeof *weighed);
 	int64_t *holder_listens = err_calloc(nholders + 1, sizeof *holder_listens);
 	int64_t *listeners = err_calloc(nholders + 1, sizeof *listeners);
 	uint32_t *last_user = err_calloc(nholders + 1, sizeof *last_user);
+	struct user_title *ut = err_calloc(m->nentries + 1, sizeof *ut);
 	struct apportion_item *items = err_calloc(m->nentries + 1, sizeof *items);
 	int64_t cap = m->policy->ac_user_cap;
-	size_t i = 0;
-
-	/* Entries are sorted by structure then user; a user may be in two
-	 * structures, so totals per user are gathered by user id first. */
-	int64_t *user_total = err_calloc(intern_count(m->users) + 1, sizeof *user_total);
 
 	for (size_t k = 0; k < m->nentries; k++)
-		user_total[m->entries[k].user] += m->entries[k].listens;
+		if (m->entries[k].listens > 0)
+			ut[n++] = (struct user_title){ m->entries[k].user, m->entries[k].title,
+				m->entries[k].listens };
+	qsort(ut, n, sizeof *ut, by_user_title);
 	for (uint32_t h = 0; h < nholders; h++)
 		last_user[h] = UINT32_MAX;
-	while (i < m->nentries) {
-		size_t first = i, n = 0;
-		uint32_t user = m->entries[i].user, s = m->entries[i].structure;
-		int64_t total = user_total[user];
+	/* Every sum here is part of the month's listens, checked when read. */
+	for (size_t i = 0; i < n; ) {
+		size_t first = i, k = 0;
+		int64_t total = 0;
 
-		for (; i < m->nentries && m->entries[i].user == user && m->entries[i].structure == s; i++, n++) {
-			const struct cct_entry *e = &m->entries[i];
-			uint32_t h = m->holder[e->title];
+		for (; i < n && ut[i].user == ut[first].user; i++) {
+			uint32_t h = m->holder[ut[i].title];
 
-			items[n] = (struct apportion_item){ catalog_title(m->catalog, e->title)->track, e->listens, 0 };
-			holder_listens[h] += e->listens;
-			if (e->listens > 0 && last_user[h] != user) {
-				last_user[h] = user;
+			if (k > 0 && ut[first + k - 1].title == ut[i].title) {
+				ut[first + k - 1].listens += ut[i].listens;
+			} else {
+				ut[first + k] = ut[i];
+				k++;
+			}
+			total += ut[i].listens;
+			holder_listens[h] += ut[i].listens;
+			if (last_user[h] != ut[i].user) {
+				last_user[h] = ut[i].user;
 				listeners[h]++;
 			}
 		}
-		if (cap > 0 && total > cap) {
-			/* This structure's part of the user's capped listens. */
-			int64_t part = 0;
-
-			for (size_t j = 0; j < n; j++)
-				part += items[j].weight;
-			apportion((int64_t)((__int128)cap * part / total), items, n);
-		} else {
-			for (size_t j = 0; j < n; j++)
-				items[j].amount = items[j].weight;
-		}
-		for (size_t j = 0; j < n; j++)
-			weighed[m->entries[first + j].title] += items[j].amount;
+		for (size_t j = 0; j < k; j++)
+			items[j] = (struct apportion_item){ catalog_title(m->catalog, ut[first + j].title)->track,
+				ut[first + j].listens, ut[first + j].listens };
+		if (cap > 0 && total > cap)
+			apportion(cap, items, k);
+		for (size_t j = 0; j < k; j++)
+			weighed[ut[first + j].title] += items[j].amount;
 	}
 	for (uint32_t h = 0; h < nholders; h++)
 		multiplier[h] = holder_listens[h] >= m->policy->ac_min_listens &&
@@ -593,8 +645,8 @@ artist_centric(const struct cct_month *m, int64_t *multiplier)
 	free(holder_listens);
 	free(listeners);
 	free(last_user);
+	free(ut);
 	free(items);
-	free(user_total);
 	return weighed;
 }
 
@@ -605,6 +657,7 @@ user_centric(const struct cct_month *m, struct cct_result *r)
 {
 	struct apportion_item *users = err_calloc(m->nentries + 1, sizeof *users);
 	struct apportion_item *titles = err_calloc(m->nentries + 1, sizeof *titles);
+	size_t *from_entry = err_calloc(m->nentries + 1, sizeof *from_entry);
 
 	for (size_t s = 0; s < m->money->n; s++) {
 		const struct ledger_structure *ls = &m->money->s[s];
@@ -637,14 +690,18 @@ user_centric(const struct cct_month *m, struct cct_result *r)
 		}
 		for (size_t i = first, u = 0; i < end; ) {
 			uint32_t user = m->entries[i].user;
-			size_t from = i, n = 0;
+			size_t n = 0;
 			int64_t l = 0;
 
-			for (; i < end && m->entries[i].user == user; i++, n++) {
+			/* Only titles with a qualified listen by the user: a skip earns nothing. */
+			for (; i < end && m->entries[i].user == user; i++) {
 				const struct cct_entry *e = &m->entries[i];
 
+				if (e->listens == 0)
+					continue;
 				titles[n] = (struct apportion_item){ catalog_title(m->catalog, e->title)->track,
 					m->weight_ms ? e->ms : e->listens, 0 };
+				from_entry[n++] = i;
 				l += e->listens;
 			}
 			if (l == 0)
@@ -656,7 +713,7 @@ user_centric(const struct cct_month *m, struct cct_result *r)
 				}
 			} else {
 				for (size_t j = 0; j < n; j++) {
-					const struct cct_entry *e = &m->entries[from + j];
+					const struct cct_entry *e = &m->entries[from_entry[j]];
 
 					add_line(r, m->holder[e->title], PAYOUT_VARIABLE, e->title, e->listens,
 					    titles[j].weight, titles[j].amount);
@@ -667,6 +724,7 @@ user_centric(const struct cct_month *m, struct cct_result *r)
 	}
 	free(users);
 	free(titles);
+	free(from_entry);
 }
 
 /* Lines by holder name (ranks of holder ids in ctx), part and title. */
@@ -717,13 +775,12 @@ sort_and_merge(const struct cct_month *m, struct cct_result *r)
 }
 
 /*
- * --pool structure: each structure's money goes to what its own users
- * played.  A title's capped listens (artist-centric) are shared between
- * structures in proportion to its listens in each.
+ * --pool structure (cct, tiers, prorata): each structure's money goes to
+ * what its own users played.
  */
 static void
 split_structures(const struct cct_month *m, struct cct_result *r, enum payout_model model,
-    const int64_t *weighed, const int64_t *multiplier)
+    const int64_t *multiplier)
 {
 	size_t ntitles = catalog_count(m->catalog);
 	int64_t *listens = err_calloc(ntitles + 1, sizeof *listens);
@@ -745,10 +802,8 @@ split_structures(const struct cct_month *m, struct cct_result *r, enum payout_mo
 		}
 		for (size_t i = 0; i < n; i++) {
 			long t = played[i].title;
-			int64_t capped = weighed == m->track_listens ? listens[t] :
-			    (int64_t)((__int128)weighed[t] * listens[t] / m->track_listens[t]);
 
-			played[i] = (struct candidate){ t, m->holder[t], weigh(r, capped, m->coef[t],
+			played[i] = (struct candidate){ t, m->holder[t], weigh(r, listens[t], m->coef[t],
 				"the weight of track %s (listens times novelty_coef) would pass "
 				"9223372036854775807", catalog_title(m->catalog, (size_t)t)->track), listens[t] };
 		}
@@ -773,6 +828,15 @@ cct_compute(const struct cct_month *m, enum payout_model model, struct cct_resul
 		    payout_model_names[model], m->pool_structure ? " with --pool structure" : "");
 		return -1;
 	}
+	if (model == PAYOUT_MODEL_ARTIST_CENTRIC && m->pool_structure) {
+		snprintf(errbuf, errlen, "the artist-centric model counts a user over the whole month: "
+		    "refused with --pool structure");
+		return -1;
+	}
+	/* The collective lines are written even when no structure has money. */
+	for (int p = 0; p < PAYOUT_NPARTS; p++)
+		if (payout_part_is_key((enum payout_part)p) && !payout_part_is_holder((enum payout_part)p))
+			add_line(r, NO_HOLDER, (enum payout_part)p, -1, 0, m->policy->keys[p], 0);
 	if (model == PAYOUT_MODEL_TIERS)
 		multiplier = m->tier_multiplier;
 	if (model == PAYOUT_MODEL_ARTIST_CENTRIC) {
@@ -782,7 +846,7 @@ cct_compute(const struct cct_month *m, enum payout_model model, struct cct_resul
 	if (model == PAYOUT_MODEL_USER) {
 		user_centric(m, r);
 	} else if (m->pool_structure) {
-		split_structures(m, r, model, weighed, multiplier);
+		split_structures(m, r, model, multiplier);
 	} else {
 		size_t n;
 		struct candidate *played = played_titles(m, r, m->track_listens, weighed, &n);
@@ -925,7 +989,12 @@ cct_compare(const struct cct_month *m, struct cct_comparison *c, char *errbuf, s
 	for (int model = 0; model < PAYOUT_NMODELS; model++) {
 		struct cct_result r;
 
-		if (cct_compute(m, (enum payout_model)model, &r, errbuf, errlen) != 0) {
+		struct cct_month pooled = *m;
+
+		/* Artist-centric has no structure pool: it counts users over the month. */
+		if (model == PAYOUT_MODEL_ARTIST_CENTRIC)
+			pooled.pool_structure = 0;
+		if (cct_compute(&pooled, (enum payout_model)model, &r, errbuf, errlen) != 0) {
 			cct_comparison_free(c);
 			return -1;
 		}

@@ -112,6 +112,13 @@ long cct_add_usage(struct cct_month *m, const char *path, int flags, const struc
 void cct_month_ready(struct cct_month *m);
 
 /*
+ * Qualified listens of structures without money in the month, which
+ * --pool structure and the user model cannot pay: their number, how many
+ * structures, and the first of them in byte order (a structure id).
+ */
+int64_t cct_unfunded_listens(const struct cct_month *m, size_t *nstructures, uint32_t *first);
+
+/*
  * Compute a model; the lines are sorted by holder, part and title.  -1
  * with errbuf when a weight or a sum of them would pass int64.
  */
