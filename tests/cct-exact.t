@@ -4,7 +4,7 @@
 # s1, no VAT and no society share, so the base is 10000 cents:
 #   fund 1000, operations 2000, rnd 1500, fixed 1500, variable 4000.
 . "${0%/*}/lib.sh"
-plan 14
+plan 19
 cd "$T"
 
 cat >policy.conf <<'X'
@@ -139,4 +139,38 @@ check_err "1d-cct: --pool: the artist-centric model counts a user over the whole
 cct --model prorata --weight ms usage.csv
 check_exit 2 "--weight with prorata is a usage error"
 check_err "1d-cct: --weight applies to the user model only, not prorata"
+# Territory codes match without regard to case: A is sold in "fr be",
+# B in "Fr", and the policy says "fr"; both are active.  usage.csv has A
+# 1 listen, B 2: fixed 750 each; variable 4000 by 1000:2000 = 1333 r1000
+# and 2666 r2000, the cent to B: 2667.
+cat >case-catalog.csv <<'X'
+track,holder,release_date,territories,status
+A,HA,2001-01-01,fr be,active
+B,HB,2001-01-01,Fr,active
+X
+sed 's/^sacem_rate = 0$/sacem_rate = 0\nterritory = fr/' policy.conf >case.conf
+head3 cct 10.00 20.00 15.00 >expected
+cat >>expected <<'X'
+2026-10,cct,HA,fixed,A,1,1,7.50
+2026-10,cct,HA,variable,A,1,1000,13.33
+2026-10,cct,HB,fixed,B,2,1,7.50
+2026-10,cct,HB,variable,B,2,2000,26.67
+X
+run 1d-cct --month 2026-10 --policy case.conf --ledger ledger.csv --catalog case-catalog.csv usage.csv
+check_same expected out "territory codes match without regard to case"
+
+# The ledger: a subscription or a grant is never negative, a refund never
+# positive, and a ref names one payment (both lines are named).
+cat >bad-ledger.csv <<'X'
+date,structure,kind,gross,currency,vat_rate,period_start,period_end,ref
+2026-10-01,s1,grant,100.00,EUR,0,2026-10-01,2026-10-31,g1
+2026-10-02,s1,subscription,-5.00,EUR,0,2026-10-01,2026-10-31,g2
+2026-10-03,s1,refund,5.00,EUR,0,2026-10-01,2026-10-31,g3
+2026-10-04,s1,grant,100.00,EUR,0,2026-10-01,2026-10-31,g1
+X
+run 1d-cct --month 2026-10 --policy policy.conf --ledger bad-ledger.csv --catalog catalog.csv usage.csv
+check_exit 1 "a ledger with sign or ref faults is refused"
+check_err '1d-cct: bad-ledger.csv:3: gross: a subscription is never negative: "-5.00"'
+check_err '1d-cct: bad-ledger.csv:4: gross: a refund is never positive: "5.00"'
+check_err '1d-cct: bad-ledger.csv:5: ref: "g1" is also the ref of line 2: a payment booked twice'
 done_testing

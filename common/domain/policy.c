@@ -144,7 +144,9 @@ apply(struct policy *p, const char *key, char *v, char *why, size_t whylen)
 			BAD("model: not one of cct, prorata, user, tiers, artist-centric: \"%s\"", v);
 		p->model = (enum payout_model)rc;
 	} else if (strcmp(key, "territory") == 0) {
-		if (strlen(v) != 2 || !isupper((unsigned char)v[0]) || !isupper((unsigned char)v[1]))
+		/* Compared with the catalogue's codes without regard to case. */
+		if (strlen(v) != 2 || !isascii(v[0]) || !isascii(v[1]) || !isalpha((unsigned char)v[0]) ||
+		    !isalpha((unsigned char)v[1]))
 			BAD("territory: not an ISO 3166 code: \"%s\"", v);
 		strcpy(p->territory, v);
 	} else if (strcmp(key, "currency") == 0) {
