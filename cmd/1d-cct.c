@@ -29,7 +29,7 @@
 static struct {
 	int flags, verbose;
 	const char *month, *policy, *ledger, *catalog, *holders, *model, *pool, *weight;
-	const char *summary, *rejects, *output;
+	const char *summary, *rejects, *output, *suspense;
 } opt;
 
 /* What both commands read: the month's policy, money, catalogue and usage. */
@@ -92,8 +92,8 @@ add_usage(const char *path, void *ctx)
 static void
 one_stdin(int argc, char **argv)
 {
-	const char *names[] = { "--policy", "--ledger", "--catalog", "--holders" };
-	const char *paths[] = { opt.policy, opt.ledger, opt.catalog, opt.holders };
+	const char *names[] = { "--policy", "--ledger", "--catalog", "--holders", "--suspense" };
+	const char *paths[] = { opt.policy, opt.ledger, opt.catalog, opt.holders, opt.suspense };
 	int n = argc == 0;	/* no operand: the usage is standard input */
 
 	for (int i = 0; i < argc; i++)
@@ -168,6 +168,21 @@ setup(struct setup *s, int compare, int argc, char **argv)
 	if (!compare && s->model == PAYOUT_MODEL_ARTIST_CENTRIC && strcmp(s->policy.pool, "structure") == 0)
 		cli_usage_error("%s: the artist-centric model counts a user over the whole month: "
 		    "refused with pool structure", opt.pool ? "--pool" : opt.policy);
+	if (!compare && (opt.suspense || strcmp(s->policy.unmatched, "hold") == 0) &&
+	    (s->model == PAYOUT_MODEL_USER || s->model == PAYOUT_MODEL_ARTIST_CENTRIC ||
+	    strcmp(s->policy.pool, "structure") == 0))
+		cli_usage_error("%s: unmatched = hold and --suspense apply to the month pool of the cct, "
+		    "tiers and prorata models, not %s%s", opt.suspense ? "--suspense" : opt.policy,
+		    payout_model_names[s->model], strcmp(s->policy.pool, "structure") == 0 ?
+		    " with pool structure" : "");
+	if (opt.suspense && strcmp(s->policy.unmatched, "hold") != 0)
+		cli_usage_error("--suspense needs unmatched = hold in the policy");
+	if (compare && strcmp(s->policy.unmatched, "hold") == 0) {
+		/* Every model is compared on the same footing: unmatched listens are set aside. */
+		err_warn("%s: compare sets listens on titles without a known holder aside "
+		    "(unmatched = hold is for the month's payouts)", opt.policy);
+		strcpy(s->policy.unmatched, "share");
+	}
 	if (!compare)
 		ignored_keys(s);
 	if (!compare && s->model == PAYOUT_MODEL_TIERS && opt.holders == NULL)
@@ -193,6 +208,13 @@ setup(struct setup *s, int compare, int argc, char **argv)
 	s->m.keep_entries = compare || s->m.pool_structure || s->model == PAYOUT_MODEL_USER ||
 	    s->model == PAYOUT_MODEL_ARTIST_CENTRIC;
 
+	if (opt.suspense) {
+		switch (cct_add_suspense(&s->m, opt.suspense, opt.flags, report, err, sizeof err)) {
+		case 0: break;
+		case -1: err_exit(ERR_EXIT_DATA, "%s", err);
+		default: err_exit(ERR_EXIT_USAGE, "%s", err);
+		}
+	}
 	if ((s->rejects = rejects_open(opt.rejects, opt.flags, err, sizeof err)) == NULL)
 		err_exit(ERR_EXIT_USAGE, "%s", err);
 	s->malformed = 0;
@@ -233,6 +255,15 @@ notices(const struct setup *s, const struct cct_result *r)
 		err_warn("usage: %" PRId64 " qualified listens (%ld rows) set aside: %s%s",
 		    s->m.set_aside_listens, s->m.rows_set_aside, list,
 		    opt.rejects ? "" : " (--rejects lists them)");
+	}
+	if (s->m.held_total > 0 || s->m.suspense_in != 0) {
+		char held[MONEY_BUFSZ], released[MONEY_BUFSZ], returned[MONEY_BUFSZ];
+
+		err_warn("suspense: %" PRId64 " qualified listens on %" PRIu32 " titles without a known "
+		    "holder; held %s, released %s, returned %s", s->m.held_total, intern_count(s->m.held),
+		    money_format(r ? r->parts[PAYOUT_SUSPENSE] : 0, held),
+		    money_format(s->m.suspense_released, released),
+		    money_format(s->m.suspense_returned, returned));
 	}
 	/* compare (r NULL) always computes the user model. */
 	if (s->m.pool_structure || s->model == PAYOUT_MODEL_USER || r == NULL) {
@@ -362,6 +393,7 @@ static const struct cli_option payouts_options[] = {
 	POOL_OPTIONS,
 	{ "summary", 0, CLI_STRING, "FILE", &opt.summary, 0, 0 },
 	{ "rejects", 0, CLI_STRING, "FILE", &opt.rejects, 0, 0 },
+	{ "suspense", 0, CLI_STRING, "FILE", &opt.suspense, 0, 0 },
 	OUTPUT_OPTION,
 	{ NULL },
 };

@@ -1,6 +1,8 @@
 #!/bin/sh
 # 1d-cct on seeded random months: whatever the ledger, catalogue, usage,
-# policy and model, the payout lines sum exactly to the month's base, no
+# policy and model, the payout lines sum exactly to the month's base (with
+# unmatched = hold and an open suspense: the lines but the suspense ones
+# sum to base + released + returned - held, the suspense lines to held), no
 # line is negative when no money was refunded, and the result does not
 # change when input rows are shuffled, the usage is split in two files or
 # the structures are renamed; artist-centric amounts do not change either
@@ -10,11 +12,16 @@ cases=${CCT_CASES:-200}
 plan $((cases * 6))
 cd "$T"
 
-# cents FILE: the sum of the amount column, in cents, and the most negative line.
+# cents FILE: the sum of the amount column but suspense lines, in cents,
+# the most negative line, and the sum of the suspense lines.
 cents() {
 	awk -F, 'NR > 1 { v = $8; neg = v ~ /^-/; gsub(/[-.]/, "", v); c = v + 0
-		if (neg) c = -c; s += c; if (c < min) min = c }
-		END { printf "%d %d\n", s, min }' "$1"
+		if (neg) c = -c; if ($4 == "suspense") h += c; else s += c; if (c < min) min = c }
+		END { printf "%d %d %d\n", s, min, h }' "$1"
+}
+# summary KEY: a value of summary.csv, in cents.
+summary() {
+	awk -F, -v k="$1" '$1 == k { v = $2; neg = v ~ /^-/; gsub(/[-.]/, "", v); print (neg ? -v : v + 0) }' summary.csv
 }
 # shuffle SEED FILE: the header, then the rows in a seeded random order.
 shuffle() {
@@ -33,7 +40,12 @@ while [ $i -lt $cases ]; do
 		mo = model[1 + int(rand() * 5)]
 		print "model = " mo > "policy.conf"
 		# artist-centric counts a user over the whole month: no structure pool.
-		print "pool = " (rand() < 0.3 && mo != "artist-centric" ? "structure" : "month") > "policy.conf"
+		pool = rand() < 0.3 && mo != "artist-centric" ? "structure" : "month"
+		print "pool = " pool > "policy.conf"
+		# unmatched = hold: the month pool of cct, tiers and prorata.
+		hold = pool == "month" && mo != "artist-centric" && mo != "user" && rand() < 0.6
+		print "unmatched = " (hold ? "hold" : "share") > "policy.conf"
+		printf "suspense_months = %d\n", int(rand() * 10) > "policy.conf"
 		print "weight = " (rand() < 0.3 ? "ms" : "listens") > "policy.conf"
 		printf "sacem_rate = %d.%d\n", int(rand() * 20), int(rand() * 10) > "policy.conf"
 		printf "keys = operations:%d rnd:%d fund:%d fixed:%d variable:%d\n", a, b, c, d, 10000 - a - b - c - d > "policy.conf"
@@ -58,9 +70,15 @@ while [ $i -lt $cases ]; do
 		for (h = 1; h <= nh; h++) print "H" h "," (rand() < 0.8 ? tier[1 + int(rand() * 3)] : "") > "holders.csv"
 		nt = 1 + int(rand() * 30)
 		for (t = 1; t <= nt; t++)
-			printf "T%02d,H%d,20%02d-%02d-%02d,%s,%s,,%s\n", t, 1 + int(rand() * nh),
+			printf "T%02d,%s,20%02d-%02d-%02d,%s,%s,,%s\n", t, rand() < 0.1 ? "" : "H" (1 + int(rand() * nh)),
 			    18 + int(rand() * 9), 1 + int(rand() * 12), 1 + int(rand() * 28), terr[1 + int(rand() * 5)],
 			    rand() < 0.1 ? "2026-11-01" : "", rand() < 0.1 ? "takedown" : "active" > "catalog.csv"
+		print "month,track,amount" > "suspense.csv"
+		for (k = 0; k < int(rand() * 6); k++) {
+			a = int(rand() * 3000); if (refunds && rand() < 0.3) a = -a
+			printf "2026-%02d,T%02d,%s%d.%02d\n", 1 + int(rand() * 9), 1 + int(rand() * (nt + 3)),
+			    a < 0 ? "-" : "", (a < 0 ? -a : a) / 100, (a < 0 ? -a : a) % 100 > "suspense.csv"
+		}
 		print "month,structure,user,track,plays,listens,ms" > "usage.csv"
 		for (u = 1; u <= 1 + int(rand() * 12); u++) {
 			s = 1 + int(rand() * (ns + 1))
@@ -76,16 +94,19 @@ while [ $i -lt $cases ]; do
 	# The same (structure, user, track) may have been drawn twice: keep
 	# the generated rows as they are, the tool adds them up.
 	model=$(sed -n 's/^model = //p' policy.conf)
+	susp=
+	grep -q '^unmatched = hold' policy.conf && susp="--suspense suspense.csv"
 	run 1d-cct --month 2026-10 --policy policy.conf --ledger ledger.csv --catalog catalog.csv \
-		--holders holders.csv --summary summary.csv usage.csv
+		--holders holders.csv --summary summary.csv $susp usage.csv
 	cp out payouts.csv
-	base=$(awk -F, '$1 == "base" { v = $2; neg = v ~ /^-/; gsub(/[-.]/, "", v); print (neg ? -v : v + 0) }' summary.csv)
+	base=$(summary base) held=$(summary held)
+	want=$((base + $(summary released) + $(summary returned) - held))
 	set -- $(cents payouts.csv)
-	if [ "$rc" -eq 0 ] && [ "$1" = "$base" ]; then
-		ok 0 "case $i ($model): lines sum to the base ($base cents)"
+	if [ "$rc" -eq 0 ] && [ "$1" = "$want" ] && [ "$3" = "$held" ]; then
+		ok 0 "case $i ($model${susp:+, suspense}): lines sum to the base + released + returned - held ($want cents)"
 	else
-		ok 1 "case $i ($model): lines sum to the base ($base cents)"
-		diag "exit $rc, sum $1" "$(cat "$T/err")"
+		ok 1 "case $i ($model${susp:+, suspense}): lines sum to the base + released + returned - held ($want cents)"
+		diag "exit $rc, sum $1, suspense lines $3, held $held" "$(cat "$T/err")"
 	fi
 	if [ $((i % 3)) -ne 0 ]; then
 		check_true "case $i: no negative line without refunds" test "$2" -ge 0
@@ -97,25 +118,26 @@ while [ $i -lt $cases ]; do
 	shuffle $i usage.csv >u2.csv
 	shuffle $i holders.csv >h2.csv
 	run 1d-cct --month 2026-10 --policy policy.conf --ledger l2.csv --catalog c2.csv \
-		--holders h2.csv u2.csv
+		--holders h2.csv $susp u2.csv
 	check_same payouts.csv out "case $i: shuffled rows give the same lines"
 	awk 'NR == 1 || NR % 2 == 0' usage.csv >odd.csv
 	awk 'NR == 1 || NR % 2 == 1' usage.csv >even.csv
 	run 1d-cct --month 2026-10 --policy policy.conf --ledger ledger.csv --catalog catalog.csv \
-		--holders holders.csv odd.csv even.csv
+		--holders holders.csv $susp odd.csv even.csv
 	check_same payouts.csv out "case $i: usage split in two files gives the same lines"
 	# sK becomes r(6-K): new names, in the opposite byte order.
 	rename='BEGIN { FS = OFS = "," } NR > 1 { $2 = "r" (6 - substr($2, 2)) } 1'
 	awk "$rename" ledger.csv >l3.csv
 	awk "$rename" usage.csv >u3.csv
 	run 1d-cct --month 2026-10 --policy policy.conf --ledger l3.csv --catalog catalog.csv \
-		--holders holders.csv u3.csv
+		--holders holders.csv $susp u3.csv
 	check_same payouts.csv out "case $i: structures renamed give the same lines"
-	run 1d-cct --month 2026-10 --policy policy.conf --ledger ledger.csv --catalog catalog.csv \
+	sed 's/^unmatched = hold/unmatched = share/' policy.conf >ac.conf
+	run 1d-cct --month 2026-10 --policy ac.conf --ledger ledger.csv --catalog catalog.csv \
 		--model artist-centric --pool month usage.csv
 	cp out ac.csv
 	awk 'BEGIN { FS = OFS = "," } NR > 1 { $2 = "s1" } 1' usage.csv >u4.csv
-	run 1d-cct --month 2026-10 --policy policy.conf --ledger ledger.csv --catalog catalog.csv \
+	run 1d-cct --month 2026-10 --policy ac.conf --ledger ledger.csv --catalog catalog.csv \
 		--model artist-centric --pool month u4.csv
 	check_same ac.csv out "case $i: artist-centric with every structure merged gives the same lines"
 done

@@ -82,6 +82,9 @@ cct_month_init(struct cct_month *m, const struct policy *p, int year, int month,
 	m->holders = intern_new();
 	m->structures = intern_new();
 	m->users = intern_new();
+	m->held = intern_new();
+	m->hold = strcmp(p->unmatched, "hold") == 0;
+	m->released = err_calloc(n + 1, sizeof *m->released);
 	for (size_t i = 0; i < n; i++) {
 		const struct catalog_title *t = catalog_title(c, i);
 
@@ -111,7 +114,45 @@ cct_month_free(struct cct_month *m)
 	intern_free(m->holders);
 	intern_free(m->structures);
 	intern_free(m->users);
+	intern_free(m->held);
+	free(m->held_listens);
+	free(m->released);
 	memset(m, 0, sizeof *m);
+}
+
+/* A title's name: a catalogue title, or a held one (after the catalogue's). */
+static const char *
+track_name(const struct cct_month *m, long title)
+{
+	size_t n = catalog_count(m->catalog);
+
+	return (size_t)title < n ? catalog_title(m->catalog, (size_t)title)->track :
+	    intern_str(m->held, (uint32_t)((size_t)title - n));
+}
+
+/* Listens that unmatched = hold keeps: on a title unknown, or known without a holder but active otherwise. */
+static int
+held_track(const struct cct_month *m, long title, int kind)
+{
+	return m->hold && (kind == CCT_ASIDE_UNKNOWN || (kind == CCT_ASIDE_NO_HOLDER &&
+	    catalog_active_in_month(catalog_title(m->catalog, (size_t)title), m->year, m->month,
+	    m->policy->territory)));
+}
+
+static void
+hold_listens(struct cct_month *m, const char *track, size_t len, int64_t listens)
+{
+	uint32_t id = intern_add(m->held, track, len);
+
+	if (id >= m->held_cap) {
+		size_t cap = m->held_cap ? m->held_cap * 2 : 64;
+
+		m->held_listens = err_realloc(m->held_listens, cap * sizeof *m->held_listens);
+		memset(m->held_listens + m->held_cap, 0, (cap - m->held_cap) * sizeof *m->held_listens);
+		m->held_cap = cap;
+	}
+	m->held_listens[id] += listens;
+	m->held_total += listens;
 }
 
 /* Why a title earns nothing this month. */
@@ -232,6 +273,11 @@ usage_row(struct cct_month *m, const struct table *t, const struct usage_columns
 	if ((title = catalog_index(m->catalog, table_field(t, c->track))) < 0 || !m->active[title]) {
 		int kind = title < 0 ? CCT_ASIDE_UNKNOWN : inactive_kind(m, title);
 
+		if (held_track(m, title, kind)) {
+			hold_listens(m, table_field(t, c->track), table_fieldlen(t, c->track), l);
+			m->rows_used++;
+			return 0;
+		}
 		if (title < 0)
 			snprintf(why, sizeof why, "not in the catalogue: \"%s\"", table_field(t, c->track));
 		sink->set_aside(sink->ctx, t, title < 0 ? why : inactive_reason(m, title, why, sizeof why));
@@ -293,6 +339,76 @@ cct_add_usage(struct cct_month *m, const char *path, int flags, const struct cct
 	return nbad;
 }
 
+int
+cct_add_suspense(struct cct_month *m, const char *path, int flags,
+    void (*report)(const char *file, long line, const char *field, const char *msg),
+    char *errbuf, size_t errlen)
+{
+	static const char *const names[] = { "month", "track", "amount" };
+	struct table *t = table_open(path, flags | TABLE_BAD_ROWS, errbuf, errlen);
+	int col[3], r, bad = 0;
+	char month[8];
+
+	if (t == NULL)
+		return -2;
+	if (table_columns(t, names, 3, col, errbuf, errlen) != 0) {
+		table_close(t);
+		return -2;
+	}
+	date_format_month(m->year, m->month, month);
+	while ((r = table_next(t)) > 0) {
+		const char *field = NULL;
+		char why[512];
+		int y, mo, rc;
+		int64_t amount = 0;
+		long title, age;
+
+		if (r == TABLE_BAD) {
+			report(table_name(t), table_line(t), NULL, table_error(t));
+			bad = 1;
+			continue;
+		}
+		if (date_parse_month(table_field(t, col[0]), &y, &mo) != 0) {
+			field = "month";
+			snprintf(why, sizeof why, "not a month: \"%s\"", table_field(t, col[0]));
+		} else if ((age = ((long)m->year - y) * 12 + (m->month - mo)) <= 0) {
+			field = "month";
+			snprintf(why, sizeof why, "not before %s: \"%s\"", month, table_field(t, col[0]));
+		} else if ((rc = money_parse(table_field(t, col[2]), &amount)) != 0) {
+			field = "amount";
+			snprintf(why, sizeof why, "%s: \"%s\"", money_strerror(rc), table_field(t, col[2]));
+		} else if (num_add(&m->suspense_in, amount) != 0) {
+			field = "amount";
+			snprintf(why, sizeof why, "the sum would pass 92233720368547758.07: refused, never wrapped");
+		}
+		if (field != NULL) {
+			report(table_name(t), table_line(t), field, why);
+			bad = 1;
+			continue;
+		}
+		/* Released when the holder is known; else returned once old enough; else still open. */
+		title = catalog_index(m->catalog, table_field(t, col[1]));
+		if (title >= 0 && m->holder[title] != NO_HOLDER ?
+		    num_add(&m->released[title], amount) != 0 || num_add(&m->suspense_released, amount) != 0 :
+		    age >= m->policy->suspense_months && num_add(&m->suspense_returned, amount) != 0) {
+			report(table_name(t), table_line(t), "amount", "a sum would pass "
+			    "92233720368547758.07: refused, never wrapped");
+			bad = 1;
+		}
+	}
+	if (r < 0) {
+		snprintf(errbuf, errlen, "%s:%ld: %s", table_name(t), table_line(t), table_error(t));
+		table_close(t);
+		return -2;
+	}
+	table_close(t);
+	if (bad) {
+		snprintf(errbuf, errlen, "%s: bad rows, nothing computed", path);
+		return -1;
+	}
+	return 0;
+}
+
 /* The byte order of structure and user names, as ranks of their ids. */
 struct entry_order {
 	uint32_t *structure_rank, *user_rank;
@@ -319,6 +435,26 @@ cct_month_ready(struct cct_month *m)
 	struct entry_order o;
 	size_t j = 0;
 
+	if (intern_count(m->held) > 0) {
+		/* Held ids in byte order of their names: lines do not depend on row order. */
+		uint32_t *rank = intern_ranks(m->held), nheld = intern_count(m->held);
+		struct intern *sorted = intern_new();
+		int64_t *listens = err_calloc(m->held_cap, sizeof *listens);
+		uint32_t *order = err_calloc(nheld, sizeof *order);
+
+		for (uint32_t k = 0; k < nheld; k++)
+			order[rank[k]] = k;
+		for (uint32_t k = 0; k < nheld; k++) {
+			intern_add(sorted, intern_str(m->held, order[k]), intern_len(m->held, order[k]));
+			listens[k] = m->held_listens[order[k]];
+		}
+		intern_free(m->held);
+		free(m->held_listens);
+		m->held = sorted;
+		m->held_listens = listens;
+		free(rank);
+		free(order);
+	}
 	if (m->nentries == 0)
 		return;
 	o.structure_rank = intern_ranks(m->structures);
@@ -443,7 +579,8 @@ share(const struct cct_month *m, struct cct_result *r, enum payout_part part, in
 	titles = err_calloc(n + 1, sizeof *titles);
 	for (size_t i = 0; i < n; i++) {
 		if (i == 0 || c[i].holder != c[i - 1].holder) {
-			holders[nh].key = intern_str(m->holders, c[i].holder);
+			/* Held titles (no holder) share as one holder with an empty name. */
+			holders[nh].key = c[i].holder == NO_HOLDER ? "" : intern_str(m->holders, c[i].holder);
 			holders[nh].weight = 0;
 			nh++;
 		}
@@ -454,7 +591,8 @@ share(const struct cct_month *m, struct cct_result *r, enum payout_part part, in
 	if (multiplier) {
 		for (size_t i = 0, h = 0; i < n; i++)
 			if (i == 0 || c[i].holder != c[i - 1].holder) {
-				holders[h].weight = weigh(r, holders[h].weight, multiplier[c[i].holder],
+				holders[h].weight = weigh(r, holders[h].weight,
+				    c[i].holder == NO_HOLDER ? 1000 : multiplier[c[i].holder],
 				    "the weight of holder %s times its multiplier would pass "
 				    "9223372036854775807", holders[h].key);
 				h++;
@@ -474,7 +612,7 @@ share(const struct cct_month *m, struct cct_result *r, enum payout_part part, in
 		size_t first = i, k = 0;
 
 		for (; i < n && c[i].holder == c[first].holder; i++, k++) {
-			titles[k].key = catalog_title(m->catalog, (size_t)c[i].title)->track;
+			titles[k].key = track_name(m, c[i].title);
 			titles[k].weight = c[i].weight;
 		}
 		if (apportion(holders[h].amount, titles, k) != 0) {
@@ -486,7 +624,8 @@ share(const struct cct_month *m, struct cct_result *r, enum payout_part part, in
 			continue;
 		}
 		for (size_t j = 0; j < k; j++)
-			add_line(r, c[first].holder, part, c[first + j].title, c[first + j].listens,
+			add_line(r, c[first].holder, c[first].holder == NO_HOLDER ? PAYOUT_SUSPENSE : part,
+			    c[first + j].title, c[first + j].listens,
 			    c[first + j].weight, titles[j].amount);
 	}
 	free(holders);
@@ -529,7 +668,8 @@ split_pool(const struct cct_month *m, struct cct_result *r, enum payout_model mo
 	if (model == PAYOUT_MODEL_PRORATA) {
 		for (size_t i = 0; i < nplayed; i++)
 			played[i].weight = played[i].listens;
-		share(m, r, PAYOUT_VARIABLE, parts[PAYOUT_FIXED] + parts[PAYOUT_VARIABLE], played, nplayed, NULL);
+		share(m, r, PAYOUT_VARIABLE, parts[PAYOUT_FIXED] + parts[PAYOUT_VARIABLE] +
+		    (played_only ? 0 : m->suspense_returned), played, nplayed, NULL);
 		return;
 	}
 	/* Fixed part: one weight per active title (per played title in a structure's pool). */
@@ -545,7 +685,9 @@ split_pool(const struct cct_month *m, struct cct_result *r, enum payout_model mo
 	share(m, r, PAYOUT_FIXED, parts[PAYOUT_FIXED], c, n,
 	    model == PAYOUT_MODEL_TIERS ? m->tier_multiplier : NULL);
 	free(c);
-	share(m, r, PAYOUT_VARIABLE, parts[PAYOUT_VARIABLE], played, nplayed, multiplier);
+	/* What returns from suspense joins the month's variable part. */
+	share(m, r, PAYOUT_VARIABLE, parts[PAYOUT_VARIABLE] + (played_only ? 0 : m->suspense_returned),
+	    played, nplayed, multiplier);
 }
 
 /* Candidates for the variable part from per-title listens. */
@@ -553,10 +695,16 @@ static struct candidate *
 played_titles(const struct cct_month *m, struct cct_result *r, const int64_t *listens,
     const int64_t *weighed, size_t *n)
 {
-	size_t ntitles = catalog_count(m->catalog);
-	struct candidate *c = err_calloc(ntitles + 1, sizeof *c);
+	size_t ntitles = catalog_count(m->catalog), nheld = intern_count(m->held);
+	struct candidate *c = err_calloc(ntitles + nheld + 1, sizeof *c);
 
 	*n = 0;
+	/* Held titles weigh as back catalogue (1000). */
+	for (size_t k = 0; k < nheld; k++)
+		if (m->held_listens[k] > 0)
+			c[(*n)++] = (struct candidate){ (long)(ntitles + k), NO_HOLDER,
+				weigh(r, m->held_listens[k], 1000, "the weight of held track %s would pass "
+				"9223372036854775807", intern_str(m->held, (uint32_t)k)), m->held_listens[k] };
 	for (size_t i = 0; i < ntitles; i++)
 		if (listens[i] > 0)
 			c[(*n)++] = (struct candidate){ (long)i, m->holder[i],
@@ -828,6 +976,13 @@ cct_compute(const struct cct_month *m, enum payout_model model, struct cct_resul
 		    payout_model_names[model], m->pool_structure ? " with --pool structure" : "");
 		return -1;
 	}
+	if ((m->hold || m->suspense_in != 0) && (model == PAYOUT_MODEL_USER ||
+	    model == PAYOUT_MODEL_ARTIST_CENTRIC || m->pool_structure)) {
+		snprintf(errbuf, errlen, "unmatched = hold and suspense apply to the month pool of the cct, "
+		    "tiers and prorata models, not %s%s", payout_model_names[model],
+		    m->pool_structure ? " with --pool structure" : "");
+		return -1;
+	}
 	if (model == PAYOUT_MODEL_ARTIST_CENTRIC && m->pool_structure) {
 		snprintf(errbuf, errlen, "the artist-centric model counts a user over the whole month: "
 		    "refused with --pool structure");
@@ -858,6 +1013,9 @@ cct_compute(const struct cct_month *m, enum payout_model model, struct cct_resul
 		free(multiplier);
 		free(weighed);
 	}
+	for (size_t i = 0; i < catalog_count(m->catalog); i++)
+		if (m->released[i] != 0)
+			add_line(r, m->holder[i], PAYOUT_RELEASED, (long)i, 0, 0, m->released[i]);
 	sort_and_merge(m, r);
 	if (r->overflow[0] != '\0') {
 		snprintf(errbuf, errlen, "%s model: %s: refused, never wrapped", payout_model_names[model],
@@ -891,7 +1049,7 @@ cct_write(const struct cct_month *m, enum payout_model model, const struct cct_r
 		table_put(w, payout_model_names[model]);
 		table_put(w, l->holder == NO_HOLDER ? "" : intern_str(m->holders, l->holder));
 		table_put(w, payout_part_names[l->part]);
-		table_put(w, l->title < 0 ? "" : catalog_title(m->catalog, (size_t)l->title)->track);
+		table_put(w, l->title < 0 ? "" : track_name(m, l->title));
 		table_put_int(w, l->listens);
 		table_put_int(w, l->weight);
 		table_put_money(w, l->amount);
@@ -970,6 +1128,8 @@ cct_write_summary(const struct cct_month *m, enum payout_model model, const stru
 	put_money_pair(w, "base", m->money->base);
 	for (int p = 0; p < PAYOUT_NPARTS; p++)
 		put_money_pair(w, payout_part_names[p], r->parts[p]);
+	put_money_pair(w, "held", r->parts[PAYOUT_SUSPENSE]);
+	put_money_pair(w, "returned", m->suspense_returned);
 	put_int_pair(w, "qualified_listens", m->listens);
 	put_int_pair(w, "listens_set_aside", m->set_aside_listens);
 	snprintf(buf, sizeof buf, "%s%" PRId64 ".%06" PRId64, s.value_per_listen < 0 ? "-" : "",

@@ -27,6 +27,8 @@ policy_defaults(struct policy *p)
 	p->min_payout = 1000;
 	strcpy(p->weight, "listens");
 	strcpy(p->pool, "month");
+	strcpy(p->unmatched, "share");
+	p->suspense_months = 6;
 	strcpy(p->tiers[0].name, "known");
 	p->tiers[0].multiplier = 0;
 	strcpy(p->tiers[1].name, "emerging");
@@ -135,6 +137,7 @@ apply(struct policy *p, const char *key, char *v, char *why, size_t whylen)
 {
 	static const char *const weights[] = { "listens", "ms", NULL };
 	static const char *const pools[] = { "month", "structure", NULL };
+	static const char *const unmatched[] = { "share", "hold", NULL };
 	int64_t n;
 	int rc;
 
@@ -181,6 +184,13 @@ apply(struct policy *p, const char *key, char *v, char *why, size_t whylen)
 	} else if (strcmp(key, "pool") == 0) {
 		if (copy_word(p->pool, sizeof p->pool, v, pools))
 			BAD("pool: not month or structure: \"%s\"", v);
+	} else if (strcmp(key, "unmatched") == 0) {
+		if (copy_word(p->unmatched, sizeof p->unmatched, v, unmatched))
+			BAD("unmatched: not share or hold: \"%s\"", v);
+	} else if (strcmp(key, "suspense_months") == 0) {
+		if (num_parse_count_str(v, &n) != 0 || n > 1200)
+			BAD("suspense_months: not a number of months from 0 to 1200: \"%s\"", v);
+		p->suspense_months = (int)n;
 	} else if (strncmp(key, "tier.", 5) == 0) {
 		if (set_tier(p, key + 5, v))
 			BAD("%s: not a multiplier in thousandths from 0 to %d: \"%s\"", key,

@@ -42,6 +42,8 @@ struct policy {
 	int64_t ac_boost;		/* thousandths */
 	int64_t ac_user_cap;		/* listens one user can weigh a month, 0 none */
 	char pool[16];		/* month or structure */
+	char unmatched[16];	/* share or hold: usage on titles without a known holder */
+	int suspense_months;	/* held money returns to the variable part after this */
 	/* The keys the file gave, with their lines (a key given twice is an error). */
 	struct {
 		char key[72];
