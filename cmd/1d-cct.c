@@ -29,7 +29,7 @@
 static struct {
 	int flags, verbose;
 	const char *month, *policy, *ledger, *catalog, *holders, *model, *pool, *weight;
-	const char *summary, *rejects, *output, *suspense;
+	const char *summary, *rejects, *output, *suspense, *open_suspense;
 } opt;
 
 /* What both commands read: the month's policy, money, catalogue and usage. */
@@ -175,8 +175,9 @@ setup(struct setup *s, int compare, int argc, char **argv)
 		    "tiers and prorata models, not %s%s", opt.suspense ? "--suspense" : opt.policy,
 		    payout_model_names[s->model], strcmp(s->policy.pool, "structure") == 0 ?
 		    " with pool structure" : "");
-	if (opt.suspense && strcmp(s->policy.unmatched, "hold") != 0)
-		cli_usage_error("--suspense needs unmatched = hold in the policy");
+	if ((opt.suspense || opt.open_suspense) && strcmp(s->policy.unmatched, "hold") != 0)
+		cli_usage_error("%s needs unmatched = hold in the policy",
+		    opt.suspense ? "--suspense" : "--open-suspense");
 	if (compare && strcmp(s->policy.unmatched, "hold") == 0) {
 		/* Every model is compared on the same footing: unmatched listens are set aside. */
 		err_warn("%s: compare sets listens on titles without a known holder aside "
@@ -341,6 +342,11 @@ cmd_payouts(int argc, char **argv)
 		cct_write_summary(&s.m, (enum payout_model)s.model, &r, &w);
 		cli_commit_output(&o);
 	}
+	if (opt.open_suspense) {
+		cli_open_output(&o, opt.open_suspense, &w, opt.flags);
+		cct_write_open_suspense(&s.m, &r, &w);
+		cli_commit_output(&o);
+	}
 	cct_result_free(&r);
 	return finish(&s);
 }
@@ -394,6 +400,7 @@ static const struct cli_option payouts_options[] = {
 	{ "summary", 0, CLI_STRING, "FILE", &opt.summary, 0, 0 },
 	{ "rejects", 0, CLI_STRING, "FILE", &opt.rejects, 0, 0 },
 	{ "suspense", 0, CLI_STRING, "FILE", &opt.suspense, 0, 0 },
+	{ "open-suspense", 0, CLI_STRING, "FILE", &opt.open_suspense, 0, 0 },
 	OUTPUT_OPTION,
 	{ NULL },
 };

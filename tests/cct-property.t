@@ -9,7 +9,7 @@
 # when every structure is merged into one (a user is a user id).
 . "${0%/*}/lib.sh"
 cases=${CCT_CASES:-200}
-plan $((cases * 6))
+plan $((cases * 7))
 cd "$T"
 
 # cents FILE: the sum of the amount column but suspense lines, in cents,
@@ -96,8 +96,9 @@ while [ $i -lt $cases ]; do
 	model=$(sed -n 's/^model = //p' policy.conf)
 	susp=
 	grep -q '^unmatched = hold' policy.conf && susp="--suspense suspense.csv"
+	printf 'month,track,amount\n' >open.csv
 	run 1d-cct --month 2026-10 --policy policy.conf --ledger ledger.csv --catalog catalog.csv \
-		--holders holders.csv --summary summary.csv $susp usage.csv
+		--holders holders.csv --summary summary.csv $susp ${susp:+--open-suspense open.csv} usage.csv
 	cp out payouts.csv
 	base=$(summary base) held=$(summary held)
 	want=$((base + $(summary released) + $(summary returned) - held))
@@ -108,6 +109,15 @@ while [ $i -lt $cases ]; do
 		ok 1 "case $i ($model${susp:+, suspense}): lines sum to the base + released + returned - held ($want cents)"
 		diag "exit $rc, sum $1, suspense lines $3, held $held" "$(cat "$T/err")"
 	fi
+	# Suspense is conserved too: read + held = released + returned + open.
+	set -- $(awk -F, 'NR > 1 { v = $3; neg = v ~ /^-/; gsub(/[-.]/, "", v); s += neg ? -v : v }
+		END { printf "%d\n", s }' suspense.csv) \
+		$(awk -F, 'NR > 1 { v = $3; neg = v ~ /^-/; gsub(/[-.]/, "", v); s += neg ? -v : v }
+		END { printf "%d\n", s }' open.csv)
+	[ -n "$susp" ] || set -- 0 0
+	check_true "case $i: suspense read + held = released + returned + still open" \
+		test $(($1 + held)) -eq $(($(summary released) + $(summary returned) + $2))
+	set -- $(cents payouts.csv)
 	if [ $((i % 3)) -ne 0 ]; then
 		check_true "case $i: no negative line without refunds" test "$2" -ge 0
 	else

@@ -4,7 +4,7 @@
 # share: base 10000 = fund 1000, operations 2000, rnd 1500, fixed 1500,
 # variable 4000.
 . "${0%/*}/lib.sh"
-plan 12
+plan 14
 cd "$T"
 
 printf 'sacem_rate = 0\nunmatched = hold\n' >policy.conf
@@ -80,14 +80,21 @@ month,model,holder,part,track,listens,weight,amount
 2026-11,cct,HN,released,N,0,0,10.00
 X
 run 1d-cct --month 2026-11 --policy policy.conf --ledger ledger.csv --catalog catalog-11.csv \
-	--suspense suspense.csv --summary summary.csv usage-11.csv
+	--suspense suspense.csv --summary summary.csv --open-suspense open.csv usage-11.csv
 check_same expected out "a title held then released; one that expires and returns"
+# Still open after November: W (5 months old) and Z (still unknown);
+# nothing held in November.
+printf 'month,track,amount\n2026-06,W,3.00\n2026-10,Z,10.00\n' >expected
+check_same expected open.csv "--open-suspense: the rows neither released nor returned"
 grep -E '^(base|held|released|returned),' summary.csv >got
 printf 'base,100.00\nreleased,10.00\nheld,0.00\nreturned,5.00\n' >expected
 check_same expected got "--summary: released and returned"
 
 # The payout lines of part suspense are a suspense stream themselves.
-run 1d-cct --month 2026-10 --policy policy.conf --ledger ledger.csv --catalog catalog-10.csv usage-10.csv
+run 1d-cct --month 2026-10 --policy policy.conf --ledger ledger.csv --catalog catalog-10.csv \
+	--open-suspense open.csv usage-10.csv
+printf 'month,track,amount\n2026-10,N,10.00\n2026-10,Z,10.00\n' >expected
+check_same expected open.csv "--open-suspense: the month's suspense lines"
 grep -e '^month,' -e ',suspense,' out >held.csv
 run 1d-cct --month 2026-11 --policy policy.conf --ledger ledger.csv --catalog catalog-11.csv \
 	--suspense held.csv usage-11.csv

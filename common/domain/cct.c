@@ -83,6 +83,7 @@ cct_month_init(struct cct_month *m, const struct policy *p, int year, int month,
 	m->structures = intern_new();
 	m->users = intern_new();
 	m->held = intern_new();
+	m->open_tracks = intern_new();
 	m->hold = strcmp(p->unmatched, "hold") == 0;
 	m->released = err_calloc(n + 1, sizeof *m->released);
 	for (size_t i = 0; i < n; i++) {
@@ -115,6 +116,8 @@ cct_month_free(struct cct_month *m)
 	intern_free(m->structures);
 	intern_free(m->users);
 	intern_free(m->held);
+	intern_free(m->open_tracks);
+	free(m->open);
 	free(m->held_listens);
 	free(m->released);
 	memset(m, 0, sizeof *m);
@@ -394,6 +397,13 @@ cct_add_suspense(struct cct_month *m, const char *path, int flags,
 			report(table_name(t), table_line(t), "amount", "a sum would pass "
 			    "92233720368547758.07: refused, never wrapped");
 			bad = 1;
+		} else if ((title < 0 || m->holder[title] == NO_HOLDER) && age < m->policy->suspense_months) {
+			if (m->nopen == m->open_cap) {
+				m->open_cap = m->open_cap ? m->open_cap * 2 : 64;
+				m->open = err_realloc(m->open, m->open_cap * sizeof *m->open);
+			}
+			m->open[m->nopen++] = (struct cct_open){ y, mo, intern_add(m->open_tracks,
+				table_field(t, col[1]), table_fieldlen(t, col[1])), amount };
 		}
 	}
 	if (r < 0) {
@@ -407,6 +417,56 @@ cct_add_suspense(struct cct_month *m, const char *path, int flags,
 		return -1;
 	}
 	return 0;
+}
+
+/* Rows of the open suspense: a month (year * 12 + month), a track and an amount. */
+struct open_row {
+	long month;
+	const char *track;
+	int64_t amount;
+};
+
+static int
+by_month_track(const void *a, const void *b)
+{
+	const struct open_row *x = a, *y = b;
+
+	if (x->month != y->month)
+		return x->month < y->month ? -1 : 1;
+	return strcmp(x->track, y->track);
+}
+
+void
+cct_write_open_suspense(const struct cct_month *m, const struct cct_result *r,
+    struct table_writer *w)
+{
+	struct open_row *rows = err_calloc(m->nopen + r->n + 1, sizeof *rows);
+	size_t n = 0, j = 0;
+	char month[8];
+
+	for (size_t i = 0; i < m->nopen; i++)
+		rows[n++] = (struct open_row){ (long)m->open[i].year * 12 + m->open[i].month - 1,
+			intern_str(m->open_tracks, m->open[i].track), m->open[i].amount };
+	for (size_t i = 0; i < r->n; i++)
+		if (r->lines[i].part == PAYOUT_SUSPENSE)
+			rows[n++] = (struct open_row){ (long)m->year * 12 + m->month - 1,
+				track_name(m, r->lines[i].title), r->lines[i].amount };
+	qsort(rows, n, sizeof *rows, by_month_track);
+	/* Equal keys added up: each part of the suspense read or held, so no sum can wrap. */
+	for (size_t i = 1; i < n; i++) {
+		if (by_month_track(&rows[j], &rows[i]) == 0)
+			rows[j].amount += rows[i].amount;
+		else
+			rows[++j] = rows[i];
+	}
+	table_put_header(w, "month,track,amount");
+	for (size_t i = 0; n > 0 && i <= j; i++) {
+		table_put(w, date_format_month((int)(rows[i].month / 12), (int)(rows[i].month % 12) + 1, month));
+		table_put(w, rows[i].track);
+		table_put_money(w, rows[i].amount);
+		table_end_row(w);
+	}
+	free(rows);
 }
 
 /* The byte order of structure and user names, as ranks of their ids. */

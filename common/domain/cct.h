@@ -67,6 +67,14 @@ struct cct_month {
 	/* The open suspense of earlier months (cct_add_suspense()). */
 	int64_t *released;		/* per catalogue title, cents */
 	int64_t suspense_in, suspense_released, suspense_returned;
+	/* Its rows that stay open, for cct_write_open_suspense(). */
+	struct cct_open {
+		int year, month;
+		uint32_t track;		/* in open_tracks */
+		int64_t amount;
+	} *open;
+	size_t nopen, open_cap;
+	struct intern *open_tracks;
 	long aside_rows[CCT_NASIDE];
 	long rows_read, rows_in_month, rows_used, rows_set_aside;
 };
@@ -134,6 +142,14 @@ long cct_add_usage(struct cct_month *m, const char *path, int flags, const struc
 int cct_add_suspense(struct cct_month *m, const char *path, int flags,
     void (*report)(const char *file, long line, const char *field, const char *msg),
     char *errbuf, size_t errlen);
+
+/*
+ * Write the suspense still open after the month (month,track,amount): the
+ * rows of cct_add_suspense() neither released nor returned, and the
+ * month's suspense lines; sorted by month and track, equal keys added up.
+ */
+void cct_write_open_suspense(const struct cct_month *m, const struct cct_result *r,
+    struct table_writer *w);
 
 /* Call once all usage is added: orders and merges the entries. */
 void cct_month_ready(struct cct_month *m);
