@@ -76,7 +76,9 @@ while [ $i -lt $cases ]; do
 		print "month,track,amount" > "suspense.csv"
 		for (k = 0; k < int(rand() * 6); k++) {
 			a = int(rand() * 3000); if (refunds && rand() < 0.3) a = -a
-			printf "2026-%02d,T%02d,%s%d.%02d\n", 1 + int(rand() * 9), 1 + int(rand() * (nt + 3)),
+			# Half of them on titles the catalogue does not know: they stay open or return.
+			printf "2026-%02d,T%02d,%s%d.%02d\n", 1 + int(rand() * 9),
+			    rand() < 0.5 ? nt + 1 + int(rand() * 3) : 1 + int(rand() * (nt + 3)),
 			    a < 0 ? "-" : "", (a < 0 ? -a : a) / 100, (a < 0 ? -a : a) % 100 > "suspense.csv"
 		}
 		print "month,structure,user,track,plays,listens,ms" > "usage.csv"
