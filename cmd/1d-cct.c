@@ -133,6 +133,9 @@ ignored_keys(const struct setup *s)
 	}
 	if (len > 0)
 		err_warn("%s: the %s model ignores %s", opt.policy, payout_model_names[s->model], list);
+	if (policy_given(&s->policy, "suspense_months") > 0 && strcmp(s->policy.unmatched, "hold") != 0)
+		err_warn("%s: suspense_months (line %ld) is ignored without unmatched = hold", opt.policy,
+		    policy_given(&s->policy, "suspense_months"));
 }
 
 /* Policy and ledger are refused before anything is written. */

@@ -4,7 +4,7 @@
 # share: base 10000 = fund 1000, operations 2000, rnd 1500, fixed 1500,
 # variable 4000.
 . "${0%/*}/lib.sh"
-plan 14
+plan 15
 cd "$T"
 
 printf 'sacem_rate = 0\nunmatched = hold\n' >policy.conf
@@ -110,8 +110,10 @@ check_err '1d-cct: bad.csv:3: amount:'
 run 1d-cct --month 2026-11 --policy policy.conf --ledger ledger.csv --catalog catalog-11.csv \
 	--model user usage-11.csv
 check_exit 2 "unmatched = hold with the user model is a usage error"
-printf 'sacem_rate = 0\n' >share.conf
+printf 'sacem_rate = 0\nsuspense_months = 3\n' >share.conf
 run 1d-cct --month 2026-11 --policy share.conf --ledger ledger.csv --catalog catalog-11.csv \
 	--suspense suspense.csv usage-11.csv
 check_err "1d-cct: --suspense needs unmatched = hold in the policy" "--suspense without unmatched = hold is refused"
+run 1d-cct --month 2026-11 --policy share.conf --ledger ledger.csv --catalog catalog-11.csv usage-11.csv
+check_err "1d-cct: share.conf: suspense_months (line 2) is ignored without unmatched = hold"
 done_testing
