@@ -30,7 +30,7 @@
 static struct {
 	int flags, verbose;
 	const char *month, *policy, *ledger, *catalog, *holders, *model, *pool, *weight;
-	const char *summary, *rejects, *output, *explain;
+	const char *summary, *rejects, *output, *suspense, *open_suspense, *explain;
 	int explain_table;
 } opt;
 
@@ -94,8 +94,8 @@ add_usage(const char *path, void *ctx)
 static void
 one_stdin(int argc, char **argv)
 {
-	const char *names[] = { "--policy", "--ledger", "--catalog", "--holders" };
-	const char *paths[] = { opt.policy, opt.ledger, opt.catalog, opt.holders };
+	const char *names[] = { "--policy", "--ledger", "--catalog", "--holders", "--suspense" };
+	const char *paths[] = { opt.policy, opt.ledger, opt.catalog, opt.holders, opt.suspense };
 	int n = argc == 0;	/* no operand: the usage is standard input */
 
 	for (int i = 0; i < argc; i++)
@@ -135,6 +135,9 @@ ignored_keys(const struct setup *s)
 	}
 	if (len > 0)
 		err_warn("%s: the %s model ignores %s", opt.policy, payout_model_names[s->model], list);
+	if (policy_given(&s->policy, "suspense_months") > 0 && strcmp(s->policy.unmatched, "hold") != 0)
+		err_warn("%s: suspense_months (line %ld) is ignored without unmatched = hold", opt.policy,
+		    policy_given(&s->policy, "suspense_months"));
 }
 
 /* Policy and ledger are refused before anything is written. */
@@ -161,7 +164,30 @@ setup(struct setup *s, int compare, int argc, char **argv)
 	if (opt.weight) {
 		if (strcmp(opt.weight, "listens") != 0 && strcmp(opt.weight, "ms") != 0)
 			err_exit(ERR_EXIT_USAGE, "--weight: not listens or ms: \"%s\"", opt.weight);
+		/* Only user-centric weighs by time: an option that would change nothing is refused. */
+		if (!compare && s->model != PAYOUT_MODEL_USER)
+			cli_usage_error("--weight applies to the user model only, not %s",
+			    payout_model_names[s->model]);
 		strcpy(s->policy.weight, opt.weight);
+	}
+	if (!compare && s->model == PAYOUT_MODEL_ARTIST_CENTRIC && strcmp(s->policy.pool, "structure") == 0)
+		cli_usage_error("%s: the artist-centric model counts a user over the whole month: "
+		    "refused with pool structure", opt.pool ? "--pool" : opt.policy);
+	if (!compare && (opt.suspense || strcmp(s->policy.unmatched, "hold") == 0) &&
+	    (s->model == PAYOUT_MODEL_USER || s->model == PAYOUT_MODEL_ARTIST_CENTRIC ||
+	    strcmp(s->policy.pool, "structure") == 0))
+		cli_usage_error("%s: unmatched = hold and --suspense apply to the month pool of the cct, "
+		    "tiers and prorata models, not %s%s", opt.suspense ? "--suspense" : opt.policy,
+		    payout_model_names[s->model], strcmp(s->policy.pool, "structure") == 0 ?
+		    " with pool structure" : "");
+	if ((opt.suspense || opt.open_suspense) && strcmp(s->policy.unmatched, "hold") != 0)
+		cli_usage_error("%s needs unmatched = hold in the policy",
+		    opt.suspense ? "--suspense" : "--open-suspense");
+	if (compare && strcmp(s->policy.unmatched, "hold") == 0) {
+		/* Every model is compared on the same footing: unmatched listens are set aside. */
+		err_warn("%s: compare sets listens on titles without a known holder aside "
+		    "(unmatched = hold is for the month's payouts)", opt.policy);
+		strcpy(s->policy.unmatched, "share");
 	}
 	if (!compare)
 		ignored_keys(s);
@@ -188,6 +214,13 @@ setup(struct setup *s, int compare, int argc, char **argv)
 	s->m.keep_entries = compare || s->m.pool_structure || s->model == PAYOUT_MODEL_USER ||
 	    s->model == PAYOUT_MODEL_ARTIST_CENTRIC;
 
+	if (opt.suspense) {
+		switch (cct_add_suspense(&s->m, opt.suspense, opt.flags, report, err, sizeof err)) {
+		case 0: break;
+		case -1: err_exit(ERR_EXIT_DATA, "%s", err);
+		default: err_exit(ERR_EXIT_USAGE, "%s", err);
+		}
+	}
 	if ((s->rejects = rejects_open(opt.rejects, opt.flags, err, sizeof err)) == NULL)
 		err_exit(ERR_EXIT_USAGE, "%s", err);
 	s->malformed = 0;
@@ -228,6 +261,27 @@ notices(const struct setup *s, const struct cct_result *r)
 		err_warn("usage: %" PRId64 " qualified listens (%ld rows) set aside: %s%s",
 		    s->m.set_aside_listens, s->m.rows_set_aside, list,
 		    opt.rejects ? "" : " (--rejects lists them)");
+	}
+	if (s->m.held_total > 0 || s->m.suspense_in != 0) {
+		char held[MONEY_BUFSZ], released[MONEY_BUFSZ], returned[MONEY_BUFSZ];
+
+		err_warn("suspense: %" PRId64 " qualified listens on %" PRIu32 " titles without a known "
+		    "holder; held %s, released %s, returned %s", s->m.held_total, intern_count(s->m.held),
+		    money_format(r ? r->parts[PAYOUT_SUSPENSE] : 0, held),
+		    money_format(s->m.suspense_released, released),
+		    money_format(s->m.suspense_returned, returned));
+	}
+	/* compare (r NULL) always computes the user model. */
+	if (s->m.pool_structure || s->model == PAYOUT_MODEL_USER || r == NULL) {
+		size_t n;
+		uint32_t first;
+		int64_t l = cct_unfunded_listens(&s->m, &n, &first);
+
+		if (l > 0)
+			err_warn("usage: %" PRId64 " qualified listens of %zu structure%s without money in %s "
+			    "(%s%s) weigh nothing: each structure's money pays only its own users",
+			    l, n, n > 1 ? "s" : "", opt.month, intern_str(s->m.structures, first),
+			    n > 1 ? ", ..." : "");
 	}
 	if (r && r->parts[PAYOUT_UNALLOCATED] != 0) {
 		static const char *const why[] = { "no active title with a holder (the fixed part)",
@@ -285,6 +339,9 @@ cmd_payouts(int argc, char **argv)
 
 	if (opt.explain_table && !opt.explain)
 		cli_usage_error("--csv: only with --explain");
+	/* Released and returned suspense is money read, not shared by a step. */
+	if (opt.explain && opt.suspense)
+		cli_usage_error("--explain: not with --suspense (released and returned money is read, not shared)");
 	setup(&s, 0, argc, argv);
 	if (err_status() >= ERR_EXIT_USAGE)
 		return finish(&s);
@@ -312,6 +369,11 @@ cmd_payouts(int argc, char **argv)
 		cct_write_summary(&s.m, (enum payout_model)s.model, &r, &w);
 		cli_commit_output(&o);
 	}
+	if (opt.open_suspense) {
+		cli_open_output(&o, opt.open_suspense, &w, opt.flags);
+		cct_write_open_suspense(&s.m, &r, &w);
+		cli_commit_output(&o);
+	}
 	cct_result_free(&r);
 	return finish(&s);
 }
@@ -331,6 +393,9 @@ cmd_compare(int argc, char **argv)
 	if (cct_compare(&s.m, &c, err, sizeof err) != 0)
 		err_exit(ERR_EXIT_DATA, "%s; nothing written", err);
 	notices(&s, NULL);
+	if (s.m.pool_structure)
+		err_warn("compare: the artist-centric column pools the whole month: "
+		    "it counts a user over every structure");
 	cli_open_output(&o, opt.output, &w, opt.flags);
 	cct_write_comparison(&s.m, &c, &w);
 	cli_commit_output(&o);
@@ -363,6 +428,8 @@ static const struct cli_option payouts_options[] = {
 	{ "explain", 0, CLI_STRING, "WHAT", &opt.explain, 0, 0 },
 	{ "csv", 0, CLI_FLAG, NULL, &opt.explain_table, 1, 0 },
 	{ "rejects", 0, CLI_STRING, "FILE", &opt.rejects, 0, 0 },
+	{ "suspense", 0, CLI_STRING, "FILE", &opt.suspense, 0, 0 },
+	{ "open-suspense", 0, CLI_STRING, "FILE", &opt.open_suspense, 0, 0 },
 	OUTPUT_OPTION,
 	{ NULL },
 };

@@ -6,7 +6,7 @@
 # finds the amounts of the payout lines.
 . "${0%/*}/lib.sh"
 cases=${CCT_EXPLAIN_CASES:-30}
-plan $((8 + cases))
+plan $((10 + cases))
 d=$DATA/cct
 cct() { run 1d-cct --month 2026-10 --policy "$d/policy.conf" --ledger "$d/ledger.csv" \
 	--catalog "$d/catalog.csv" --holders "$d/holders.csv" "$@"; }
@@ -110,6 +110,10 @@ run 1d-cct --month 2026-10 --policy "$d/policy.conf" --ledger "$d/ledger.csv" --
 check_err "1d-cct: --explain: \"X1\" is both a track and a holder: say track:X1 or holder:X1"
 cct --csv "$d/usage.csv"
 check_exit 2 "--csv without --explain is a usage error"
+printf 'month,track,amount\n2026-09,X9,1.00\n' >"$T/open.csv"
+cct --explain track:FRZ012600101 --suspense "$T/open.csv" "$d/usage.csv"
+check_exit 2 "--explain with --suspense is a usage error"
+check_err "1d-cct: --explain: not with --suspense"
 
 cd "$T"
 i=0

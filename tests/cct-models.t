@@ -119,9 +119,13 @@ base,915.00
 fixed,137.25
 fund,91.50
 operations,183.00
+released,0.00
 rnd,137.25
+suspense,0.00
 unallocated,0.00
 variable,366.00
+held,0.00
+returned,0.00
 qualified_listens,21
 listens_set_aside,5
 value_per_listen,17.428571

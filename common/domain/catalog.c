@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "catalog.h"
 #include "err.h"
@@ -64,12 +65,12 @@ catalog_status_name(enum catalog_status st)
 static int
 valid_territories(const char *s)
 {
-	if (strcmp(s, "Worldwide") == 0)
+	if (strcasecmp(s, "Worldwide") == 0)
 		return 1;
-	/* Codes of two capital letters, one space between them. */
+	/* Codes of two ASCII letters, one space between them; case does not matter. */
 	for (;;) {
-		if (!isupper((unsigned char)s[0]) || !isupper((unsigned char)s[1]) || !isascii(s[0]) ||
-		    !isascii(s[1]))
+		if (!isascii(s[0]) || !isascii(s[1]) || !isalpha((unsigned char)s[0]) ||
+		    !isalpha((unsigned char)s[1]))
 			return 0;
 		s += 2;
 		if (*s == '\0')
@@ -374,9 +375,10 @@ catalog_in_territory(const char *territories, const char *territory)
 		while (*p == ' ')
 			p++;
 		len = strcspn(p, " ");
-		if (len == 9 && strncmp(p, "Worldwide", 9) == 0)
+		/* ISO 3166 codes name a country whatever their case. */
+		if (len == 9 && strncasecmp(p, "Worldwide", 9) == 0)
 			return 1;
-		if (len == n && strncmp(p, territory, n) == 0)
+		if (len == n && strncasecmp(p, territory, n) == 0)
 			return 1;
 		p += len;
 	}

@@ -82,6 +82,10 @@ cct_month_init(struct cct_month *m, const struct policy *p, int year, int month,
 	m->holders = intern_new();
 	m->structures = intern_new();
 	m->users = intern_new();
+	m->held = intern_new();
+	m->open_tracks = intern_new();
+	m->hold = strcmp(p->unmatched, "hold") == 0;
+	m->released = err_calloc(n + 1, sizeof *m->released);
 	for (size_t i = 0; i < n; i++) {
 		const struct catalog_title *t = catalog_title(c, i);
 
@@ -111,7 +115,47 @@ cct_month_free(struct cct_month *m)
 	intern_free(m->holders);
 	intern_free(m->structures);
 	intern_free(m->users);
+	intern_free(m->held);
+	intern_free(m->open_tracks);
+	free(m->open);
+	free(m->held_listens);
+	free(m->released);
 	memset(m, 0, sizeof *m);
+}
+
+/* A title's name: a catalogue title, or a held one (after the catalogue's). */
+static const char *
+track_name(const struct cct_month *m, long title)
+{
+	size_t n = catalog_count(m->catalog);
+
+	return (size_t)title < n ? catalog_title(m->catalog, (size_t)title)->track :
+	    intern_str(m->held, (uint32_t)((size_t)title - n));
+}
+
+/* Listens that unmatched = hold keeps: on a title unknown, or known without a holder but active otherwise. */
+static int
+held_track(const struct cct_month *m, long title, int kind)
+{
+	return m->hold && (kind == CCT_ASIDE_UNKNOWN || (kind == CCT_ASIDE_NO_HOLDER &&
+	    catalog_active_in_month(catalog_title(m->catalog, (size_t)title), m->year, m->month,
+	    m->policy->territory)));
+}
+
+static void
+hold_listens(struct cct_month *m, const char *track, size_t len, int64_t listens)
+{
+	uint32_t id = intern_add(m->held, track, len);
+
+	if (id >= m->held_cap) {
+		size_t cap = m->held_cap ? m->held_cap * 2 : 64;
+
+		m->held_listens = err_realloc(m->held_listens, cap * sizeof *m->held_listens);
+		memset(m->held_listens + m->held_cap, 0, (cap - m->held_cap) * sizeof *m->held_listens);
+		m->held_cap = cap;
+	}
+	m->held_listens[id] += listens;
+	m->held_total += listens;
 }
 
 /* Why a title earns nothing this month. */
@@ -232,6 +276,11 @@ usage_row(struct cct_month *m, const struct table *t, const struct usage_columns
 	if ((title = catalog_index(m->catalog, table_field(t, c->track))) < 0 || !m->active[title]) {
 		int kind = title < 0 ? CCT_ASIDE_UNKNOWN : inactive_kind(m, title);
 
+		if (held_track(m, title, kind)) {
+			hold_listens(m, table_field(t, c->track), table_fieldlen(t, c->track), l);
+			m->rows_used++;
+			return 0;
+		}
 		if (title < 0)
 			snprintf(why, sizeof why, "not in the catalogue: \"%s\"", table_field(t, c->track));
 		sink->set_aside(sink->ctx, t, title < 0 ? why : inactive_reason(m, title, why, sizeof why));
@@ -293,6 +342,133 @@ cct_add_usage(struct cct_month *m, const char *path, int flags, const struct cct
 	return nbad;
 }
 
+int
+cct_add_suspense(struct cct_month *m, const char *path, int flags,
+    void (*report)(const char *file, long line, const char *field, const char *msg),
+    char *errbuf, size_t errlen)
+{
+	static const char *const names[] = { "month", "track", "amount" };
+	struct table *t = table_open(path, flags | TABLE_BAD_ROWS, errbuf, errlen);
+	int col[3], r, bad = 0;
+	char month[8];
+
+	if (t == NULL)
+		return -2;
+	if (table_columns(t, names, 3, col, errbuf, errlen) != 0) {
+		table_close(t);
+		return -2;
+	}
+	date_format_month(m->year, m->month, month);
+	while ((r = table_next(t)) > 0) {
+		const char *field = NULL;
+		char why[512];
+		int y, mo, rc;
+		int64_t amount = 0;
+		long title, age;
+
+		if (r == TABLE_BAD) {
+			report(table_name(t), table_line(t), NULL, table_error(t));
+			bad = 1;
+			continue;
+		}
+		if (date_parse_month(table_field(t, col[0]), &y, &mo) != 0) {
+			field = "month";
+			snprintf(why, sizeof why, "not a month: \"%s\"", table_field(t, col[0]));
+		} else if ((age = ((long)m->year - y) * 12 + (m->month - mo)) <= 0) {
+			field = "month";
+			snprintf(why, sizeof why, "not before %s: \"%s\"", month, table_field(t, col[0]));
+		} else if ((rc = money_parse(table_field(t, col[2]), &amount)) != 0) {
+			field = "amount";
+			snprintf(why, sizeof why, "%s: \"%s\"", money_strerror(rc), table_field(t, col[2]));
+		} else if (num_add(&m->suspense_in, amount) != 0) {
+			field = "amount";
+			snprintf(why, sizeof why, "the sum would pass 92233720368547758.07: refused, never wrapped");
+		}
+		if (field != NULL) {
+			report(table_name(t), table_line(t), field, why);
+			bad = 1;
+			continue;
+		}
+		/* Released when the holder is known; else returned once old enough; else still open. */
+		title = catalog_index(m->catalog, table_field(t, col[1]));
+		if (title >= 0 && m->holder[title] != NO_HOLDER ?
+		    num_add(&m->released[title], amount) != 0 || num_add(&m->suspense_released, amount) != 0 :
+		    age >= m->policy->suspense_months && num_add(&m->suspense_returned, amount) != 0) {
+			report(table_name(t), table_line(t), "amount", "a sum would pass "
+			    "92233720368547758.07: refused, never wrapped");
+			bad = 1;
+		} else if ((title < 0 || m->holder[title] == NO_HOLDER) && age < m->policy->suspense_months) {
+			if (m->nopen == m->open_cap) {
+				m->open_cap = m->open_cap ? m->open_cap * 2 : 64;
+				m->open = err_realloc(m->open, m->open_cap * sizeof *m->open);
+			}
+			m->open[m->nopen++] = (struct cct_open){ y, mo, intern_add(m->open_tracks,
+				table_field(t, col[1]), table_fieldlen(t, col[1])), amount };
+		}
+	}
+	if (r < 0) {
+		snprintf(errbuf, errlen, "%s:%ld: %s", table_name(t), table_line(t), table_error(t));
+		table_close(t);
+		return -2;
+	}
+	table_close(t);
+	if (bad) {
+		snprintf(errbuf, errlen, "%s: bad rows, nothing computed", path);
+		return -1;
+	}
+	return 0;
+}
+
+/* Rows of the open suspense: a month (year * 12 + month), a track and an amount. */
+struct open_row {
+	long month;
+	const char *track;
+	int64_t amount;
+};
+
+static int
+by_month_track(const void *a, const void *b)
+{
+	const struct open_row *x = a, *y = b;
+
+	if (x->month != y->month)
+		return x->month < y->month ? -1 : 1;
+	return strcmp(x->track, y->track);
+}
+
+void
+cct_write_open_suspense(const struct cct_month *m, const struct cct_result *r,
+    struct table_writer *w)
+{
+	struct open_row *rows = err_calloc(m->nopen + r->n + 1, sizeof *rows);
+	size_t n = 0, j = 0;
+	char month[8];
+
+	for (size_t i = 0; i < m->nopen; i++)
+		rows[n++] = (struct open_row){ (long)m->open[i].year * 12 + m->open[i].month - 1,
+			intern_str(m->open_tracks, m->open[i].track), m->open[i].amount };
+	for (size_t i = 0; i < r->n; i++)
+		if (r->lines[i].part == PAYOUT_SUSPENSE)
+			rows[n++] = (struct open_row){ (long)m->year * 12 + m->month - 1,
+				track_name(m, r->lines[i].title), r->lines[i].amount };
+	qsort(rows, n, sizeof *rows, by_month_track);
+	/* Equal keys added up: each part of the suspense read or held, so no sum can wrap. */
+	for (size_t i = 1; i < n; i++) {
+		if (by_month_track(&rows[j], &rows[i]) == 0)
+			rows[j].amount += rows[i].amount;
+		else
+			rows[++j] = rows[i];
+	}
+	table_put_header(w, "month,track,amount");
+	for (size_t i = 0; n > 0 && i <= j; i++) {
+		table_put(w, date_format_month((int)(rows[i].month / 12), (int)(rows[i].month % 12) + 1, month));
+		table_put(w, rows[i].track);
+		table_put_money(w, rows[i].amount);
+		table_end_row(w);
+	}
+	free(rows);
+}
+
 /* The byte order of structure and user names, as ranks of their ids. */
 struct entry_order {
 	uint32_t *structure_rank, *user_rank;
@@ -319,6 +495,26 @@ cct_month_ready(struct cct_month *m)
 	struct entry_order o;
 	size_t j = 0;
 
+	if (intern_count(m->held) > 0) {
+		/* Held ids in byte order of their names: lines do not depend on row order. */
+		uint32_t *rank = intern_ranks(m->held), nheld = intern_count(m->held);
+		struct intern *sorted = intern_new();
+		int64_t *listens = err_calloc(m->held_cap, sizeof *listens);
+		uint32_t *order = err_calloc(nheld, sizeof *order);
+
+		for (uint32_t k = 0; k < nheld; k++)
+			order[rank[k]] = k;
+		for (uint32_t k = 0; k < nheld; k++) {
+			intern_add(sorted, intern_str(m->held, order[k]), intern_len(m->held, order[k]));
+			listens[k] = m->held_listens[order[k]];
+		}
+		intern_free(m->held);
+		free(m->held_listens);
+		m->held = sorted;
+		m->held_listens = listens;
+		free(rank);
+		free(order);
+	}
 	if (m->nentries == 0)
 		return;
 	o.structure_rank = intern_ranks(m->structures);
@@ -338,6 +534,41 @@ cct_month_ready(struct cct_month *m)
 	m->nentries = j + 1;
 	free(o.structure_rank);
 	free(o.user_rank);
+}
+
+int64_t
+cct_unfunded_listens(const struct cct_month *m, size_t *nstructures, uint32_t *first)
+{
+	size_t nids = intern_count(m->structures);
+	unsigned char *funded = err_calloc(nids + 1, 1);
+	int64_t listens = 0;
+	uint32_t last = INTERN_NONE;
+
+	*nstructures = 0;
+	*first = INTERN_NONE;
+	for (size_t s = 0; s < m->money->n; s++) {
+		uint32_t id = intern_find(m->structures, m->money->s[s].structure,
+		    strlen(m->money->s[s].structure));
+
+		if (id != INTERN_NONE)
+			funded[id] = 1;
+	}
+	/* Entries are sorted by structure name: the first one met is the smallest. */
+	for (size_t i = 0; i < m->nentries; i++) {
+		const struct cct_entry *e = &m->entries[i];
+
+		if (funded[e->structure] || e->listens == 0)
+			continue;
+		listens += e->listens;
+		if (e->structure != last) {
+			if (*first == INTERN_NONE)
+				*first = e->structure;
+			last = e->structure;
+			(*nstructures)++;
+		}
+	}
+	free(funded);
+	return listens;
 }
 
 /* Record the first weight or sum that would pass int64; the result is then refused. */
@@ -424,7 +655,8 @@ share(const struct cct_month *m, struct cct_result *r, enum payout_part part, in
 	titles = err_calloc(n + 1, sizeof *titles);
 	for (size_t i = 0; i < n; i++) {
 		if (i == 0 || c[i].holder != c[i - 1].holder) {
-			holders[nh].key = intern_str(m->holders, c[i].holder);
+			/* Held titles (no holder) share as one holder with an empty name. */
+			holders[nh].key = c[i].holder == NO_HOLDER ? "" : intern_str(m->holders, c[i].holder);
 			holders[nh].weight = 0;
 			nh++;
 		}
@@ -435,7 +667,8 @@ share(const struct cct_month *m, struct cct_result *r, enum payout_part part, in
 	if (multiplier) {
 		for (size_t i = 0, h = 0; i < n; i++)
 			if (i == 0 || c[i].holder != c[i - 1].holder) {
-				holders[h].weight = weigh(r, holders[h].weight, multiplier[c[i].holder],
+				holders[h].weight = weigh(r, holders[h].weight,
+				    c[i].holder == NO_HOLDER ? 1000 : multiplier[c[i].holder],
 				    "the weight of holder %s times its multiplier would pass "
 				    "9223372036854775807", holders[h].key);
 				h++;
@@ -456,7 +689,7 @@ share(const struct cct_month *m, struct cct_result *r, enum payout_part part, in
 		size_t first = i, k = 0;
 
 		for (; i < n && c[i].holder == c[first].holder; i++, k++) {
-			titles[k].key = catalog_title(m->catalog, (size_t)c[i].title)->track;
+			titles[k].key = track_name(m, c[i].title);
 			titles[k].weight = c[i].weight;
 		}
 		if (traced(m, r, (struct cct_step){ .kind = CCT_STEP_TITLES, .part = part,
@@ -469,7 +702,8 @@ share(const struct cct_month *m, struct cct_result *r, enum payout_part part, in
 			continue;
 		}
 		for (size_t j = 0; j < k; j++)
-			add_line(r, c[first].holder, part, c[first + j].title, c[first + j].listens,
+			add_line(r, c[first].holder, c[first].holder == NO_HOLDER ? PAYOUT_SUSPENSE : part,
+			    c[first + j].title, c[first + j].listens,
 			    c[first + j].weight, titles[j].amount);
 	}
 	free(holders);
@@ -512,7 +746,8 @@ split_pool(const struct cct_month *m, struct cct_result *r, enum payout_model mo
 	if (model == PAYOUT_MODEL_PRORATA) {
 		for (size_t i = 0; i < nplayed; i++)
 			played[i].weight = played[i].listens;
-		share(m, r, PAYOUT_VARIABLE, parts[PAYOUT_FIXED] + parts[PAYOUT_VARIABLE], played, nplayed, NULL);
+		share(m, r, PAYOUT_VARIABLE, parts[PAYOUT_FIXED] + parts[PAYOUT_VARIABLE] +
+		    (played_only ? 0 : m->suspense_returned), played, nplayed, NULL);
 		return;
 	}
 	/* Fixed part: one weight per active title (per played title in a structure's pool). */
@@ -528,7 +763,9 @@ split_pool(const struct cct_month *m, struct cct_result *r, enum payout_model mo
 	share(m, r, PAYOUT_FIXED, parts[PAYOUT_FIXED], c, n,
 	    model == PAYOUT_MODEL_TIERS ? m->tier_multiplier : NULL);
 	free(c);
-	share(m, r, PAYOUT_VARIABLE, parts[PAYOUT_VARIABLE], played, nplayed, multiplier);
+	/* What returns from suspense joins the month's variable part. */
+	share(m, r, PAYOUT_VARIABLE, parts[PAYOUT_VARIABLE] + (played_only ? 0 : m->suspense_returned),
+	    played, nplayed, multiplier);
 }
 
 /* Candidates for the variable part from per-title listens. */
@@ -536,10 +773,16 @@ static struct candidate *
 played_titles(const struct cct_month *m, struct cct_result *r, const int64_t *listens,
     const int64_t *weighed, size_t *n)
 {
-	size_t ntitles = catalog_count(m->catalog);
-	struct candidate *c = err_calloc(ntitles + 1, sizeof *c);
+	size_t ntitles = catalog_count(m->catalog), nheld = intern_count(m->held);
+	struct candidate *c = err_calloc(ntitles + nheld + 1, sizeof *c);
 
 	*n = 0;
+	/* Held titles weigh as back catalogue (1000). */
+	for (size_t k = 0; k < nheld; k++)
+		if (m->held_listens[k] > 0)
+			c[(*n)++] = (struct candidate){ (long)(ntitles + k), NO_HOLDER,
+				weigh(r, m->held_listens[k], 1000, "the weight of held track %s would pass "
+				"9223372036854775807", intern_str(m->held, (uint32_t)k)), m->held_listens[k] };
 	for (size_t i = 0; i < ntitles; i++)
 		if (listens[i] > 0)
 			c[(*n)++] = (struct candidate){ (long)i, m->holder[i],
@@ -549,61 +792,78 @@ played_titles(const struct cct_month *m, struct cct_result *r, const int64_t *li
 	return c;
 }
 
+/* One user's qualified listens on one title, whatever structure funds the user. */
+struct user_title {
+	uint32_t user, title;
+	int64_t listens;
+};
+
+static int
+by_user_title(const void *a, const void *b)
+{
+	const struct user_title *x = a, *y = b;
+
+	if (x->user != y->user)
+		return x->user < y->user ? -1 : 1;
+	return (x->title > y->title) - (x->title < y->title);
+}
+
 /*
- * Artist-centric: a user's qualified listens weigh at most ac_user_cap in
- * the month (spread over the titles by largest remainder), and holders
- * with at least ac_min_listens listens and ac_min_listeners distinct
- * listeners have their weight multiplied by ac_boost.
+ * Artist-centric.  A user is a user id over the whole month, whatever
+ * structure funds it (renaming or merging structures changes nothing):
+ * a user with more than ac_user_cap qualified listens weighs exactly
+ * the cap, spread over its titles by largest remainder (weights: its
+ * listens on each title, key: the track); a holder with at least
+ * ac_min_listens listens and ac_min_listeners distinct user ids, both
+ * before the cap, has its weight multiplied by ac_boost.
  */
 static int64_t *
 artist_centric(const struct cct_month *m, int64_t *multiplier)
 {
-	size_t ntitles = catalog_count(m->catalog), nholders = intern_count(m->holders);
+	size_t ntitles = catalog_count(m->catalog), nholders = intern_count(m->holders), n = 0;
 	int64_t *weighed = err_calloc(ntitles + 1, sizeof *weighed);
 	int64_t *holder_listens = err_calloc(nholders + 1, sizeof *holder_listens);
 	int64_t *listeners = err_calloc(nholders + 1, sizeof *listeners);
 	uint32_t *last_user = err_calloc(nholders + 1, sizeof *last_user);
+	struct user_title *ut = err_calloc(m->nentries + 1, sizeof *ut);
 	struct apportion_item *items = err_calloc(m->nentries + 1, sizeof *items);
 	int64_t cap = m->policy->ac_user_cap;
-	size_t i = 0;
-
-	/* Entries are sorted by structure then user; a user may be in two
-	 * structures, so totals per user are gathered by user id first. */
-	int64_t *user_total = err_calloc(intern_count(m->users) + 1, sizeof *user_total);
 
 	for (size_t k = 0; k < m->nentries; k++)
-		user_total[m->entries[k].user] += m->entries[k].listens;
+		if (m->entries[k].listens > 0)
+			ut[n++] = (struct user_title){ m->entries[k].user, m->entries[k].title,
+				m->entries[k].listens };
+	qsort(ut, n, sizeof *ut, by_user_title);
 	for (uint32_t h = 0; h < nholders; h++)
 		last_user[h] = UINT32_MAX;
-	while (i < m->nentries) {
-		size_t first = i, n = 0;
-		uint32_t user = m->entries[i].user, s = m->entries[i].structure;
-		int64_t total = user_total[user];
+	/* Every sum here is part of the month's listens, checked when read. */
+	for (size_t i = 0; i < n; ) {
+		size_t first = i, k = 0;
+		int64_t total = 0;
 
-		for (; i < m->nentries && m->entries[i].user == user && m->entries[i].structure == s; i++, n++) {
-			const struct cct_entry *e = &m->entries[i];
-			uint32_t h = m->holder[e->title];
+		for (; i < n && ut[i].user == ut[first].user; i++) {
+			uint32_t h = m->holder[ut[i].title];
 
-			items[n] = (struct apportion_item){ catalog_title(m->catalog, e->title)->track, e->listens, 0 };
-			holder_listens[h] += e->listens;
-			if (e->listens > 0 && last_user[h] != user) {
-				last_user[h] = user;
+			if (k > 0 && ut[first + k - 1].title == ut[i].title) {
+				ut[first + k - 1].listens += ut[i].listens;
+			} else {
+				ut[first + k] = ut[i];
+				k++;
+			}
+			total += ut[i].listens;
+			holder_listens[h] += ut[i].listens;
+			if (last_user[h] != ut[i].user) {
+				last_user[h] = ut[i].user;
 				listeners[h]++;
 			}
 		}
-		if (cap > 0 && total > cap) {
-			/* This structure's part of the user's capped listens. */
-			int64_t part = 0;
-
-			for (size_t j = 0; j < n; j++)
-				part += items[j].weight;
-			apportion((int64_t)((__int128)cap * part / total), items, n);
-		} else {
-			for (size_t j = 0; j < n; j++)
-				items[j].amount = items[j].weight;
-		}
-		for (size_t j = 0; j < n; j++)
-			weighed[m->entries[first + j].title] += items[j].amount;
+		for (size_t j = 0; j < k; j++)
+			items[j] = (struct apportion_item){ catalog_title(m->catalog, ut[first + j].title)->track,
+				ut[first + j].listens, ut[first + j].listens };
+		if (cap > 0 && total > cap)
+			apportion(cap, items, k);
+		for (size_t j = 0; j < k; j++)
+			weighed[ut[first + j].title] += items[j].amount;
 	}
 	for (uint32_t h = 0; h < nholders; h++)
 		multiplier[h] = holder_listens[h] >= m->policy->ac_min_listens &&
@@ -611,8 +871,8 @@ artist_centric(const struct cct_month *m, int64_t *multiplier)
 	free(holder_listens);
 	free(listeners);
 	free(last_user);
+	free(ut);
 	free(items);
-	free(user_total);
 	return weighed;
 }
 
@@ -623,6 +883,7 @@ user_centric(const struct cct_month *m, struct cct_result *r)
 {
 	struct apportion_item *users = err_calloc(m->nentries + 1, sizeof *users);
 	struct apportion_item *titles = err_calloc(m->nentries + 1, sizeof *titles);
+	size_t *from_entry = err_calloc(m->nentries + 1, sizeof *from_entry);
 
 	for (size_t s = 0; s < m->money->n; s++) {
 		const struct ledger_structure *ls = &m->money->s[s];
@@ -657,14 +918,18 @@ user_centric(const struct cct_month *m, struct cct_result *r)
 		}
 		for (size_t i = first, u = 0; i < end; ) {
 			uint32_t user = m->entries[i].user;
-			size_t from = i, n = 0;
+			size_t n = 0;
 			int64_t l = 0;
 
-			for (; i < end && m->entries[i].user == user; i++, n++) {
+			/* Only titles with a qualified listen by the user: a skip earns nothing. */
+			for (; i < end && m->entries[i].user == user; i++) {
 				const struct cct_entry *e = &m->entries[i];
 
+				if (e->listens == 0)
+					continue;
 				titles[n] = (struct apportion_item){ catalog_title(m->catalog, e->title)->track,
 					m->weight_ms ? e->ms : e->listens, 0 };
+				from_entry[n++] = i;
 				l += e->listens;
 			}
 			if (l == 0)
@@ -677,7 +942,7 @@ user_centric(const struct cct_month *m, struct cct_result *r)
 				}
 			} else {
 				for (size_t j = 0; j < n; j++) {
-					const struct cct_entry *e = &m->entries[from + j];
+					const struct cct_entry *e = &m->entries[from_entry[j]];
 
 					add_line(r, m->holder[e->title], PAYOUT_VARIABLE, e->title, e->listens,
 					    titles[j].weight, titles[j].amount);
@@ -689,6 +954,7 @@ user_centric(const struct cct_month *m, struct cct_result *r)
 	r->pool = NULL;
 	free(users);
 	free(titles);
+	free(from_entry);
 }
 
 /* Lines by holder name (ranks of holder ids in ctx), part and title. */
@@ -739,13 +1005,12 @@ sort_and_merge(const struct cct_month *m, struct cct_result *r)
 }
 
 /*
- * --pool structure: each structure's money goes to what its own users
- * played.  A title's capped listens (artist-centric) are shared between
- * structures in proportion to its listens in each.
+ * --pool structure (cct, tiers, prorata): each structure's money goes to
+ * what its own users played.
  */
 static void
 split_structures(const struct cct_month *m, struct cct_result *r, enum payout_model model,
-    const int64_t *weighed, const int64_t *multiplier)
+    const int64_t *multiplier)
 {
 	size_t ntitles = catalog_count(m->catalog);
 	int64_t *listens = err_calloc(ntitles + 1, sizeof *listens);
@@ -767,10 +1032,8 @@ split_structures(const struct cct_month *m, struct cct_result *r, enum payout_mo
 		}
 		for (size_t i = 0; i < n; i++) {
 			long t = played[i].title;
-			int64_t capped = weighed == m->track_listens ? listens[t] :
-			    (int64_t)((__int128)weighed[t] * listens[t] / m->track_listens[t]);
 
-			played[i] = (struct candidate){ t, m->holder[t], weigh(r, capped, m->coef[t],
+			played[i] = (struct candidate){ t, m->holder[t], weigh(r, listens[t], m->coef[t],
 				"the weight of track %s (listens times novelty_coef) would pass "
 				"9223372036854775807", catalog_title(m->catalog, (size_t)t)->track), listens[t] };
 		}
@@ -797,6 +1060,22 @@ cct_compute(const struct cct_month *m, enum payout_model model, struct cct_resul
 		    payout_model_names[model], m->pool_structure ? " with --pool structure" : "");
 		return -1;
 	}
+	if ((m->hold || m->suspense_in != 0) && (model == PAYOUT_MODEL_USER ||
+	    model == PAYOUT_MODEL_ARTIST_CENTRIC || m->pool_structure)) {
+		snprintf(errbuf, errlen, "unmatched = hold and suspense apply to the month pool of the cct, "
+		    "tiers and prorata models, not %s%s", payout_model_names[model],
+		    m->pool_structure ? " with --pool structure" : "");
+		return -1;
+	}
+	if (model == PAYOUT_MODEL_ARTIST_CENTRIC && m->pool_structure) {
+		snprintf(errbuf, errlen, "the artist-centric model counts a user over the whole month: "
+		    "refused with --pool structure");
+		return -1;
+	}
+	/* The collective lines are written even when no structure has money. */
+	for (int p = 0; p < PAYOUT_NPARTS; p++)
+		if (payout_part_is_key((enum payout_part)p) && !payout_part_is_holder((enum payout_part)p))
+			add_line(r, NO_HOLDER, (enum payout_part)p, -1, 0, m->policy->keys[p], 0);
 	if (model == PAYOUT_MODEL_TIERS)
 		multiplier = m->tier_multiplier;
 	if (model == PAYOUT_MODEL_ARTIST_CENTRIC) {
@@ -806,7 +1085,7 @@ cct_compute(const struct cct_month *m, enum payout_model model, struct cct_resul
 	if (model == PAYOUT_MODEL_USER) {
 		user_centric(m, r);
 	} else if (m->pool_structure) {
-		split_structures(m, r, model, weighed, multiplier);
+		split_structures(m, r, model, multiplier);
 	} else {
 		size_t n;
 		struct candidate *played = played_titles(m, r, m->track_listens, weighed, &n);
@@ -818,6 +1097,9 @@ cct_compute(const struct cct_month *m, enum payout_model model, struct cct_resul
 		free(multiplier);
 		free(weighed);
 	}
+	for (size_t i = 0; i < catalog_count(m->catalog); i++)
+		if (m->released[i] != 0)
+			add_line(r, m->holder[i], PAYOUT_RELEASED, (long)i, 0, 0, m->released[i]);
 	sort_and_merge(m, r);
 	if (r->overflow[0] != '\0') {
 		snprintf(errbuf, errlen, "%s model: %s: refused, never wrapped", payout_model_names[model],
@@ -851,7 +1133,7 @@ cct_write(const struct cct_month *m, enum payout_model model, const struct cct_r
 		table_put(w, payout_model_names[model]);
 		table_put(w, l->holder == NO_HOLDER ? "" : intern_str(m->holders, l->holder));
 		table_put(w, payout_part_names[l->part]);
-		table_put(w, l->title < 0 ? "" : catalog_title(m->catalog, (size_t)l->title)->track);
+		table_put(w, l->title < 0 ? "" : track_name(m, l->title));
 		table_put_int(w, l->listens);
 		table_put_int(w, l->weight);
 		table_put_money(w, l->amount);
@@ -930,6 +1212,8 @@ cct_write_summary(const struct cct_month *m, enum payout_model model, const stru
 	put_money_pair(w, "base", m->money->base);
 	for (int p = 0; p < PAYOUT_NPARTS; p++)
 		put_money_pair(w, payout_part_names[p], r->parts[p]);
+	put_money_pair(w, "held", r->parts[PAYOUT_SUSPENSE]);
+	put_money_pair(w, "returned", m->suspense_returned);
 	put_int_pair(w, "qualified_listens", m->listens);
 	put_int_pair(w, "listens_set_aside", m->set_aside_listens);
 	snprintf(buf, sizeof buf, "%s%" PRId64 ".%06" PRId64, s.value_per_listen < 0 ? "-" : "",
@@ -949,7 +1233,12 @@ cct_compare(const struct cct_month *m, struct cct_comparison *c, char *errbuf, s
 	for (int model = 0; model < PAYOUT_NMODELS; model++) {
 		struct cct_result r;
 
-		if (cct_compute(m, (enum payout_model)model, &r, errbuf, errlen) != 0) {
+		struct cct_month pooled = *m;
+
+		/* Artist-centric has no structure pool: it counts users over the month. */
+		if (model == PAYOUT_MODEL_ARTIST_CENTRIC)
+			pooled.pool_structure = 0;
+		if (cct_compute(&pooled, (enum payout_model)model, &r, errbuf, errlen) != 0) {
 			cct_comparison_free(c);
 			return -1;
 		}

@@ -80,6 +80,28 @@ struct cct_month {
 	/* Every listen and millisecond of the month read, checked: no part of them can wrap. */
 	int64_t all_listens, all_ms;
 	int64_t aside_listens[CCT_NASIDE];
+	/*
+	 * unmatched = hold: titles unknown to the catalogue, or known without
+	 * a holder, weigh in the variable part.  Held track k is title
+	 * catalog_count() + k in candidates and lines; ids in byte order of
+	 * the names once cct_month_ready() ran.
+	 */
+	int hold;
+	struct intern *held;
+	int64_t *held_listens;
+	size_t held_cap;
+	int64_t held_total;
+	/* The open suspense of earlier months (cct_add_suspense()). */
+	int64_t *released;		/* per catalogue title, cents */
+	int64_t suspense_in, suspense_released, suspense_returned;
+	/* Its rows that stay open, for cct_write_open_suspense(). */
+	struct cct_open {
+		int year, month;
+		uint32_t track;		/* in open_tracks */
+		int64_t amount;
+	} *open;
+	size_t nopen, open_cap;
+	struct intern *open_tracks;
 	long aside_rows[CCT_NASIDE];
 	long rows_read, rows_in_month, rows_used, rows_set_aside;
 };
@@ -136,8 +158,36 @@ struct cct_sink {
 long cct_add_usage(struct cct_month *m, const char *path, int flags, const struct cct_sink *sink,
     char *errbuf, size_t errlen);
 
+/*
+ * Add the open suspense of earlier months (month,track,amount): an amount
+ * whose title the catalogue now knows with a holder is released to it;
+ * one older than the policy's suspense_months returns to the month's
+ * variable part; the rest stays open.  Every bad row is reported through
+ * report(); -1 after the whole file when there was one (or a sum would
+ * pass int64), -2 with errbuf when the file cannot be read or lacks a
+ * column.
+ */
+int cct_add_suspense(struct cct_month *m, const char *path, int flags,
+    void (*report)(const char *file, long line, const char *field, const char *msg),
+    char *errbuf, size_t errlen);
+
+/*
+ * Write the suspense still open after the month (month,track,amount): the
+ * rows of cct_add_suspense() neither released nor returned, and the
+ * month's suspense lines; sorted by month and track, equal keys added up.
+ */
+void cct_write_open_suspense(const struct cct_month *m, const struct cct_result *r,
+    struct table_writer *w);
+
 /* Call once all usage is added: orders and merges the entries. */
 void cct_month_ready(struct cct_month *m);
+
+/*
+ * Qualified listens of structures without money in the month, which
+ * --pool structure and the user model cannot pay: their number, how many
+ * structures, and the first of them in byte order (a structure id).
+ */
+int64_t cct_unfunded_listens(const struct cct_month *m, size_t *nstructures, uint32_t *first);
 
 /*
  * Compute a model; the lines are sorted by holder, part and title.  -1

@@ -516,7 +516,8 @@ explain_write_text(struct explain *e, FILE *fp)
 		return;
 	}
 	for (int p = 0, first = 1; p < PAYOUT_NPARTS; p++)
-		if (payout_part_is_holder((enum payout_part)p)) {
+		/* Released money is no apportion step: 1d-cct refuses --explain with --suspense. */
+		if (payout_part_is_holder((enum payout_part)p) && p != PAYOUT_RELEASED) {
 			fprintf(fp, "%s%s %" PRId64, first ? "" : " + ", payout_part_names[p], parts[p]);
 			first = 0;
 		}

@@ -4,6 +4,7 @@
 
 #include "date.h"
 #include "err.h"
+#include "intern.h"
 #include "ledger.h"
 #include "money.h"
 #include "num.h"
@@ -167,6 +168,11 @@ parse_row(const struct table *t, const int *col, const char *currency, struct le
 		BAD("kind", "not subscription, refund, grant or adjustment: \"%s\"", kind);
 	if ((rc = money_parse(table_field(t, col[GROSS]), &row->gross)) != 0)
 		BAD("gross", "%s: \"%s\"", money_strerror(rc), table_field(t, col[GROSS]));
+	/* The sign follows the kind: a sign error would move money the wrong way. */
+	if (row->gross < 0 && (strcmp(kind, "subscription") == 0 || strcmp(kind, "grant") == 0))
+		BAD("gross", "a %s is never negative: \"%s\"", kind, table_field(t, col[GROSS]));
+	if (row->gross > 0 && strcmp(kind, "refund") == 0)
+		BAD("gross", "a refund is never positive: \"%s\"", table_field(t, col[GROSS]));
 	if (strcmp(table_field(t, col[CURRENCY]), currency) != 0)
 		BAD("currency", "\"%s\" is not the policy's currency %s", table_field(t, col[CURRENCY]),
 		    currency);
@@ -184,6 +190,35 @@ parse_row(const struct table *t, const int *col, const char *currency, struct le
 		BAD("gross", "amount out of range");
 #undef BAD
 	row->structure = table_field(t, col[STRUCTURE]);
+	return 0;
+}
+
+/*
+ * The refs met so far and the line of each: a payment booked twice is an
+ * error naming both lines, not income.  An empty ref is not checked.
+ */
+struct refs {
+	struct intern *names;
+	long *line;
+	size_t cap;
+};
+
+/* 0, or the line on which ref was already booked. */
+static long
+refs_add(struct refs *r, const char *ref, size_t len, long line)
+{
+	uint32_t id;
+
+	if (len == 0)
+		return 0;
+	if ((id = intern_find(r->names, ref, len)) != INTERN_NONE)
+		return r->line[id];
+	id = intern_add(r->names, ref, len);
+	if (id >= r->cap) {
+		r->cap = r->cap ? r->cap * 2 : 256;
+		r->line = err_realloc(r->line, r->cap * sizeof *r->line);
+	}
+	r->line[id] = line;
 	return 0;
 }
 
@@ -227,15 +262,18 @@ ledger_month(const char *path, int flags, int year, int month, const char *curre
 	static const char *const names[] = { "date", "structure", "kind", "gross", "currency",
 		"vat_rate", "period_start", "period_end" };
 	struct table *t = table_open(path, flags | TABLE_BAD_ROWS, errbuf, errlen);
-	int col[NCOL], r, bad = 0;
+	int col[NCOL], r, bad = 0, ref;
+	struct refs refs = { intern_new(), NULL, 0 };
 
 	memset(out, 0, sizeof *out);
 	if (t == NULL)
 		return -2;
 	if (table_columns(t, names, NCOL, col, errbuf, errlen) != 0) {
 		table_close(t);
+		intern_free(refs.names);
 		return -2;
 	}
+	ref = table_col(t, "ref");
 	while ((r = table_next(t)) > 0) {
 		struct ledger_row row;
 		const char *field;
@@ -252,6 +290,17 @@ ledger_month(const char *path, int flags, int year, int month, const char *curre
 			report(table_name(t), table_line(t), field, why);
 			bad = 1;
 			continue;
+		}
+		if (ref >= 0) {
+			long first = refs_add(&refs, table_field(t, ref), table_fieldlen(t, ref), table_line(t));
+
+			if (first > 0) {
+				snprintf(why, sizeof why, "\"%s\" is also the ref of line %ld: a payment booked "
+				    "twice", table_field(t, ref), first);
+				report(table_name(t), table_line(t), "ref", why);
+				bad = 1;
+				continue;
+			}
 		}
 		g = ledger_month_share(row.gross, row.first, row.last, year, month);
 		v = ledger_month_share(row.vat, row.first, row.last, year, month);
@@ -271,10 +320,14 @@ ledger_month(const char *path, int flags, int year, int month, const char *curre
 	if (r < 0) {
 		snprintf(errbuf, errlen, "%s:%ld: %s", table_name(t), table_line(t), table_error(t));
 		table_close(t);
+		intern_free(refs.names);
+		free(refs.line);
 		ledger_month_free(out);
 		return -2;
 	}
 	table_close(t);
+	intern_free(refs.names);
+	free(refs.line);
 	if (bad) {
 		snprintf(errbuf, errlen, "%s: bad rows, nothing computed", path);
 		ledger_month_free(out);

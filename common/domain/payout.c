@@ -11,7 +11,7 @@
 #include "table.h"
 
 const char *const payout_part_names[PAYOUT_NPARTS] = {
-	"fixed", "fund", "operations", "rnd", "unallocated", "variable",
+	"fixed", "fund", "operations", "released", "rnd", "suspense", "unallocated", "variable",
 };
 
 const char *const payout_model_names[PAYOUT_NMODELS] = {
@@ -30,13 +30,13 @@ payout_part_parse(const char *s)
 int
 payout_part_is_key(enum payout_part p)
 {
-	return p != PAYOUT_UNALLOCATED;
+	return p != PAYOUT_UNALLOCATED && p != PAYOUT_RELEASED && p != PAYOUT_SUSPENSE;
 }
 
 int
 payout_part_is_holder(enum payout_part p)
 {
-	return p == PAYOUT_FIXED || p == PAYOUT_VARIABLE;
+	return p == PAYOUT_FIXED || p == PAYOUT_VARIABLE || p == PAYOUT_RELEASED;
 }
 
 int

@@ -14,14 +14,19 @@
 /* The columns of the payouts stream, in their order. */
 #define PAYOUT_COLUMNS "month,model,holder,part,track,listens,weight,amount"
 
-enum payout_part { PAYOUT_FIXED, PAYOUT_FUND, PAYOUT_OPERATIONS, PAYOUT_RND,
-	PAYOUT_UNALLOCATED, PAYOUT_VARIABLE, PAYOUT_NPARTS };
+/*
+ * released: money held in suspense in an earlier month, paid to the
+ * title's holder now known; suspense: the variable money of a title
+ * without a known holder, held (1d-cct(1), unmatched = hold).
+ */
+enum payout_part { PAYOUT_FIXED, PAYOUT_FUND, PAYOUT_OPERATIONS, PAYOUT_RELEASED, PAYOUT_RND,
+	PAYOUT_SUSPENSE, PAYOUT_UNALLOCATED, PAYOUT_VARIABLE, PAYOUT_NPARTS };
 extern const char *const payout_part_names[PAYOUT_NPARTS];
 /* The part named s, or -1. */
 int payout_part_parse(const char *s);
-/* A part that policy keys split the base into (all but unallocated). */
+/* A part that policy keys split the base into (fixed, fund, operations, rnd, variable). */
 int payout_part_is_key(enum payout_part p);
-/* A part paid to a rights holder (fixed, variable), not a collective line. */
+/* A part paid to a rights holder (fixed, released, variable), not a collective line. */
 int payout_part_is_holder(enum payout_part p);
 
 enum payout_model { PAYOUT_MODEL_CCT, PAYOUT_MODEL_PRORATA, PAYOUT_MODEL_USER,

@@ -28,6 +28,8 @@ policy_defaults(struct policy *p)
 	p->min_payout = 1000;
 	strcpy(p->weight, "listens");
 	strcpy(p->pool, "month");
+	strcpy(p->unmatched, "share");
+	p->suspense_months = 6;
 	strcpy(p->tiers[0].name, "known");
 	p->tiers[0].multiplier = 0;
 	strcpy(p->tiers[1].name, "emerging");
@@ -136,6 +138,7 @@ apply(struct policy *p, const char *key, char *v, char *why, size_t whylen)
 {
 	static const char *const weights[] = { "listens", "ms", NULL };
 	static const char *const pools[] = { "month", "structure", NULL };
+	static const char *const unmatched[] = { "share", "hold", NULL };
 	int64_t n;
 	int rc;
 
@@ -145,7 +148,9 @@ apply(struct policy *p, const char *key, char *v, char *why, size_t whylen)
 			BAD("model: not one of cct, prorata, user, tiers, artist-centric: \"%s\"", v);
 		p->model = (enum payout_model)rc;
 	} else if (strcmp(key, "territory") == 0) {
-		if (strlen(v) != 2 || !isupper((unsigned char)v[0]) || !isupper((unsigned char)v[1]))
+		/* Compared with the catalogue's codes without regard to case. */
+		if (strlen(v) != 2 || !isascii(v[0]) || !isascii(v[1]) || !isalpha((unsigned char)v[0]) ||
+		    !isalpha((unsigned char)v[1]))
 			BAD("territory: not an ISO 3166 code: \"%s\"", v);
 		strcpy(p->territory, v);
 	} else if (strcmp(key, "currency") == 0) {
@@ -189,6 +194,13 @@ apply(struct policy *p, const char *key, char *v, char *why, size_t whylen)
 			BAD("service: not a name of at most %zu letters, digits, \"-\" or \".\": \"%s\"",
 			    sizeof p->service - 1, v);
 		strcpy(p->service, v);
+	} else if (strcmp(key, "unmatched") == 0) {
+		if (copy_word(p->unmatched, sizeof p->unmatched, v, unmatched))
+			BAD("unmatched: not share or hold: \"%s\"", v);
+	} else if (strcmp(key, "suspense_months") == 0) {
+		if (num_parse_count_str(v, &n) != 0 || n > 1200)
+			BAD("suspense_months: not a number of months from 0 to 1200: \"%s\"", v);
+		p->suspense_months = (int)n;
 	} else if (strncmp(key, "tier.", 5) == 0) {
 		if (set_tier(p, key + 5, v))
 			BAD("%s: not a multiplier in thousandths from 0 to %d: \"%s\"", key,

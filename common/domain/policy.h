@@ -44,6 +44,8 @@ struct policy {
 	char pool[16];		/* month or structure */
 	char dpid[24];		/* the platform's DDEX party id, "" when not given */
 	char service[64];	/* the service's name in DSR reports, "" when not given */
+	char unmatched[16];	/* share or hold: usage on titles without a known holder */
+	int suspense_months;	/* held money returns to the variable part after this */
 	/* The keys the file gave, with their lines (a key given twice is an error). */
 	struct {
 		char key[72];

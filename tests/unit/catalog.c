@@ -80,7 +80,8 @@ test_rules(void)
 	is_int(check(CATALOG_TERRITORIES, "FR BE CH"), -1, "territories: three codes");
 	is_int(check(CATALOG_TERRITORIES, "FR  BE"), CATALOG_TERRITORIES, "territories: two spaces");
 	is_int(check(CATALOG_TERRITORIES, "FRA"), CATALOG_TERRITORIES, "territories: alpha-3");
-	is_int(check(CATALOG_TERRITORIES, "fr"), CATALOG_TERRITORIES, "territories: lowercase");
+	is_int(check(CATALOG_TERRITORIES, "fr be"), -1, "territories: codes in lowercase (case does not matter)");
+	is_int(check(CATALOG_TERRITORIES, "f1"), CATALOG_TERRITORIES, "territories: a digit");
 	is_int(check(CATALOG_SHA256, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"), -1,
 	    "sha256: 64 hex digits");
 	is_int(check(CATALOG_SHA256, "E3B0C44298FC1C149AFBF4C8996FB92427AE41E4649B934CA495991B7852B855"),
@@ -102,7 +103,7 @@ main(void)
 	char want[600];
 
 	close(mkstemp(path));
-	plan(65);
+	plan(67);
 	test_rules();
 	c = load("track,holder,status,territories,available_from,available_until,release_date,duration_ms\n"
 	    "T2,B,active,FR BE,,,2023-10-31,205000\n"
@@ -173,6 +174,9 @@ main(void)
 	catalog_free(c);
 	ok(catalog_in_territory("FR BE", "BE") && !catalog_in_territory("FRA", "FR"),
 	    "territory lists match whole codes");
+	ok(catalog_in_territory("fr Be", "FR") && catalog_in_territory("be", "bE") &&
+	    catalog_in_territory("worldwide", "FR") && !catalog_in_territory("fr", "BE"),
+	    "territory codes and Worldwide match without regard to case");
 	unlink(path);
 	return done_testing();
 }

@@ -194,8 +194,17 @@ conservation(unsigned seed, int models_ok[PAYOUT_NMODELS])
 		struct cct_result r;
 		int64_t parts = 0;
 
+		/* Artist-centric refuses --pool structure: then it must say so. */
+		int refused = model == PAYOUT_MODEL_ARTIST_CENTRIC && m.pool_structure;
+
 		if (cct_compute(&m, (enum payout_model)model, &r, err, sizeof err) != 0) {
+			if (!refused || strstr(err, "refused with --pool structure") == NULL)
+				models_ok[model] = 0;
+			continue;
+		}
+		if (refused) {
 			models_ok[model] = 0;
+			cct_result_free(&r);
 			continue;
 		}
 		for (int k = 0; k < PAYOUT_NPARTS; k++)

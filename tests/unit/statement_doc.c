@@ -41,7 +41,8 @@ static const char how_shared[] =
 int
 main(void)
 {
-	struct statement_month m = { "2026-10", "cct", holders, 3, { 300, 100, 200, 150, 20, 400 }, 1170, { 0 }, 0 };
+	struct statement_month m = { "2026-10", "cct", holders, 3, { [PAYOUT_FIXED] = 300, [PAYOUT_FUND] = 100, [PAYOUT_OPERATIONS] = 200,
+	    [PAYOUT_RND] = 150, [PAYOUT_UNALLOCATED] = 20, [PAYOUT_VARIABLE] = 400 }, 1170, { 0 }, 0 };
 	struct policy policy;
 	struct statement_doc d = { &m, NULL, &policy, NULL, 0 };
 	struct table_writer w;

@@ -21,7 +21,8 @@ static struct statement holders[] = {
 int
 main(void)
 {
-	struct statement_month m = { "2026-10", "cct", holders, 3, { 3000, 1000, 2000, 1500, 0, 7000 }, 14500, { 0 }, 0 };
+	struct statement_month m = { "2026-10", "cct", holders, 3, { [PAYOUT_FIXED] = 3000, [PAYOUT_FUND] = 1000,
+	    [PAYOUT_OPERATIONS] = 2000, [PAYOUT_RND] = 1500, [PAYOUT_VARIABLE] = 7000 }, 14500, { 0 }, 0 };
 	char err[512], *buf;
 	size_t len;
 	FILE *fp;
