@@ -556,7 +556,7 @@ merge_open(int argc, char **argv)
 			first_cols = cols;
 			first = argv[i];
 		}
-		usage_merge_add(um, t);
+		usage_merge_add(um, t, &cols);
 	}
 	return um;
 }

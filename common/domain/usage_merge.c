@@ -14,6 +14,7 @@ static const char *const value_names[NVALUES] = { "plays", "listens", "ms", "use
 
 struct input {
 	struct table *t;
+	struct aggregate_columns c;	/* where its columns are */
 	int done;		/* read to its end, or dropped */
 	int month;		/* date_month_index() of the current row */
 	int64_t v[NVALUES];
@@ -56,7 +57,7 @@ usage_merge_new(const struct aggregate_columns *c)
 }
 
 void
-usage_merge_add(struct usage_merge *m, struct table *t)
+usage_merge_add(struct usage_merge *m, struct table *t, const struct aggregate_columns *c)
 {
 	if (m->n == m->cap) {
 		m->cap = m->cap ? m->cap * 2 : 16;
@@ -64,6 +65,7 @@ usage_merge_add(struct usage_merge *m, struct table *t)
 		m->heap = err_realloc(m->heap, m->cap * sizeof *m->heap);
 	}
 	memset(&m->in[m->n], 0, sizeof m->in[m->n]);
+	m->in[m->n].c = *c;
 	m->in[m->n++].t = t;
 }
 
@@ -120,8 +122,8 @@ input_key(const struct usage_merge *m, int i, const char **s, size_t *l)
 		s[d] = "";
 		l[d] = 0;
 		if (m->c.keys & 1u << d) {
-			s[d] = table_field(m->in[i].t, m->c.key[d]);
-			l[d] = table_fieldlen(m->in[i].t, m->c.key[d]);
+			s[d] = table_field(m->in[i].t, m->in[i].c.key[d]);
+			l[d] = table_fieldlen(m->in[i].t, m->in[i].c.key[d]);
 		}
 	}
 }
@@ -191,8 +193,8 @@ static int
 other_input(struct usage_merge *m, int i)
 {
 	const struct table *t = m->in[i].t;
-	const char *month = table_field(t, m->c.key[AGGREGATE_MONTH]);
-	const char *user = table_field(t, m->c.key[AGGREGATE_USER]);
+	const char *month = table_field(t, m->in[i].c.key[AGGREGATE_MONTH]);
+	const char *user = table_field(t, m->in[i].c.key[AGGREGATE_USER]);
 	size_t n = strlen(month) + strlen(user) + 2;
 	char *key = err_malloc(n);
 	uint32_t before_count = intern_count(m->users), id;
@@ -215,14 +217,14 @@ static int
 parse_row(struct usage_merge *m, int i, struct usage_merge_event *ev)
 {
 	struct input *in = &m->in[i];
-	int col[NVALUES] = { m->c.plays, m->c.listens, m->c.ms, m->c.users };
+	int col[NVALUES] = { in->c.plays, in->c.listens, in->c.ms, in->c.users };
 	int year = 0, month = 1, rc;
 
 	if (m->c.keys & 1u << AGGREGATE_MONTH &&
-	    date_parse_month(table_field(in->t, m->c.key[AGGREGATE_MONTH]), &year, &month) != 0) {
+	    date_parse_month(table_field(in->t, in->c.key[AGGREGATE_MONTH]), &year, &month) != 0) {
 		ev->field = "month";
 		snprintf(ev->why, sizeof ev->why, "not a month: \"%.64s\"",
-		    table_field(in->t, m->c.key[AGGREGATE_MONTH]));
+		    table_field(in->t, in->c.key[AGGREGATE_MONTH]));
 		return -1;
 	}
 	in->month = date_month_index(year, month);

@@ -25,10 +25,11 @@ struct usage_merge;
 /* A merge of usage files with columns c (aggregate_columns()). */
 struct usage_merge *usage_merge_new(const struct aggregate_columns *c);
 /*
- * Add an input, its header read and its columns those given to
- * usage_merge_new(); the merge owns t from now on and closes it.
+ * Add an input, its header read, its columns c (the same keys, users or
+ * not, as those given to usage_merge_new(), in any order); the merge
+ * owns t from now on and closes it.
  */
-void usage_merge_add(struct usage_merge *m, struct table *t);
+void usage_merge_add(struct usage_merge *m, struct table *t, const struct aggregate_columns *c);
 void usage_merge_free(struct usage_merge *m);
 /* table_name() of input i, in the order of usage_merge_add(). */
 const char *usage_merge_name(const struct usage_merge *m, int i);
