@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "aggregate.h"
 #include "catalog.h"
@@ -613,6 +614,7 @@ cmd_merge(int argc, char **argv)
 	struct out out;
 	struct table_writer w;
 	FILE *spool = NULL;
+	struct rlimit files;
 	long *messages;
 	char err[512];
 	int n = argc ? argc : 1;
@@ -626,6 +628,11 @@ cmd_merge(int argc, char **argv)
 		if (status == ERR_EXIT_OK && run.rejected > 0)
 			status = ERR_EXIT_DATA;
 		return status;
+	}
+	/* Every file is open at once: as many as the hard limit allows (split makes up to 4096). */
+	if (getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur < files.rlim_max) {
+		files.rlim_cur = files.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &files);
 	}
 	if ((um = merge_open(argc ? argc : 1, argc ? argv : stdin_only)) == NULL) {
 		rejects_close(run.rejects, err, sizeof err);
