@@ -15,10 +15,12 @@
  * row by its user and place, reduce aggregates whole users, and merge adds
  * the reducers' outputs up.
  */
+#include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "aggregate.h"
 #include "catalog.h"
@@ -32,6 +34,7 @@
 #include "rejects.h"
 #include "shuffle.h"
 #include "table.h"
+#include "usage_merge.h"
 
 /* Diagnostics for rejected rows stop after this many per file; the
  * --rejects file still gets every one. */
@@ -41,6 +44,7 @@ static struct {
 	int flags;		/* TABLE_TSV */
 	int verbose, progress;
 	int shuffled;		/* reduce: the input is map's lines */
+	int unsorted;		/* merge: inputs in any order, added up in memory */
 	const char *month, *tz, *catalog, *by, *key, *rejects, *output;
 	int64_t min_ms, max_per_day, max_rejects, shards;
 } opt = { .min_ms = 30000, .max_rejects = -1 };
@@ -488,23 +492,18 @@ merge_file(const char *path, void *ctx)
 	return ERR_EXIT_OK;
 }
 
-/* merge: add usage files up; their key columns must be the same. */
+/* merge --unsorted: add usage files up in memory, whatever their order. */
 static int
-cmd_merge(int argc, char **argv)
+merge_in_memory(int argc, char **argv)
 {
 	struct merge m = { NULL };
 	struct out out;
 	struct table_writer w;
-	char err[512];
 	int status;
 
-	if ((run.rejects = rejects_open(NULL, opt.flags, err, sizeof err)) == NULL)
-		err_exit(ERR_EXIT_USAGE, "%s", err);
 	m.shards = aggregate_shards_new();
 	status = cli_each_input(argc, argv, merge_file, &m);
-	rejects_close(run.rejects, err, sizeof err);
 	aggregate_shards_free(m.shards);
-
 	if (m.usage == NULL || err_status() >= ERR_EXIT_USAGE) {
 		aggregate_free(m.usage);
 		return status;
@@ -513,9 +512,175 @@ cmd_merge(int argc, char **argv)
 	aggregate_write(m.usage, &w);
 	cli_commit_output(&out);
 	aggregate_free(m.usage);
-	if (status == ERR_EXIT_OK && run.rejected > 0)
-		status = ERR_EXIT_DATA;
 	return status;
+}
+
+/*
+ * Open every input of a sorted merge and check its columns; NULL when
+ * none can be merged.  Standard input is read once, so "-" is taken once.
+ */
+static struct usage_merge *
+merge_open(int argc, char **argv)
+{
+	static const char *const counts[] = { "plays", "listens", "ms" };
+	struct usage_merge *um = NULL;
+	struct aggregate_columns first_cols;
+	const char *first = NULL;
+	int stdin_taken = 0;
+	char why[512];
+
+	for (int i = 0; i < argc; i++) {
+		struct aggregate_columns cols;
+		struct table *t;
+		int idx[3];
+
+		if (strcmp(argv[i], "-") == 0 && stdin_taken++) {
+			input_fault(NULL, "<stdin>: standard input is read once: give \"-\" once");
+			continue;
+		}
+		if ((t = open_input(argv[i], counts, 3, idx)) == NULL)
+			continue;
+		if (aggregate_columns(t, &cols) != 0) {
+			snprintf(why, sizeof why, "%s:1: month: no such column (a usage file has key columns)",
+			    table_name(t));
+			input_fault(t, why);
+			continue;
+		}
+		if (um && !aggregate_same_columns(&cols, &first_cols)) {
+			snprintf(why, sizeof why, "%s:1: its columns differ from those of %s", table_name(t),
+			    first);
+			input_fault(t, why);
+			continue;
+		}
+		if (um == NULL) {
+			um = usage_merge_new(&cols);
+			first_cols = cols;
+			first = argv[i];
+		}
+		usage_merge_add(um, t, &cols);
+	}
+	return um;
+}
+
+/* An input the sorted merge cannot read on: reported, and nothing is committed. */
+static void
+merge_fault(const struct usage_merge_event *ev)
+{
+	const struct table *t = ev->t;
+
+	switch (ev->kind) {
+	case USAGE_MERGE_UNSORTED:
+		err_at(table_name(t), table_line(t), NULL, "not sorted by key: merge needs usage files "
+		    "as 1d-listens writes them (--unsorted adds up any order, in memory)");
+		break;
+	case USAGE_MERGE_SHARED_USER:
+		err_at(table_name(t), table_line(t), NULL, "\"%s\" of %s is also in %s: shards must be "
+		    "disjoint in users (a shard merged twice, or a stale one, is counted twice)",
+		    table_field(t, table_col(t, "user")), table_field(t, table_col(t, "month")), ev->other);
+		break;
+	default:
+		err_at(table_name(t), table_line(t), NULL, "%s", table_error(t));
+	}
+	err_status_raise(ERR_EXIT_USAGE);
+}
+
+/* The spooled output to standard output; a failure is an I/O error. */
+static void
+copy_spool(FILE *spool, FILE *to)
+{
+	char buf[1 << 16];
+	size_t got;
+
+	if (fflush(spool) != 0 || fseek(spool, 0, SEEK_SET) != 0)
+		err_exit(ERR_EXIT_USAGE, "a temporary file for standard output: %s", strerror(errno));
+	while ((got = fread(buf, 1, sizeof buf, spool)) > 0)
+		if (fwrite(buf, 1, got, to) != got)
+			break;
+	if (ferror(spool))
+		err_exit(ERR_EXIT_USAGE, "a temporary file for standard output: %s", strerror(errno));
+}
+
+/*
+ * merge: add usage files up; their key columns must be the same.  They
+ * are sorted by key, so they are merged as streams (usage_merge.h) and
+ * each row is written as soon as it is summed.
+ */
+static int
+cmd_merge(int argc, char **argv)
+{
+	static char *stdin_only[] = { "-", NULL };
+	struct usage_merge *um;
+	struct usage_merge_event ev;
+	struct out out;
+	struct table_writer w;
+	FILE *spool = NULL;
+	struct rlimit files;
+	long *messages;
+	char err[512];
+	int n = argc ? argc : 1;
+
+	if ((run.rejects = rejects_open(NULL, opt.flags, err, sizeof err)) == NULL)
+		err_exit(ERR_EXIT_USAGE, "%s", err);
+	if (opt.unsorted) {
+		int status = merge_in_memory(argc, argv);
+
+		rejects_close(run.rejects, err, sizeof err);
+		if (status == ERR_EXIT_OK && run.rejected > 0)
+			status = ERR_EXIT_DATA;
+		return status;
+	}
+	/* Every file is open at once: as many as the hard limit allows (split makes up to 4096). */
+	if (getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur < files.rlim_max) {
+		files.rlim_cur = files.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &files);
+	}
+	if ((um = merge_open(argc ? argc : 1, argc ? argv : stdin_only)) == NULL) {
+		rejects_close(run.rejects, err, sizeof err);
+		return err_status() > ERR_EXIT_OK ? err_status() : ERR_EXIT_USAGE;
+	}
+	messages = err_calloc(n, sizeof *messages);
+	cli_open_output(&out, opt.output, &w, opt.flags);
+	/*
+	 * Rows go out as they are summed, and a fault may come after: standard
+	 * output is spooled to a temporary file so that it too gets nothing.
+	 */
+	if (out.path == NULL && (spool = tmpfile()) == NULL)
+		err_exit(ERR_EXIT_USAGE, "a temporary file for standard output: %s", strerror(errno));
+	if (spool)
+		table_writer_init(&w, spool, opt.flags);
+	usage_merge_write_header(um, &w);
+	for (usage_merge_next(um, &ev); ev.kind != USAGE_MERGE_END; usage_merge_next(um, &ev)) {
+		switch (ev.kind) {
+		case USAGE_MERGE_ROW:
+			usage_merge_write_row(um, &w);
+			break;
+		case USAGE_MERGE_BAD_TEXT:
+			reject(ev.t, NULL, table_error(ev.t), &messages[ev.input]);
+			break;
+		case USAGE_MERGE_BAD:
+			reject(ev.t, ev.field, ev.why, &messages[ev.input]);
+			break;
+		case USAGE_MERGE_OVERFLOW:
+			overflow(ev.t, ev.field);
+		default:
+			merge_fault(&ev);
+		}
+	}
+	for (int i = 0; i < n; i++)
+		if (messages[i] > MAX_MESSAGES_PER_FILE)
+			err_warn("%s: %ld more rejected rows not shown", usage_merge_name(um, i),
+			    messages[i] - MAX_MESSAGES_PER_FILE);
+	rejects_close(run.rejects, err, sizeof err);
+	if (spool && err_status() < ERR_EXIT_USAGE)
+		copy_spool(spool, out.fp);
+	if (spool)
+		fclose(spool);
+	cli_commit_output(&out);
+	usage_merge_free(um);
+	free(messages);
+	if (err_status() >= ERR_EXIT_USAGE)
+		return ERR_EXIT_USAGE;
+	return run.rejected > 0 ? ERR_EXIT_DATA : ERR_EXIT_OK;
 }
 
 #define TSV_OPTION { "tsv", 't', CLI_FLAG, NULL, &opt.flags, TABLE_TSV, 0 }
@@ -550,6 +715,7 @@ static const struct cli_option map_options[] = {
 };
 static const struct cli_option merge_options[] = {
 	TSV_OPTION,
+	{ "unsorted", 0, CLI_FLAG, NULL, &opt.unsorted, 1, 0 },
 	{ "output", 'o', CLI_STRING, "FILE", &opt.output, 0, 0 },
 	{ NULL },
 };

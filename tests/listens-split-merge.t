@@ -3,7 +3,8 @@
 # shard and merging the results gives the same bytes as one run, distinct
 # listener counts included.
 . "${0%/*}/lib.sh"
-plan 21
+top=$(cd "${0%/*}/.." && pwd)
+plan 42
 cd "$T"
 
 # A seeded random log: 300 users in 7 structures, 500 tracks, a few
@@ -98,4 +99,52 @@ check_err "is also in full.1.csv: shards must be disjoint in users"
 check_true "and nothing is written" test ! -e twice.csv
 run 1d-listens merge full.0.csv full.1.csv full.2.csv full.3.csv
 check_exit 0 "disjoint shards merge"
+
+# merge reads its files as sorted streams: on a generated month cut into
+# 5 shards (gzip among them), every usage merges to the bytes of one run
+# and of the in-memory merge, users of rollups summed.
+cc -std=gnu11 -O2 -o generate "$top/examples/generate.c" -lz
+./generate -s 11 -L 40000 >gen.csv
+check_true "a generated month of 40000 rows" test "$(wc -l <gen.csv)" -eq 40001
+1d-listens split --by user -n 5 -o g gen.csv
+gzip g.3.csv
+for by in month,structure,user,track month,track month,structure month,user structure,track; do
+	1d-listens --month 2026-10 --by $by gen.csv >one.csv
+	for k in 0 1 2 3 4; do
+		f=g.$k.csv
+		test -e $f || f=g.$k.csv.gz
+		1d-listens --month 2026-10 --by $by -o gpart.$k.csv $f
+	done
+	gzip gpart.2.csv
+	run 1d-listens merge gpart.0.csv gpart.1.csv gpart.2.csv.gz gpart.3.csv gpart.4.csv
+	check_same one.csv out "generated month, --by $by: split, aggregate, merge equals one run"
+	1d-listens merge --unsorted -o hash.csv gpart.0.csv gpart.1.csv gpart.2.csv.gz gpart.3.csv gpart.4.csv
+	check_same hash.csv out "and the in-memory merge"
+	rm gpart.*
+done
+run 1d-listens merge - <fine.csv
+check_same fine.csv out "standard input is merged"
+run 1d-listens merge - fine.csv - <fine.csv
+check_exit 2 "standard input named twice is refused"
+check_err '1d-listens: <stdin>: standard input is read once: give "-" once'
+
+# A file not sorted by key (made by hand, or two usage files joined) would
+# have its rows summed apart: an error naming its line; --unsorted adds it
+# up in memory.
+printf 'month,track,plays,listens,ms,users\n2026-10,t2,1,1,1,1\n2026-10,t1,1,1,1,1\n' >unsorted.csv
+printf 'month,track,plays,listens,ms,users\n2026-10,t1,2,2,2,2\n2026-10,t2,3,3,3,3\n' >sorted.csv
+run 1d-listens merge sorted.csv unsorted.csv
+check_exit 2 "an input not sorted by key is refused"
+check_err '1d-listens: unsorted.csv:3: not sorted by key: merge needs usage files as 1d-listens writes them (--unsorted adds up any order, in memory)'
+check_true "and nothing goes to standard output" test ! -s out
+run 1d-listens merge -o m.csv sorted.csv unsorted.csv
+check_true "nor to -o" test ! -e m.csv
+run 1d-listens merge --unsorted sorted.csv unsorted.csv
+printf 'month,track,plays,listens,ms,users\n2026-10,t1,3,3,3,3\n2026-10,t2,4,4,4,4\n' >expected
+check_same expected out "--unsorted adds up files in any order"
+cat sorted.csv >joined.csv
+tail -n +2 sorted.csv >>joined.csv
+run 1d-listens merge joined.csv
+check_exit 2 "two usage files joined are not sorted"
+check_err '1d-listens: joined.csv:4: not sorted by key'
 done_testing
