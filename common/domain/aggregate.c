@@ -135,6 +135,24 @@ aggregate_add(struct aggregate *u, int month, uint32_t structure, uint32_t user,
 	return 0;
 }
 
+int
+aggregate_merge(struct aggregate *dst, const struct aggregate *src, const char **column)
+{
+	for (uint32_t i = 0; i < src->ncells; i++) {
+		const struct cell *c = &src->cells[i];
+		uint32_t id[AGGREGATE_NDIMS] = { 0, c->structure, c->user, c->track };
+
+		for (int d = AGGREGATE_STRUCTURE; d < AGGREGATE_NDIMS; d++)
+			if (src->keys & 1u << d)
+				id[d] = intern_add(dst->names[d], intern_str(src->names[d], id[d]),
+				    intern_len(src->names[d], id[d]));
+		if (aggregate_add(dst, c->month, id[AGGREGATE_STRUCTURE], id[AGGREGATE_USER],
+		    id[AGGREGATE_TRACK], c->plays, c->listens, c->ms, c->users, column) != 0)
+			return -1;
+	}
+	return 0;
+}
+
 uint32_t
 aggregate_rows(const struct aggregate *u)
 {

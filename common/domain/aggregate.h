@@ -48,6 +48,13 @@ uint32_t aggregate_id(struct aggregate *u, enum aggregate_dim dim, const char *s
 int aggregate_add(struct aggregate *u, int month, uint32_t structure, uint32_t user, uint32_t track,
     int64_t plays, int64_t listens, int64_t ms, int64_t users, const char **column);
 
+/*
+ * Add every row of src to dst, made by aggregate_new(the same keys, 1, 1)
+ * so that distinct listeners are summed (src's users being disjoint from
+ * those already in dst).  0, or -1 as aggregate_add.
+ */
+int aggregate_merge(struct aggregate *dst, const struct aggregate *src, const char **column);
+
 /* Write the header and every row, sorted. */
 void aggregate_write(struct aggregate *u, struct table_writer *w);
 uint32_t aggregate_rows(const struct aggregate *u);
