@@ -27,6 +27,7 @@ struct aggregate {
 	uint32_t ncells, cap;
 	/* (cell, user) pairs already counted, for distinct listeners. */
 	struct hmap *listeners;
+	int listeners_by_pair;	/* or the caller says which are new */
 };
 
 int
@@ -81,6 +82,18 @@ aggregate_free(struct aggregate *u)
 	free(u);
 }
 
+int
+aggregate_count_listeners_by_pair(struct aggregate *u)
+{
+	/* Keyed by month and track, (cell, user) is (month, user, track). */
+	if (!u->count_users || u->sum_users || u->keys != (1u << AGGREGATE_MONTH | 1u << AGGREGATE_TRACK))
+		return 0;
+	u->listeners_by_pair = 1;
+	hmap_free(u->listeners);
+	u->listeners = NULL;
+	return 1;
+}
+
 uint32_t
 aggregate_id(struct aggregate *u, enum aggregate_dim dim, const char *s, size_t n)
 {
@@ -130,7 +143,7 @@ aggregate_add(struct aggregate *u, int month, uint32_t structure, uint32_t user,
 	if (*column)
 		return -1;
 	if (u->count_users && !u->sum_users)
-		sum.users += hmap_add(u->listeners, (uint64_t)i + 1, user);
+		sum.users += u->listeners_by_pair ? (users != 0) : hmap_add(u->listeners, (uint64_t)i + 1, user);
 	*c = sum;
 	return 0;
 }
