@@ -192,7 +192,7 @@ report(void)
 	err_warn("read %lld = kept %" PRId64 " + rejected %lld + duplicates %" PRId64
 	    " + other months %" PRId64 "; %" PRId64 " qualified listens, %" PRId64
 	    " over the daily cap; %u usage rows", run.read, n->kept, run.rejected, n->duplicates,
-	    n->other_months, n->qualified, n->capped, aggregate_rows(pool_usage(run.pool)));
+	    n->other_months, n->qualified, n->capped, pool_rows(run.pool));
 }
 
 static int
@@ -231,7 +231,7 @@ cmd_aggregate(int argc, char **argv)
 	/* After an I/O error (exit 2) nothing is written, not even to stdout. */
 	if (err_status() < ERR_EXIT_USAGE) {
 		cli_open_output(&out, opt.output, &w, opt.flags);
-		aggregate_write(pool_usage(run.pool), &w);
+		pool_write(run.pool, &w);
 		cli_commit_output(&out);
 		if (rejects_close(run.rejects, err, sizeof err) != 0)
 			err_exit(ERR_EXIT_USAGE, "%s", err);

@@ -58,15 +58,18 @@ uint32_t aggregate_id(struct aggregate *u, enum aggregate_dim dim, const char *s
 int aggregate_add(struct aggregate *u, int month, uint32_t structure, uint32_t user, uint32_t track,
     int64_t plays, int64_t listens, int64_t ms, int64_t users, const char **column);
 
-/*
- * Add every row of src to dst, made by aggregate_new(the same keys, 1, 1)
- * so that distinct listeners are summed (src's users being disjoint from
- * those already in dst).  0, or -1 as aggregate_add.
- */
-int aggregate_merge(struct aggregate *dst, const struct aggregate *src, const char **column);
-
 /* Write the header and every row, sorted. */
 void aggregate_write(struct aggregate *u, struct table_writer *w);
+/*
+ * Sort the rows now (aggregate_write does it when not done), so that
+ * threads can sort their own aggregates.
+ */
+void aggregate_sort(struct aggregate *u);
+/*
+ * Write n aggregates with the same keys and no key in common (the rows
+ * of threads that shared the listens out by a key) as one, sorted.
+ */
+void aggregate_write_all(struct aggregate **all, int n, struct table_writer *w);
 uint32_t aggregate_rows(const struct aggregate *u);
 
 /* The columns of a usage file, found by name. */

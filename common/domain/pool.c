@@ -46,6 +46,8 @@ struct pool {
 	struct worker *w;
 	struct intake *intake;		/* one thread: the caller's */
 	struct aggregate *usage;
+	struct aggregate **all;		/* the threads' usage, after pool_finish */
+	uint32_t rows;
 	struct intake_counts n;
 	int64_t ms;			/* milliseconds handed in so far */
 	int exact;			/* ms passed int64: add one listen at a time */
@@ -64,6 +66,7 @@ work(void *arg)
 			pthread_cond_wait(&w->more, &w->lock);
 		if (w->count == 0) {
 			pthread_mutex_unlock(&w->lock);
+			aggregate_sort(w->usage);
 			return NULL;
 		}
 		b = &w->queue[w->head];
@@ -215,37 +218,44 @@ pool_finish(struct pool *p, const char **column)
 		pthread_cond_signal(&w->more);
 		pthread_mutex_unlock(&w->lock);
 	}
-	p->usage = aggregate_new(p->keys, 1, 1);
+	p->all = err_calloc((size_t)p->nworkers, sizeof *p->all);
 	for (int i = 0; i < p->nworkers; i++) {
 		struct worker *w = &p->w[i];
 		const struct intake_counts *c;
 
 		pthread_join(w->thread, NULL);
-		w->thread = 0;
 		c = intake_counts(w->intake);
 		p->n.kept += c->kept;
 		p->n.duplicates += c->duplicates;
 		p->n.other_months += c->other_months;
 		p->n.qualified += c->qualified;
 		p->n.capped += c->capped;
+		p->rows += aggregate_rows(w->usage);
+		p->all[i] = w->usage;
+		/* What found duplicates is done with: its memory goes before the output's. */
+		intake_free(w->intake);
+		w->intake = NULL;
 		if (w->overflow) {
 			*column = w->column;
 			return -1;
 		}
-		if (aggregate_merge(p->usage, w->usage, column) != 0)
-			return -1;
-		intake_free(w->intake);
-		aggregate_free(w->usage);
-		w->intake = NULL;
-		w->usage = NULL;
 	}
 	return 0;
 }
 
-struct aggregate *
-pool_usage(const struct pool *p)
+void
+pool_write(struct pool *p, struct table_writer *w)
 {
-	return p->usage;
+	if (p->intake)
+		aggregate_write(p->usage, w);
+	else
+		aggregate_write_all(p->all, p->nworkers, w);
+}
+
+uint32_t
+pool_rows(const struct pool *p)
+{
+	return p->intake ? aggregate_rows(p->usage) : p->rows;
 }
 
 const struct intake_counts *
@@ -272,6 +282,7 @@ pool_free(struct pool *p)
 		pthread_cond_destroy(&w->less);
 	}
 	free(p->w);
+	free(p->all);
 	intake_free(p->intake);
 	aggregate_free(p->usage);
 	free(p);

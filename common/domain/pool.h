@@ -7,8 +7,8 @@
  * user when it is one (a duplicate, the daily cap and distinct listeners
  * all key on both user and track, and a usage row then lives on one
  * thread); with neither, one thread does it all.  Each thread has its own
- * intake and usage, merged at the end: the usage and counts are the same
- * bytes whatever the number of threads.
+ * intake and usage, written as one at the end, sorted: the usage and
+ * counts are the same bytes whatever the number of threads.
  *
  * A sum can only overflow once the milliseconds of all listens handed in
  * pass int64; from there on pool_add waits for each listen to be added,
@@ -31,12 +31,14 @@ struct pool *pool_new(const struct intake_rules *rules, unsigned keys, int nthre
 /* As intake_add. */
 int pool_add(struct pool *p, const struct listen *l, const char **column);
 /*
- * Wait for every listen to be added and merge the threads' usage; 0, or
- * -1 with *column as for aggregate_add when the merge would overflow.
+ * Wait for every listen to be added (each thread then sorts its usage);
+ * 0, or -1 with *column as for aggregate_add when a thread could not add
+ * a listen.
  */
 int pool_finish(struct pool *p, const char **column);
-/* After pool_finish. */
-struct aggregate *pool_usage(const struct pool *p);
+/* After pool_finish: the usage of all threads as one, its rows, the counts. */
+void pool_write(struct pool *p, struct table_writer *w);
+uint32_t pool_rows(const struct pool *p);
 const struct intake_counts *pool_counts(const struct pool *p);
 void pool_free(struct pool *p);
 
