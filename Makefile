@@ -15,7 +15,7 @@ PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 ALL_CFLAGS = -std=gnu11 $(WARNINGS) $(CFLAGS) $(INCLUDES) $(PKG_CFLAGS) \
 	-DONED_VERSION='"$(VERSION)"'
-LIBS = -lcsv $(PKG_LIBS) -lm
+LIBS = -lcsv $(PKG_LIBS) -lm -pthread
 
 # Debian packages needed to build and test (make deps installs them).
 DEPS = gcc make pkg-config libcsv-dev libsqlite3-dev libarchive-dev libssl-dev \

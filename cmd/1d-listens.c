@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include "aggregate.h"
 #include "catalog.h"
@@ -31,6 +32,7 @@
 #include "intake.h"
 #include "listen.h"
 #include "out.h"
+#include "pool.h"
 #include "rejects.h"
 #include "shuffle.h"
 #include "table.h"
@@ -46,13 +48,12 @@ static struct {
 	int shuffled;		/* reduce: the input is map's lines */
 	int unsorted;		/* merge: inputs in any order, added up in memory */
 	const char *month, *tz, *catalog, *by, *key, *rejects, *output;
-	int64_t min_ms, max_per_day, max_rejects, shards;
-} opt = { .min_ms = 30000, .max_rejects = -1 };
+	int64_t min_ms, max_per_day, max_rejects, shards, threads;
+} opt = { .min_ms = 30000, .max_rejects = -1, .threads = -1 };
 
 /* What an aggregation run reads into, and its counts. */
 static struct {
-	struct aggregate *usage;
-	struct intake *intake;
+	struct pool *pool;
 	struct catalog *catalog;
 	struct rejects *rejects;
 	long long read, rejected;
@@ -98,7 +99,7 @@ aggregate_row(const struct table *t, const struct listen_columns *cols, long *me
 		reject(t, "track", why, messages);
 		return;
 	}
-	if (intake_add(run.intake, &l, &field) == INTAKE_OVERFLOW)
+	if (pool_add(run.pool, &l, &field) == INTAKE_OVERFLOW)
 		overflow(t, field);
 }
 
@@ -202,12 +203,12 @@ rules(void)
 static void
 report(void)
 {
-	const struct intake_counts *n = intake_counts(run.intake);
+	const struct intake_counts *n = pool_counts(run.pool);
 
 	err_warn("read %lld = kept %" PRId64 " + rejected %lld + duplicates %" PRId64
 	    " + other months %" PRId64 "; %" PRId64 " qualified listens, %" PRId64
 	    " over the daily cap; %u usage rows", run.read, n->kept, run.rejected, n->duplicates,
-	    n->other_months, n->qualified, n->capped, aggregate_rows(run.usage));
+	    n->other_months, n->qualified, n->capped, pool_rows(run.pool));
 }
 
 static int
@@ -218,6 +219,7 @@ cmd_aggregate(int argc, char **argv)
 	char err[512];
 	struct out out;
 	struct table_writer w;
+	const char *field;
 	int status;
 
 	if (opt.by && aggregate_parse_keys(opt.by, &keys) != 0)
@@ -227,17 +229,25 @@ cmd_aggregate(int argc, char **argv)
 		err_exit(ERR_EXIT_USAGE, "%s", err);
 	if ((run.rejects = rejects_open(opt.rejects, opt.flags, err, sizeof err)) == NULL)
 		err_exit(ERR_EXIT_USAGE, "%s", err);
-	run.usage = aggregate_new(keys, 1, 0);
-	run.intake = intake_new(&r, run.usage);
+	if (opt.threads == 0 || opt.threads > 256)
+		cli_usage_error("--threads: not between 1 and 256: %" PRId64, opt.threads);
+	if (opt.threads < 0 && (opt.threads = sysconf(_SC_NPROCESSORS_ONLN)) < 1)
+		opt.threads = 1;
+	run.pool = pool_new(&r, keys, (int)opt.threads);
 	opt.progress = cli_progress(opt.progress);
 
 	status = cli_each_input(argc, argv, aggregate_file, NULL);
 	if (opt.progress)
 		fputc('\n', stderr);
+	if (pool_finish(run.pool, &field) != 0) {
+		err_warn("%s: %s; nothing written", field ? field : "usage",
+		    field ? "the sum would pass 9223372036854775807" : "too many distinct keys");
+		exit(ERR_EXIT_DATA);
+	}
 	/* After an I/O error (exit 2) nothing is written, not even to stdout. */
 	if (err_status() < ERR_EXIT_USAGE) {
 		cli_open_output(&out, opt.output, &w, opt.flags);
-		aggregate_write(run.usage, &w);
+		pool_write(run.pool, &w);
 		cli_commit_output(&out);
 		if (rejects_close(run.rejects, err, sizeof err) != 0)
 			err_exit(ERR_EXIT_USAGE, "%s", err);
@@ -246,8 +256,7 @@ cmd_aggregate(int argc, char **argv)
 		report();
 	if (status == ERR_EXIT_OK && run.rejected > 0)
 		status = ERR_EXIT_DATA;
-	intake_free(run.intake);
-	aggregate_free(run.usage);
+	pool_free(run.pool);
 	catalog_free(run.catalog);
 	date_zone_close(r.zone);
 	free((char *)r.key);
@@ -698,6 +707,7 @@ static const struct cli_option aggregate_options[] = {
 	{ "rejects", 0, CLI_STRING, "FILE", &opt.rejects, 0, 0 },
 	{ "max-rejects", 0, CLI_COUNT, "N", &opt.max_rejects, 0, 0 },
 	{ "progress", 0, CLI_FLAG, NULL, &opt.progress, 1, 0 },
+	{ "threads", 'j', CLI_COUNT, "N", &opt.threads, 0, 0 },
 	{ "output", 'o', CLI_STRING, "FILE", &opt.output, 0, 0 },
 	{ NULL },
 };

@@ -25,8 +25,10 @@ struct aggregate {
 	struct hmap *cells_by_key;
 	struct cell *cells;
 	uint32_t ncells, cap;
+	uint32_t *order;	/* the cells in key order, once sorted */
 	/* (cell, user) pairs already counted, for distinct listeners. */
 	struct hmap *listeners;
+	int listeners_by_pair;	/* or the caller says which are new */
 };
 
 int
@@ -78,7 +80,20 @@ aggregate_free(struct aggregate *u)
 	hmap_free(u->cells_by_key);
 	hmap_free(u->listeners);
 	free(u->cells);
+	free(u->order);
 	free(u);
+}
+
+int
+aggregate_count_listeners_by_pair(struct aggregate *u)
+{
+	/* Keyed by month and track, (cell, user) is (month, user, track). */
+	if (!u->count_users || u->sum_users || u->keys != (1u << AGGREGATE_MONTH | 1u << AGGREGATE_TRACK))
+		return 0;
+	u->listeners_by_pair = 1;
+	hmap_free(u->listeners);
+	u->listeners = NULL;
+	return 1;
 }
 
 uint32_t
@@ -130,7 +145,7 @@ aggregate_add(struct aggregate *u, int month, uint32_t structure, uint32_t user,
 	if (*column)
 		return -1;
 	if (u->count_users && !u->sum_users)
-		sum.users += hmap_add(u->listeners, (uint64_t)i + 1, user);
+		sum.users += u->listeners_by_pair ? (users != 0) : hmap_add(u->listeners, (uint64_t)i + 1, user);
 	*c = sum;
 	return 0;
 }
@@ -166,10 +181,58 @@ by_keys(const void *x, const void *y, void *ctx)
 }
 
 void
+aggregate_sort(struct aggregate *u)
+{
+	struct sort_context sc = { .u = u };
+
+	free(u->order);
+	u->order = err_malloc((u->ncells + 1) * sizeof *u->order);
+	for (int d = AGGREGATE_STRUCTURE; d < AGGREGATE_NDIMS; d++)
+		sc.rank[d] = u->keys & 1u << d ? intern_ranks(u->names[d]) : NULL;
+	for (uint32_t i = 0; i < u->ncells; i++)
+		u->order[i] = i;
+	qsort_r(u->order, u->ncells, sizeof *u->order, by_keys, &sc);
+	for (int d = AGGREGATE_STRUCTURE; d < AGGREGATE_NDIMS; d++)
+		free(sc.rank[d]);
+}
+
+static uint32_t
+cell_id(const struct cell *c, int d)
+{
+	return d == AGGREGATE_STRUCTURE ? c->structure : d == AGGREGATE_USER ? c->user : c->track;
+}
+
+/* Cells of two aggregates with the same keys, in byte order of their keys. */
+static int
+cell_cmp(const struct aggregate *u, const struct cell *a, const struct aggregate *v,
+    const struct cell *b)
+{
+	if ((u->keys & 1u << AGGREGATE_MONTH) && a->month != b->month)
+		return a->month < b->month ? -1 : 1;
+	for (int d = AGGREGATE_STRUCTURE; d < AGGREGATE_NDIMS; d++) {
+		if (!(u->keys & 1u << d))
+			continue;
+		uint32_t x = cell_id(a, d), y = cell_id(b, d);
+		size_t lx = intern_len(u->names[d], x), ly = intern_len(v->names[d], y);
+		int c = memcmp(intern_str(u->names[d], x), intern_str(v->names[d], y), lx < ly ? lx : ly);
+
+		if (c != 0 || lx != ly)
+			return c ? c : lx < ly ? -1 : 1;
+	}
+	return 0;
+}
+
+void
 aggregate_write(struct aggregate *u, struct table_writer *w)
 {
-	uint32_t *order = err_malloc((u->ncells + 1) * sizeof *order);
-	struct sort_context sc = { .u = u };
+	aggregate_write_all(&u, 1, w);
+}
+
+void
+aggregate_write_all(struct aggregate **all, int n, struct table_writer *w)
+{
+	const struct aggregate *u = all[0];
+	uint32_t *next = err_calloc((size_t)n, sizeof *next);
 	char month[8];
 
 	for (int d = 0; d < AGGREGATE_NDIMS; d++)
@@ -182,21 +245,35 @@ aggregate_write(struct aggregate *u, struct table_writer *w)
 		table_put(w, "users");
 	table_end_row(w);
 
-	for (int d = AGGREGATE_STRUCTURE; d < AGGREGATE_NDIMS; d++)
-		sc.rank[d] = u->keys & 1u << d ? intern_ranks(u->names[d]) : NULL;
-	for (uint32_t i = 0; i < u->ncells; i++)
-		order[i] = i;
-	qsort_r(order, u->ncells, sizeof *order, by_keys, &sc);
+	for (int k = 0; k < n; k++)
+		if (all[k]->order == NULL)
+			aggregate_sort(all[k]);
+	for (;;) {
+		int k = -1;
+		const struct cell *c = NULL;
 
-	for (uint32_t i = 0; i < u->ncells; i++) {
-		const struct cell *c = &u->cells[order[i]];
-		uint32_t id[AGGREGATE_NDIMS] = { 0, c->structure, c->user, c->track };
+		/* The least of the next cells of each aggregate. */
+		for (int j = 0; j < n; j++) {
+			const struct cell *cj;
 
+			if (next[j] == all[j]->ncells)
+				continue;
+			cj = &all[j]->cells[all[j]->order[next[j]]];
+			if (k < 0 || cell_cmp(all[j], cj, all[k], c) < 0) {
+				k = j;
+				c = cj;
+			}
+		}
+		if (k < 0)
+			break;
+		next[k]++;
+		u = all[k];
 		if (u->keys & 1u << AGGREGATE_MONTH)
 			table_put(w, date_format_month(c->month / 12, c->month % 12 + 1, month));
 		for (int d = AGGREGATE_STRUCTURE; d < AGGREGATE_NDIMS; d++)
 			if (u->keys & 1u << d)
-				table_putn(w, intern_str(u->names[d], id[d]), intern_len(u->names[d], id[d]));
+				table_putn(w, intern_str(u->names[d], cell_id(c, d)),
+				    intern_len(u->names[d], cell_id(c, d)));
 		table_put_int(w, c->plays);
 		table_put_int(w, c->listens);
 		table_put_int(w, c->ms);
@@ -204,9 +281,7 @@ aggregate_write(struct aggregate *u, struct table_writer *w)
 			table_put_int(w, c->users);
 		table_end_row(w);
 	}
-	for (int d = AGGREGATE_STRUCTURE; d < AGGREGATE_NDIMS; d++)
-		free(sc.rank[d]);
-	free(order);
+	free(next);
 }
 
 int

@@ -35,13 +35,23 @@ struct aggregate;
 struct aggregate *aggregate_new(unsigned keys, int count_users, int sum_users);
 void aggregate_free(struct aggregate *u);
 
+/*
+ * When the keys are month and track and distinct listeners are counted,
+ * a listener is new to a row exactly when its (month, user, track) is:
+ * from then on aggregate_add takes that from its users argument (1: a new
+ * pair) instead of keeping (row, user) pairs itself.  Whether it did.
+ */
+int aggregate_count_listeners_by_pair(struct aggregate *u);
+
 /* Dense ids for the strings of a dimension (structure, user, track). */
 uint32_t aggregate_id(struct aggregate *u, enum aggregate_dim dim, const char *s, size_t n);
 
 /*
  * Add to the aggregate of (month, structure, user, track); month is
  * date_month_index().  Ids of dimensions that are not keys are ignored,
- * but for the user when counting distinct listeners.  Returns 0, or -1
+ * but for the user when counting distinct listeners (users is then 1 for
+ * a new listener after aggregate_count_listeners_by_pair, or what is
+ * summed when merging).  Returns 0, or -1
  * with nothing added when a sum would overflow (*column names it) or
  * there are too many keys (*column is NULL).
  */
@@ -50,6 +60,16 @@ int aggregate_add(struct aggregate *u, int month, uint32_t structure, uint32_t u
 
 /* Write the header and every row, sorted. */
 void aggregate_write(struct aggregate *u, struct table_writer *w);
+/*
+ * Sort the rows now (aggregate_write does it when not done), so that
+ * threads can sort their own aggregates.
+ */
+void aggregate_sort(struct aggregate *u);
+/*
+ * Write n aggregates with the same keys and no key in common (the rows
+ * of threads that shared the listens out by a key) as one, sorted.
+ */
+void aggregate_write_all(struct aggregate **all, int n, struct table_writer *w);
 uint32_t aggregate_rows(const struct aggregate *u);
 
 /* The columns of a usage file, found by name. */

@@ -1,5 +1,6 @@
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "err.h"
 #include "hash.h"
@@ -11,13 +12,20 @@ struct intake {
 	struct intake_rules rules;
 	struct aggregate *usage;
 	/*
-	 * Listens kept so far, one set per month: (user, track) and the
-	 * milliseconds since the day before the month began, exactly.
+	 * Listens kept so far, per month: the first instant of each (user,
+	 * track), in milliseconds since the day before the month began, and
+	 * the other instants of the pairs that have more, exactly.  One probe
+	 * answers both "a duplicate?" and "a new pair?" for most rows.
 	 */
 	struct seen_month {
 		int month;
 		int64_t origin_ms;
-		struct hmap *set;
+		struct pair {
+			uint64_t key;		/* (user + 1, track + 1); 0: empty */
+			uint32_t first;
+		} *pairs;
+		size_t mask, npairs;
+		struct hmap *more;		/* (user, track) and a later instant */
 	} *seen;
 	int nseen;
 	struct hmap *per_day;		/* (day, user, track) -> index in day_listens */
@@ -37,6 +45,7 @@ intake_new(const struct intake_rules *rules, struct aggregate *usage)
 
 	in->rules = *rules;
 	in->usage = usage;
+	aggregate_count_listeners_by_pair(usage);
 	if (rules->max_per_day > 0)
 		in->per_day = hmap_new_map();
 	if (rules->key)
@@ -49,8 +58,10 @@ intake_free(struct intake *in)
 {
 	if (in == NULL)
 		return;
-	for (int i = 0; i < in->nseen; i++)
-		hmap_free(in->seen[i].set);
+	for (int i = 0; i < in->nseen; i++) {
+		free(in->seen[i].pairs);
+		hmap_free(in->seen[i].more);
+	}
 	free(in->seen);
 	hmap_free(in->per_day);
 	free(in->day_listens);
@@ -90,11 +101,41 @@ user_id(struct intake *in, const char *user, size_t len)
 	return in->pseudonym[raw];
 }
 
-/* Is this the first time (ts, user, track) is seen?  Exact, never a guess. */
+/* The slot of key, or the empty one where it goes. */
+static struct pair *
+pair_slot(struct pair *pairs, size_t mask, uint64_t key)
+{
+	for (size_t j = hash_mix(key, 0) & mask;; j = (j + 1) & mask)
+		if (pairs[j].key == key || pairs[j].key == 0)
+			return &pairs[j];
+}
+
+static void
+pairs_grow(struct seen_month *sm)
+{
+	size_t mask = sm->mask * 2 + 1;
+	struct pair *pairs = err_calloc(mask + 1, sizeof *pairs);
+
+	for (size_t i = 0; i <= sm->mask; i++)
+		if (sm->pairs[i].key)
+			*pair_slot(pairs, mask, sm->pairs[i].key) = sm->pairs[i];
+	free(sm->pairs);
+	sm->pairs = pairs;
+	sm->mask = mask;
+}
+
+/*
+ * Is this the first time (ts, user, track) is seen?  Exact, never a
+ * guess.  *new_pair: and (user, track) in this month too.
+ */
 static int
-first_listen(struct intake *in, int month, int64_t ts_ms, uint32_t user, uint32_t track)
+first_listen(struct intake *in, int month, int64_t ts_ms, uint32_t user, uint32_t track,
+    int *new_pair)
 {
 	struct seen_month *sm = NULL;
+	uint64_t key = (uint64_t)(user + 1) << 32 | (track + 1);
+	uint32_t at;
+	struct pair *p;
 
 	for (int i = 0; i < in->nseen; i++)
 		if (in->seen[i].month == month)
@@ -104,14 +145,28 @@ first_listen(struct intake *in, int month, int64_t ts_ms, uint32_t user, uint32_
 
 		in->seen = err_realloc(in->seen, (size_t)(in->nseen + 1) * sizeof *in->seen);
 		sm = &in->seen[in->nseen++];
+		memset(sm, 0, sizeof *sm);
 		sm->month = month;
 		/* A day of margin either side covers any zone's offset, and a
 		 * month and two days of milliseconds fit in 32 bits. */
 		sm->origin_ms = (date_to_days(first) - 1) * 86400000;
-		sm->set = hmap_new_set();
+		sm->mask = 1023;
+		sm->pairs = err_calloc(sm->mask + 1, sizeof *sm->pairs);
+		sm->more = hmap_new_set();
 	}
-	return hmap_add(sm->set, (uint64_t)(user + 1) << 32 | (track + 1),
-	    (uint32_t)(ts_ms - sm->origin_ms));
+	at = (uint32_t)(ts_ms - sm->origin_ms);
+	p = pair_slot(sm->pairs, sm->mask, key);
+	*new_pair = p->key == 0;
+	if (*new_pair) {
+		p->key = key;
+		p->first = at;
+		if (++sm->npairs * 4 > (sm->mask + 1) * 3)
+			pairs_grow(sm);
+		return 1;
+	}
+	if (p->first == at)
+		return 0;
+	return hmap_add(sm->more, key, at);
 }
 
 /* Is one more qualified listen of (user, track) on this day under the cap? */
@@ -162,7 +217,7 @@ intake_add(struct intake *in, const struct listen *l, const char **column)
 {
 	/* Seconds rounded down, before the epoch too. */
 	int64_t epoch = l->ts_ms >= 0 ? l->ts_ms / 1000 : -((999 - l->ts_ms) / 1000);
-	int month = date_zone_month(in->rules.zone, epoch), qualified, under;
+	int month = date_zone_month(in->rules.zone, epoch), qualified, under, new_pair;
 	uint32_t sid, uid, tid;
 
 	*column = NULL;
@@ -173,7 +228,7 @@ intake_add(struct intake *in, const struct listen *l, const char **column)
 	sid = aggregate_id(in->usage, AGGREGATE_STRUCTURE, l->structure, l->structure_len);
 	uid = user_id(in, l->user, l->user_len);
 	tid = aggregate_id(in->usage, AGGREGATE_TRACK, l->track, l->track_len);
-	if (!first_listen(in, month, l->ts_ms, uid, tid)) {
+	if (!first_listen(in, month, l->ts_ms, uid, tid, &new_pair)) {
 		in->n.duplicates++;
 		return INTAKE_DUPLICATE;
 	}
@@ -186,7 +241,8 @@ intake_add(struct intake *in, const struct listen *l, const char **column)
 			in->n.capped++;
 		}
 	}
-	if (aggregate_add(in->usage, month, sid, uid, tid, 1, qualified, l->ms_played, 0, column) != 0)
+	if (aggregate_add(in->usage, month, sid, uid, tid, 1, qualified, l->ms_played, new_pair,
+	    column) != 0)
 		return INTAKE_OVERFLOW;
 	in->n.kept++;
 	in->n.qualified += qualified;

@@ -244,6 +244,15 @@ bad:
 	return NULL;
 }
 
+struct date_zone *
+date_zone_copy(const struct date_zone *z)
+{
+	struct date_zone *c = err_malloc(sizeof *c);
+
+	*c = *z;
+	return c;
+}
+
 void
 date_zone_close(struct date_zone *z)
 {

@@ -58,6 +58,8 @@ int date_month_index(int year, int month);
  */
 struct date_zone;
 struct date_zone *date_zone_open(const char *tz);
+/* A zone of its own for another thread (a zone caches its last lookup). */
+struct date_zone *date_zone_copy(const struct date_zone *z);
 void date_zone_close(struct date_zone *z);
 /* The month (as date_month_index) that holds the instant. */
 int date_zone_month(struct date_zone *z, int64_t epoch);

@@ -1,5 +1,6 @@
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +14,9 @@
 #include "input.h"
 
 #define RAW_CHUNK (256 * 1024)
+/* Gzip is inflated on a thread of its own, up to INFLATED buffers ahead. */
+#define INFLATED 4
+#define INFLATED_SIZE (256 * 1024)
 
 struct input {
 	char *name;
@@ -30,7 +34,26 @@ struct input {
 	int z_live;		/* inflate is inside a member */
 	struct hash_sha256 *sha;
 	char hex[HASH_HEX_LEN];
+
+	/*
+	 * The inflating thread fills buffers in turn; the last one filled
+	 * holds 0 (the end) or -1 (an error, in errmsg) as its length and
+	 * stays.  Everything above is the thread's once it runs.
+	 */
+	int threaded;
+	pthread_t thread;
+	pthread_mutex_t lock;
+	pthread_cond_t changed;
+	struct inflated {
+		unsigned char *data;
+		ssize_t len;
+		size_t off;
+	} inflated[INFLATED];
+	unsigned head, count;
+	int stop;
 };
+
+static void start_inflating(struct input *in);
 
 static ssize_t
 fail(struct input *in, const char *fmt, ...)
@@ -65,7 +88,8 @@ fill_raw(struct input *in)
 	}
 	hash_sha256_update(in->sha, in->raw + in->raw_len, (size_t)n);
 	in->raw_len += (size_t)n;
-	in->raw_total += n;
+	/* Read by input_raw_bytes on the caller's thread. */
+	__atomic_store_n(&in->raw_total, in->raw_total + n, __ATOMIC_RELAXED);
 	return 1;
 }
 
@@ -99,6 +123,7 @@ input_fdopen(int fd, const char *name, char *errbuf, size_t errlen)
 		if (inflateInit2(&in->z, 15 + 16) != Z_OK)
 			err_nomem();
 		in->z_live = 1;
+		start_inflating(in);
 	}
 	return in;
 }
@@ -174,11 +199,94 @@ read_gzip(struct input *in, unsigned char *buf, size_t n)
 	return (ssize_t)(n - in->z.avail_out);
 }
 
+static void *
+inflating(void *arg)
+{
+	struct input *in = arg;
+	ssize_t n;
+
+	do {
+		struct inflated *b;
+
+		pthread_mutex_lock(&in->lock);
+		while (in->count == INFLATED && !in->stop)
+			pthread_cond_wait(&in->changed, &in->lock);
+		if (in->stop) {
+			pthread_mutex_unlock(&in->lock);
+			return NULL;
+		}
+		b = &in->inflated[(in->head + in->count) % INFLATED];
+		pthread_mutex_unlock(&in->lock);
+
+		n = read_gzip(in, b->data, INFLATED_SIZE);
+
+		pthread_mutex_lock(&in->lock);
+		b->len = n;
+		b->off = 0;
+		in->count++;
+		pthread_cond_broadcast(&in->changed);
+		pthread_mutex_unlock(&in->lock);
+	} while (n > 0);
+	return NULL;
+}
+
+/* Start inflating on a thread; without one, input_read inflates itself. */
+static void
+start_inflating(struct input *in)
+{
+	for (int i = 0; i < INFLATED; i++)
+		in->inflated[i].data = err_malloc(INFLATED_SIZE);
+	pthread_mutex_init(&in->lock, NULL);
+	pthread_cond_init(&in->changed, NULL);
+	in->threaded = pthread_create(&in->thread, NULL, inflating, in) == 0;
+}
+
+static void
+stop_inflating(struct input *in)
+{
+	if (!in->threaded)
+		return;
+	pthread_mutex_lock(&in->lock);
+	in->stop = 1;
+	pthread_cond_broadcast(&in->changed);
+	pthread_mutex_unlock(&in->lock);
+	pthread_join(in->thread, NULL);
+	in->threaded = 0;
+}
+
+static ssize_t
+read_inflated(struct input *in, unsigned char *buf, size_t n)
+{
+	struct inflated *b;
+	size_t k;
+
+	pthread_mutex_lock(&in->lock);
+	while (in->count == 0)
+		pthread_cond_wait(&in->changed, &in->lock);
+	b = &in->inflated[in->head];
+	pthread_mutex_unlock(&in->lock);
+	if (b->len <= 0)
+		return b->len;
+	k = (size_t)b->len - b->off < n ? (size_t)b->len - b->off : n;
+	memcpy(buf, b->data + b->off, k);
+	b->off += k;
+	if (b->off == (size_t)b->len) {
+		pthread_mutex_lock(&in->lock);
+		in->head = (in->head + 1) % INFLATED;
+		in->count--;
+		pthread_cond_broadcast(&in->changed);
+		pthread_mutex_unlock(&in->lock);
+	}
+	return (ssize_t)k;
+}
+
 ssize_t
 input_read(struct input *in, void *buf, size_t n)
 {
 	size_t k;
 
+	if (in->threaded)
+		return n == 0 ? 0 : read_inflated(in, buf, n);
 	if (in->failed)
 		return -1;
 	if (in->done || n == 0)
@@ -221,12 +329,13 @@ input_gzipped(const struct input *in)
 long long
 input_raw_bytes(const struct input *in)
 {
-	return in->raw_total;
+	return __atomic_load_n(&in->raw_total, __ATOMIC_RELAXED);
 }
 
 void
 input_sha256(struct input *in, char hex[HASH_HEX_LEN])
 {
+	stop_inflating(in);
 	if (in->sha) {
 		hash_sha256_final(in->sha, in->hex);
 		in->sha = NULL;
@@ -241,6 +350,9 @@ input_close(struct input *in)
 
 	if (in == NULL)
 		return;
+	stop_inflating(in);
+	for (int i = 0; i < INFLATED; i++)
+		free(in->inflated[i].data);
 	if (in->sha)
 		hash_sha256_final(in->sha, hex);
 	if (in->gzip)

@@ -16,8 +16,12 @@
 
 #define CHUNK (256 * 1024)
 
+/* libcsv's state between rows (its ROW_NOT_BEGUN). */
+#define CSV_BETWEEN_ROWS 0
+
 struct field {
-	size_t off;		/* into arena */
+	const char *ptr;	/* into chunk (a line split in place), or NULL: */
+	size_t off;		/* into arena (a field libcsv gave) */
 	size_t len;
 };
 
@@ -38,8 +42,17 @@ struct table {
 	char errmsg[256];
 
 	struct csv_parser csv;
+	/*
+	 * CSV is read into chunk, CHUNK bytes at a time after the unfinished
+	 * line carried from the last read (at most CHUNK bytes).  A line
+	 * without a quote (and without a CR but before its LF) is split in
+	 * place; any other goes to libcsv, the parser of record, which then
+	 * gets every byte until one of its rows ends at a line end.
+	 */
 	unsigned char *chunk;
-	char *converted;	/* the chunk as UTF-8, with TABLE_LATIN1 or TABLE_CP1252 */
+	unsigned char *raw;	/* with TABLE_LATIN1 or TABLE_CP1252: the bytes read, before UTF-8 */
+	size_t chunk_len, chunk_pos;
+	int in_libcsv;
 	int first_chunk;
 
 	/* Fields and rows parsed from the last chunk. */
@@ -99,10 +112,17 @@ add_field(struct table *t, const char *s, size_t len)
 	arena_reserve(t, len + 1);
 	memcpy(t->arena + t->arena_len, s, len);
 	t->arena[t->arena_len + len] = '\0';
+	t->fields[t->nfields].ptr = NULL;
 	t->fields[t->nfields].off = t->arena_len;
 	t->fields[t->nfields].len = len;
 	t->nfields++;
 	t->arena_len += len + 1;
+}
+
+static const char *
+field_text(const struct table *t, const struct field *f)
+{
+	return f->ptr ? f->ptr : t->arena + f->off;
 }
 
 static void
@@ -245,13 +265,108 @@ tsv_parse(struct table *t, unsigned char *buf, size_t n)
 }
 
 /*
+ * A line of CSV without quotes: its fields are the bytes between commas,
+ * made NUL-terminated in place (the separators and the line end are
+ * overwritten), exactly the fields libcsv would give.
+ */
+static void
+csv_split_line(struct table *t, char *s, size_t len)
+{
+	char *end = s + len, *comma;
+
+	if (len == 0)
+		return;		/* a blank line, which libcsv skips too */
+	for (;;) {
+		if (t->nfields == t->fields_cap) {
+			t->fields_cap = t->fields_cap ? t->fields_cap * 2 : 1024;
+			t->fields = err_realloc(t->fields, t->fields_cap * sizeof *t->fields);
+		}
+		comma = memchr(s, ',', (size_t)(end - s));
+		if (comma == NULL)
+			comma = end;
+		*comma = '\0';
+		t->fields[t->nfields].ptr = s;
+		t->fields[t->nfields].off = 0;
+		t->fields[t->nfields].len = (size_t)(comma - s);
+		t->nfields++;
+		if (comma == end)
+			break;
+		s = comma + 1;
+	}
+	add_row(t, t->cur_line);
+}
+
+/* Give n bytes to libcsv; -1 when they do not parse. */
+static int
+csv_feed(struct table *t, const unsigned char *p, size_t n)
+{
+	if (csv_parse(&t->csv, p, n, csv_on_field, csv_on_row, t) == n)
+		return 0;
+	table_fail(t, "malformed CSV: %s", csv_error(&t->csv) == CSV_EPARSE ?
+	    "quote in an unquoted field or text after a closing quote" :
+	    csv_strerror(csv_error(&t->csv)));
+	return -1;
+}
+
+/*
+ * Parse the complete lines of chunk (all of it at the end of input); the
+ * unfinished last line stays for the next read, unless it is longer than
+ * CHUNK, when libcsv takes it.  -1 on malformed CSV.
+ */
+static int
+csv_parse_chunk(struct table *t, int at_end)
+{
+	char *buf = (char *)t->chunk, *p = buf + t->chunk_pos, *end = buf + t->chunk_len;
+	char *quote = p - 1, *cr = p - 1, *nl, *stop;
+	int ended;
+
+	*end = '\0';		/* room for the NUL of a last line without LF */
+	while (p < end && !t->failed) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		if (t->in_libcsv) {
+			stop = nl ? nl + 1 : end;
+			if (csv_feed(t, (unsigned char *)p, (size_t)(stop - p)) != 0)
+				return -1;
+			p = stop;
+			if (nl && t->csv.pstate == CSV_BETWEEN_ROWS)
+				t->in_libcsv = 0;
+			continue;
+		}
+		if (nl == NULL && !at_end && end - p <= CHUNK)
+			break;		/* the rest of the line comes with the next read */
+		stop = nl ? nl : end;
+		if (quote < p && (quote = memchr(p, '"', (size_t)(end - p))) == NULL)
+			quote = end;
+		if (cr < p && (cr = memchr(p, '\r', (size_t)(end - p))) == NULL)
+			cr = end;
+		if ((t->flags & TABLE_LIBCSV) || quote < stop || (cr < stop && cr + 1 != stop) ||
+		    (nl == NULL && !at_end)) {
+			t->in_libcsv = 1;
+			continue;
+		}
+		ended = nl != NULL;
+		if (cr + 1 == stop) {
+			/* CRLF (or a CR ending the input) ends the line. */
+			stop = cr;
+			cr = p - 1;
+			ended = 1;
+		}
+		csv_split_line(t, p, (size_t)(stop - p));
+		t->cur_line += ended;
+		p = nl ? nl + 1 : end;
+	}
+	t->chunk_pos = (size_t)(p - buf);
+	return 0;
+}
+
+/*
  * The row being read may not outgrow the bounds of table.h, whatever the
  * input: a field or a line without end is an error, not memory growth.
  */
 static int
 within_bounds(struct table *t)
 {
-	size_t row_bytes = t->pending_first < t->nfields ?
+	size_t row_bytes = t->pending_first < t->nfields && t->fields[t->pending_first].ptr == NULL ?
 	    t->arena_len - t->fields[t->pending_first].off : 0;
 
 	if (!(t->flags & TABLE_TSV) && t->csv.entry_pos > TABLE_MAX_FIELD)
@@ -267,10 +382,10 @@ within_bounds(struct table *t)
 static int
 fill(struct table *t)
 {
-	int n;
+	ssize_t n;
 	unsigned char *buf;
 
-	/* Keep the fields of a row that is still incomplete. */
+	/* Keep the fields of a row that is still incomplete (libcsv's, in arena). */
 	if (t->pending_first < t->nfields) {
 		size_t base = t->fields[t->pending_first].off;
 		size_t nf = t->nfields - t->pending_first;
@@ -291,20 +406,24 @@ fill(struct table *t)
 	while (t->nrows == 0) {
 		if (t->eof)
 			return 0;
-		n = (int)input_read(t->in, t->chunk, CHUNK);
+		/* No row points into chunk now: the unfinished line moves to the front. */
+		memmove(t->chunk, t->chunk + t->chunk_pos, t->chunk_len - t->chunk_pos);
+		t->chunk_len -= t->chunk_pos;
+		t->chunk_pos = 0;
+		buf = t->chunk + t->chunk_len;
+		/* A single-byte encoding takes at most 3 bytes a character in UTF-8. */
+		if (t->raw != NULL && (n = input_read(t->in, t->raw, CHUNK / 3)) > 0)
+			n = (ssize_t)utf8_from_single_byte(t->flags & TABLE_CP1252 ? UTF8_CP1252 :
+			    UTF8_LATIN1, t->raw, (size_t)n, (char *)buf);
+		else if (t->raw == NULL)
+			n = input_read(t->in, buf, CHUNK);
 		if (n < 0) {
 			table_fail(t, "%s", input_error(t->in));
 			t->io_error = 1;
 			return -1;
 		}
-		buf = t->chunk;
-		if (t->converted != NULL) {
-			n = (int)utf8_from_single_byte(t->flags & TABLE_CP1252 ? UTF8_CP1252 :
-			    UTF8_LATIN1, t->chunk, (size_t)n, t->converted);
-			buf = (unsigned char *)t->converted;
-		}
 		if (t->first_chunk && n >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0) {
-			buf += 3;
+			memmove(buf, buf + 3, (size_t)n - 3);
 			n -= 3;
 		}
 		t->first_chunk = 0;
@@ -314,7 +433,11 @@ fill(struct table *t)
 				if (t->line_len > 0)
 					tsv_line(t, t->line, t->line_len);
 				t->line_len = 0;
-			} else if (csv_fini(&t->csv, csv_on_field, csv_on_row, t) != 0) {
+				continue;
+			}
+			if (csv_parse_chunk(t, 1) != 0)
+				return t->nrows > 0 ? 1 : -1;
+			if (csv_fini(&t->csv, csv_on_field, csv_on_row, t) != 0) {
 				table_fail(t, "unterminated quoted field");
 				return -1;
 			}
@@ -324,15 +447,12 @@ fill(struct table *t)
 			tsv_parse(t, buf, (size_t)n);
 			if (within_bounds(t) != 0)
 				return t->nrows > 0 ? 1 : -1;
-		} else if (csv_parse(&t->csv, buf, (size_t)n, csv_on_field, csv_on_row, t) != (size_t)n) {
-			/* The rows before the error are still handed out. */
-			table_fail(t, "malformed CSV: %s", csv_error(&t->csv) == CSV_EPARSE ?
-			    "quote in an unquoted field or text after a closing quote" :
-			    csv_strerror(csv_error(&t->csv)));
-			return t->nrows > 0 ? 1 : -1;
-		} else if (within_bounds(t) != 0) {
-			return t->nrows > 0 ? 1 : -1;
+			continue;
 		}
+		t->chunk_len += (size_t)n;
+		/* The rows before an error are still handed out. */
+		if (csv_parse_chunk(t, 0) != 0 || within_bounds(t) != 0)
+			return t->nrows > 0 ? 1 : -1;
 	}
 	return 1;
 }
@@ -346,7 +466,7 @@ row_is_text(struct table *t, const struct row *r)
 {
 	for (int i = 0; i < r->nfields; i++) {
 		const struct field *f = &t->fields[r->first + (size_t)i];
-		const char *s = t->arena + f->off;
+		const char *s = field_text(t, f);
 		size_t ok = utf8_valid_prefix(s, f->len);
 
 		if (ok < f->len) {
@@ -420,9 +540,10 @@ table_start(struct input *in, int flags, const char *const *names, int n, char *
 	t->flags = flags;
 	t->first_chunk = 1;
 	t->cur_line = 1;
-	t->chunk = err_malloc(CHUNK);
+	/* A carried line, a read and the NUL after a last line. */
+	t->chunk = err_malloc(2 * CHUNK + 1);
 	if (flags & (TABLE_LATIN1 | TABLE_CP1252))
-		t->converted = err_malloc(3 * CHUNK);
+		t->raw = err_malloc(CHUNK / 3);
 	if (csv_init(&t->csv, CSV_STRICT | CSV_REPALL_NL | CSV_STRICT_FINI) != 0)
 		err_nomem();
 	csv_set_space_func(&t->csv, never_space);
@@ -502,7 +623,7 @@ table_close(struct table *t)
 	free(t->cols);
 	free(t->name);
 	free(t->chunk);
-	free(t->converted);
+	free(t->raw);
 	free(t->arena);
 	free(t->fields);
 	free(t->rows);
@@ -548,7 +669,7 @@ table_field(const struct table *t, int i)
 {
 	if (t->cur == NULL || i < 0 || i >= t->cur->nfields)
 		return "";
-	return t->arena + t->fields[t->cur->first + (size_t)i].off;
+	return field_text(t, &t->fields[t->cur->first + (size_t)i]);
 }
 
 size_t

@@ -1,7 +1,9 @@
 /*
  * table.h - streaming CSV (RFC 4180, parsed by libcsv) and TSV tables.
  *
- * A table has a header row; columns are found by name.  Input is read
+ * A table has a header row; columns are found by name.  CSV lines
+ * without a quote are split on commas directly, the others by libcsv,
+ * the parser of record; both give the same fields and line numbers.  Input is read
  * through input.h, once, and may be gzip-compressed, may start with a UTF-8 byte-order mark and may use CRLF
  * or LF.  Rows are read one at a time with constant memory per row, and
  * each row knows the physical line it started on (a quoted field may span
@@ -24,6 +26,7 @@ enum {
 	TABLE_BAD_ROWS = 4,	/* reader: hand out rows that are not text as TABLE_BAD */
 	TABLE_LATIN1 = 8,	/* reader: the input is ISO 8859-1, read as UTF-8 */
 	TABLE_CP1252 = 16,	/* reader: the input is Windows-1252, read as UTF-8 */
+	TABLE_LIBCSV = 32,	/* reader: every CSV line through libcsv (tests compare) */
 };
 
 /* What table_next() returns besides 1 (a row), 0 (the end) and -1 (an error). */

@@ -46,6 +46,56 @@ tricky_row(struct table_writer *w)
 	table_put_row(w, 7, row);
 }
 
+/*
+ * Every row of text as "LINE:field|field|...\n", then how reading ended:
+ * "end" or "error LINE: message".  Whole outputs compare both paths.
+ */
+static char *
+dump(const char *text, size_t len, int flags)
+{
+	char err[256], *out = NULL;
+	size_t outlen = 0;
+	FILE *f = fopen(path, "w"), *o = open_memstream(&out, &outlen);
+	struct table *t;
+	int rc;
+
+	fwrite(text, 1, len, f);
+	fclose(f);
+	if ((t = table_open(path, flags, err, sizeof err)) == NULL) {
+		fprintf(o, "no table: %s\n", err);
+		fclose(o);
+		return out;
+	}
+	while ((rc = table_next(t)) == 1 || rc == TABLE_BAD) {
+		fprintf(o, "%ld:", table_line(t));
+		for (int i = 0; i < table_nfields(t); i++)
+			fprintf(o, "%s%s", i ? "|" : "", table_field(t, i));
+		fputs(rc == TABLE_BAD ? " (bad)\n" : "\n", o);
+	}
+	if (rc == 0)
+		fputs("end\n", o);
+	else
+		fprintf(o, "error %ld: %s\n", table_line(t), table_error(t));
+	table_close(t);
+	fclose(o);
+	return out;
+}
+
+/* text read with the fast path gives want, and libcsv alone the same. */
+static void
+both_paths(const char *text, const char *want, const char *what)
+{
+	char *fast = dump(text, strlen(text), 0), *slow = dump(text, strlen(text), TABLE_LIBCSV);
+
+	is_str(fast, want, "%s", what);
+	is_str(slow, want, "%s (libcsv alone)", what);
+	free(fast);
+	free(slow);
+}
+
+/* The reader's chunk (table.c's CHUNK): lines straddling it. */
+#define READ_CHUNK (256 * 1024)
+
 int
 main(void)
 {
@@ -55,7 +105,7 @@ main(void)
 	int fd = mkstemp(path);
 
 	close(fd);
-	plan(45);
+	plan(57);
 
 	t = open_text("\xef\xbb\xbfts,user\r\n1,\"a,b\"\r\n\r\n2,\"multi\nline\"\r\n3,\"q\"\"x\"\r\n4,last", 0);
 	ok(t != NULL, "open a CSV with BOM and CRLF");
@@ -132,6 +182,39 @@ main(void)
 		table_close(t);
 		ok(rows == 40000, "40000 rows read across chunks");
 		ok(bad == 0, "every row's fields and line are right");
+	}
+	/* The boundary between lines split directly and lines given to libcsv. */
+	both_paths("a,b\n1,2\n3,x\"y\n5,6\n", "2:1|2\nerror 3: malformed CSV: quote in an unquoted "
+	    "field or text after a closing quote\n", "a quote inside an otherwise plain line");
+	both_paths("a,b\r\n1,2\r\n\r\n3,\"q\r\nr\"\r\n4,5", "2:1|2\n4:3|q\r\nr\n6:4|5\nend\n",
+	    "CRLF, a blank line, a quoted CRLF and a last line without newline");
+	both_paths("\xef\xbb\xbf" "a,b\n,\n1\n", "2:|\n3:1\nend\n", "BOM, empty fields, a short row");
+	both_paths("a,b\n1,2\r3,4\n5,6\r", "2:1|2\n3:3|4\n4:5|6\nend\n",
+	    "a lone CR ends a row, as libcsv has it");
+	both_paths("a,b\n\"x\n\ny\",2\n3,4\n", "2:x\n\ny|2\n5:3|4\nend\n",
+	    "a quoted field over a blank line, then a plain line");
+	{
+		/* A quoted field across the boundary of a read, at several places. */
+		size_t n = READ_CHUNK + 64;
+		char *text = malloc(n + 64), *fast, *slow;
+		int same = 1, rows_ok = 1;
+
+		for (int shift = -6; shift <= 6; shift++) {
+			size_t pad = READ_CHUNK - 4 - 4 + (size_t)(shift + 6);
+
+			memcpy(text, "a,b\n", 4);
+			memset(text + 4, 'p', pad);
+			strcpy(text + 4 + pad, ",1\n\"x,\ny\",2\n3,4\r\n5,\"z\"");
+			fast = dump(text, strlen(text), 0);
+			slow = dump(text, strlen(text), TABLE_LIBCSV);
+			same &= strcmp(fast, slow) == 0;
+			rows_ok &= strstr(fast, "\n3:x,\ny|2\n5:3|4\n6:5|z\nend\n") != NULL;
+			free(fast);
+			free(slow);
+		}
+		ok(same, "a quoted field across a read boundary: both paths agree");
+		ok(rows_ok, "and give its rows and lines");
+		free(text);
 	}
 	/* Bounds: a field, a line or a row without end is an error, not growth. */
 	{
