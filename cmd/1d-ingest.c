@@ -158,7 +158,7 @@ static int
 plain_sheet(void *arg, const char *name, int fd, char *err, size_t errlen)
 {
 	struct run *run = arg;
-	struct table *t = table_fdopen(fd, name, opt.flags | TABLE_BAD_ROWS, err, errlen);
+	struct table *t = table_fdopen(fd, name, opt.flags | INGEST_SHEET_TABLE_FLAGS, err, errlen);
 
 	return t == NULL ? -1 : read_sheet(run, t, err, errlen);
 }
@@ -182,7 +182,7 @@ read_one(const char *path, void *ctx)
 	ingest_drop_begin(run->in, name, dist);
 	if (is_sheet(path)) {
 		/* A sheet given on its own rather than in a drop: read once, as any table. */
-		if ((t = table_open(path, opt.flags | TABLE_BAD_ROWS, err, sizeof err)) == NULL ||
+		if ((t = table_open(path, opt.flags | INGEST_SHEET_TABLE_FLAGS, err, sizeof err)) == NULL ||
 		    read_sheet(run, t, err, sizeof err) != 0)
 			rc = DROP_IO;
 		else

@@ -3,7 +3,7 @@
 # sheet lacks, Latin-1 and Windows-1252 text, invalid UTF-8 without
 # --encoding, a title listed twice, and rejected rows with their columns.
 . "${0%/*}/lib.sh"
-plan 13
+plan 17
 cd "$T"
 H=track,isrc,upc,title,artists,release_title,label,holder,distributor,release_date,duration_ms,media,genre,territories,available_from,available_until,status,source,sha256
 printf '# our columns\nRef = id\nName = title\nRightsHolder = holder\n' >holder.map
@@ -58,4 +58,25 @@ bad.csv,3,track: no isrc and no id,,Nameless,Lab,b
 bad.csv,4,Name: missing,X-3,,Lab,c
 EOF2
 check_same expected rej.csv "the rejects file has the rows' own columns"
+
+# A malformed row (a quote inside an unquoted field, text after a closing
+# quote) is rejected with its line, and the rows after it are still read,
+# with their own line numbers: line 3 breaks, line 4 holds a quoted field
+# over two lines (4-5), line 6 breaks again, line 7 is read.
+printf 'Ref,Name,RightsHolder\nX-1,Good,Lab\nX-2,Bad"quote,Lab\nX-3,"Two\nlines",Lab\nX-4,"Closed"after,Lab\nX-5,Last,Lab\n' >broken.csv
+sha=$(sha256sum broken.csv | cut -d' ' -f1)
+run 1d-ingest --map holder.map --distributor lab broken.csv
+check_exit 1 "a malformed row is a reject, not the end of the sheet"
+printf '%s\nlab:X-1,,,Good,,,,Lab,lab,,,audio,,,,,active,broken.csv,%s\nlab:X-3,,,"Two\nlines",,,,Lab,lab,,,audio,,,,,active,broken.csv,%s\nlab:X-5,,,Last,,,,Lab,lab,,,audio,,,,,active,broken.csv,%s\n' \
+    "$H" "$sha" "$sha" "$sha" >expected
+check_same expected out "the rows before and after it are read"
+cat >expected <<'EOF2'
+1d-ingest: broken.csv:3: malformed CSV: quote in an unquoted field or text after a closing quote
+1d-ingest: broken.csv:6: malformed CSV: quote in an unquoted field or text after a closing quote
+EOF2
+check_same expected err "each is named with its own line"
+# An unterminated quote takes the rest of the file: nothing can be read after it.
+printf 'Ref,Name,RightsHolder\nX-1,Good,Lab\nX-2,"never closed,Lab\nX-3,Lost,Lab\n' >open.csv
+run 1d-ingest --map holder.map --distributor lab open.csv
+check_exit 2 "an unterminated quote is still an error for the whole file"
 done_testing

@@ -374,7 +374,7 @@ ingest_sheet(struct ingest *in, const char *name, const unsigned char *data, siz
 	/* The table reader wants a file descriptor: the sheet goes through a temporary file. */
 	if (tmp == NULL || fwrite(data, 1, len, tmp) != len || fflush(tmp) != 0 ||
 	    lseek(fileno(tmp), 0, SEEK_SET) != 0 ||
-	    (t = table_fdopen(dup(fileno(tmp)), where, in->sheet_flags | TABLE_BAD_ROWS, err,
+	    (t = table_fdopen(dup(fileno(tmp)), where, in->sheet_flags | INGEST_SHEET_TABLE_FLAGS, err,
 	    sizeof err)) == NULL) {
 		in->n.read++;
 		reject(in, where, 1, t == NULL && tmp ? err : "cannot buffer the sheet");

@@ -75,7 +75,13 @@ int ingest_entry(void *arg, const char *name, const unsigned char *data, size_t 
 /* A sheet read on its own. */
 void ingest_sheet(struct ingest *in, const char *name, const unsigned char *data, size_t len);
 /*
- * A sheet given on its own, open in t (opened with TABLE_BAD_ROWS), named
+ * How sheets are opened: a bad row, even one with a stray quote, is
+ * rejected and the rows after it are still read.
+ */
+#define INGEST_SHEET_TABLE_FLAGS (TABLE_BAD_ROWS | TABLE_RESYNC)
+
+/*
+ * A sheet given on its own, open in t (opened with INGEST_SHEET_TABLE_FLAGS), named
  * where in messages: its rows are read (bad ones rejected), its digest
  * taken while reading.  0, or -1 with "where:line: why" in errbuf when it
  * lacks a column the map names or cannot be read to its end (an I/O or

@@ -29,6 +29,7 @@ struct row {
 	size_t first;		/* index of the first field */
 	int nfields;
 	long line;
+	int malformed;		/* TABLE_RESYNC: a row libcsv refused, without fields */
 };
 
 struct table {
@@ -53,6 +54,7 @@ struct table {
 	unsigned char *raw;	/* with TABLE_LATIN1 or TABLE_CP1252: the bytes read, before UTF-8 */
 	size_t chunk_len, chunk_pos;
 	int in_libcsv;
+	long libcsv_start, libcsv_lines;	/* where libcsv's row began, lines fed since */
 	int first_chunk;
 
 	/* Fields and rows parsed from the last chunk. */
@@ -142,6 +144,7 @@ add_row(struct table *t, long line)
 	t->rows[t->nrows].first = t->pending_first;
 	t->rows[t->nrows].nfields = (int)(t->nfields - t->pending_first);
 	t->rows[t->nrows].line = line;
+	t->rows[t->nrows].malformed = 0;
 	t->nrows++;
 	t->pending_first = t->nfields;
 }
@@ -296,16 +299,44 @@ csv_split_line(struct table *t, char *s, size_t len)
 	add_row(t, t->cur_line);
 }
 
+#define MALFORMED "malformed CSV: quote in an unquoted field or text after a closing quote"
+
 /* Give n bytes to libcsv; -1 when they do not parse. */
 static int
 csv_feed(struct table *t, const unsigned char *p, size_t n)
 {
 	if (csv_parse(&t->csv, p, n, csv_on_field, csv_on_row, t) == n)
 		return 0;
-	table_fail(t, "malformed CSV: %s", csv_error(&t->csv) == CSV_EPARSE ?
-	    "quote in an unquoted field or text after a closing quote" :
-	    csv_strerror(csv_error(&t->csv)));
+	if (csv_error(&t->csv) == CSV_EPARSE)
+		table_fail(t, "%s", MALFORMED);
+	else
+		table_fail(t, "malformed CSV: %s", csv_strerror(csv_error(&t->csv)));
 	return -1;
+}
+
+/*
+ * TABLE_RESYNC: the row libcsv refused becomes a malformed row, its
+ * fields dropped, and reading goes on with a fresh parser at the line
+ * after the one that failed (ended: that line's LF was fed).
+ */
+static void
+csv_resync(struct table *t, int ended)
+{
+	t->failed = 0;
+	t->nfields = t->pending_first;
+	if (t->nrows == t->rows_cap) {
+		t->rows_cap = t->rows_cap ? t->rows_cap * 2 : 256;
+		t->rows = err_realloc(t->rows, t->rows_cap * sizeof *t->rows);
+	}
+	t->rows[t->nrows] = (struct row){ t->pending_first, 0, t->libcsv_start, 1 };
+	t->nrows++;
+	csv_free(&t->csv);
+	if (csv_init(&t->csv, CSV_STRICT | CSV_REPALL_NL | CSV_STRICT_FINI) != 0)
+		err_nomem();
+	csv_set_space_func(&t->csv, never_space);
+	t->cur_line = t->libcsv_start + t->libcsv_lines + ended;
+	t->last_was_cr = 0;
+	t->in_libcsv = 0;
 }
 
 /*
@@ -325,8 +356,14 @@ csv_parse_chunk(struct table *t, int at_end)
 		nl = memchr(p, '\n', (size_t)(end - p));
 		if (t->in_libcsv) {
 			stop = nl ? nl + 1 : end;
-			if (csv_feed(t, (unsigned char *)p, (size_t)(stop - p)) != 0)
-				return -1;
+			if (csv_feed(t, (unsigned char *)p, (size_t)(stop - p)) != 0) {
+				if (!(t->flags & TABLE_RESYNC) || csv_error(&t->csv) != CSV_EPARSE)
+					return -1;
+				csv_resync(t, nl != NULL);
+				p = stop;
+				continue;
+			}
+			t->libcsv_lines += nl != NULL;
 			p = stop;
 			if (nl && t->csv.pstate == CSV_BETWEEN_ROWS)
 				t->in_libcsv = 0;
@@ -342,6 +379,8 @@ csv_parse_chunk(struct table *t, int at_end)
 		if ((t->flags & TABLE_LIBCSV) || quote < stop || (cr < stop && cr + 1 != stop) ||
 		    (nl == NULL && !at_end)) {
 			t->in_libcsv = 1;
+			t->libcsv_start = t->cur_line;
+			t->libcsv_lines = 0;
 			continue;
 		}
 		ended = nl != NULL;
@@ -493,6 +532,10 @@ table_next(struct table *t)
 	}
 	t->cur = &t->rows[t->next_row++];
 	t->bad_col = -1;
+	if (t->cur->malformed) {
+		snprintf(t->errmsg, sizeof t->errmsg, "%s", MALFORMED);
+		return TABLE_BAD;
+	}
 	if (t->ncols > 0 && t->cur->nfields > t->ncols) {
 		snprintf(t->errmsg, sizeof t->errmsg, "%d fields where the header has %d",
 		    t->cur->nfields, t->ncols);

@@ -27,6 +27,8 @@ enum {
 	TABLE_LATIN1 = 8,	/* reader: the input is ISO 8859-1, read as UTF-8 */
 	TABLE_CP1252 = 16,	/* reader: the input is Windows-1252, read as UTF-8 */
 	TABLE_LIBCSV = 32,	/* reader: every CSV line through libcsv (tests compare) */
+	TABLE_RESYNC = 64,	/* reader, with TABLE_BAD_ROWS: a row with a stray quote is
+				 * TABLE_BAD, and reading goes on at the next line */
 };
 
 /* What table_next() returns besides 1 (a row), 0 (the end) and -1 (an error). */

@@ -105,7 +105,7 @@ main(void)
 	int fd = mkstemp(path);
 
 	close(fd);
-	plan(57);
+	plan(61);
 
 	t = open_text("\xef\xbb\xbfts,user\r\n1,\"a,b\"\r\n\r\n2,\"multi\nline\"\r\n3,\"q\"\"x\"\r\n4,last", 0);
 	ok(t != NULL, "open a CSV with BOM and CRLF");
@@ -322,5 +322,31 @@ main(void)
 		table_close(t);
 	}
 	unlink(path);
+	/*
+	 * TABLE_RESYNC: a row libcsv refuses is a bad row at its first line,
+	 * and the next line is read afresh; a quoted field over two lines
+	 * before it keeps the line numbers right.  Without it, the error ends
+	 * the table; an unclosed quote ends it in any case.
+	 */
+	{
+		const char *text = "a,b\n1,\"x\ny\"\n2,b\"ad\n3,\"ok\"\n4,\"c\"d\n5,e\n";
+		char *got;
+
+		got = dump(text, strlen(text), TABLE_BAD_ROWS | TABLE_RESYNC);
+		is_str(got, "2:1|x\ny\n4: (bad)\n5:3|ok\n6: (bad)\n7:5|e\nend\n",
+		    "resync: bad rows named at their line, the rest read");
+		free(got);
+		got = dump(text, strlen(text), TABLE_BAD_ROWS | TABLE_RESYNC | TABLE_LIBCSV);
+		is_str(got, "2:1|x\ny\n4: (bad)\n5:3|ok\n6: (bad)\n7:5|e\nend\n",
+		    "resync: the same through libcsv alone");
+		free(got);
+		got = dump(text, strlen(text), TABLE_BAD_ROWS);
+		is_str(got, "2:1|x\ny\nerror 4: malformed CSV: quote in an unquoted field or text after a closing quote\n",
+		    "without resync the first malformed row ends the table");
+		free(got);
+		got = dump("a,b\n1,\"open\n2,x\n", 16, TABLE_BAD_ROWS | TABLE_RESYNC);
+		is_str(got, "error 2: unterminated quoted field\n", "an unclosed quote still ends it, at its line");
+		free(got);
+	}
 	return done_testing();
 }
