@@ -27,6 +27,7 @@
 #include "err.h"
 #include "file.h"
 #include "monthend.h"
+#include "policy.h"
 #include "spawn.h"
 #include "table.h"
 
@@ -248,8 +249,31 @@ balances(char *buf, size_t n)
 	return access(buf, R_OK) == 0 ? buf : NULL;
 }
 
+/*
+ * With unmatched = hold, the open suspense brought forward: the config's,
+ * or the previous month's open-suspense.csv, if published (none the first
+ * month).  *hold says whether the policy holds unmatched money at all.
+ */
+static const char *
+suspense(char *buf, size_t n, int *hold)
+{
+	struct policy p;
+	char prev[8], err[1024];
+
+	policy_defaults(&p);
+	if (policy_load(&p, cfg.policy, err, sizeof err) != 0)
+		err_exit(ERR_EXIT_USAGE, "%s", err);
+	if (!(*hold = strcmp(p.unmatched, "hold") == 0))
+		return NULL;
+	if (cfg.suspense)
+		return cfg.suspense;
+	monthend_previous(cfg.month, prev);
+	snprintf(buf, n, "%s/%s/open-suspense.csv", cfg.out, prev);
+	return access(buf, R_OK) == 0 ? buf : NULL;
+}
+
 static void
-run_steps(const char *bal)
+run_steps(const char *bal, int hold, const char *susp)
 {
 	struct spawn_args w = { 0 };
 
@@ -274,6 +298,11 @@ run_steps(const char *bal)
 	spawn_arg(&w, "--catalog"), spawn_arg(&w, "%s/catalog.csv", staging);
 	if (cfg.holders)
 		spawn_arg(&w, "--holders"), spawn_arg(&w, "%s", cfg.holders);
+	if (susp)
+		spawn_arg(&w, "--suspense"), spawn_arg(&w, "%s", susp);
+	/* What stays held is the next month's --suspense. */
+	if (hold)
+		spawn_arg(&w, "--open-suspense"), spawn_arg(&w, "%s/open-suspense.csv", staging);
 	spawn_arg(&w, "--summary"), spawn_arg(&w, "%s/summary.csv", staging);
 	spawn_arg(&w, "--rejects"), spawn_arg(&w, "%s/set-aside.csv", staging);
 	spawn_arg(&w, "-o"), spawn_arg(&w, "%s/payouts.csv", staging), spawn_arg(&w, "%s/usage.csv", staging);
@@ -313,6 +342,8 @@ run_steps(const char *bal)
 		spawn_arg(&w, "%s", cfg.holders);
 	if (bal)
 		spawn_arg(&w, "%s", bal);
+	if (susp)
+		spawn_arg(&w, "%s", susp);
 	spawn_arg(&w, "%s/payouts.csv", staging), spawn_arg(&w, "%s/statements/", staging);
 	step("bundle", 0, NULL, w.v);
 	spawn_args_free(&w);
@@ -369,7 +400,7 @@ data_rows(const char *path)
 }
 
 static void
-print_summary(const char *dir, const char *bal)
+print_summary(const char *dir, const char *bal, int hold, const char *susp)
 {
 	char path[PATH_MAX + 64], a[64], b[64], c[64], d[64];
 
@@ -382,6 +413,13 @@ print_summary(const char *dir, const char *bal)
 	printf("  %s qualified listens; %s set aside (see set-aside.csv)\n",
 	    summary_value(path, "qualified_listens", a, sizeof a),
 	    summary_value(path, "listens_set_aside", b, sizeof b));
+	if (hold) {
+		printf("  suspense: held %s, released %s, returned %s; open suspense from %s\n",
+		    summary_value(path, "held", a, sizeof a), summary_value(path, "released", b, sizeof b),
+		    summary_value(path, "returned", c, sizeof c), susp ? susp : "nowhere (first month)");
+		snprintf(path, sizeof path, "%s/open-suspense.csv", dir);
+		printf("  %ld suspense rows still open (see open-suspense.csv)\n", data_rows(path));
+	}
 	snprintf(path, sizeof path, "%s/listen-rejects.csv", dir);
 	printf("  %ld log rows rejected (see listen-rejects.csv, with their reasons)\n", data_rows(path));
 	snprintf(path, sizeof path, "%s/statements/index.csv", dir);
@@ -394,9 +432,9 @@ print_summary(const char *dir, const char *bal)
 static int
 cmd_close(int argc, char **argv)
 {
-	char final[PATH_MAX], balbuf[PATH_MAX];
-	const char *bal;
-	int status;
+	char final[PATH_MAX], balbuf[PATH_MAX], suspbuf[PATH_MAX];
+	const char *bal, *susp;
+	int status, hold;
 
 	(void)argc;
 	load_config(argv[0]);
@@ -409,16 +447,17 @@ cmd_close(int argc, char **argv)
 	}
 	if ((status = preflight()) != ERR_EXIT_OK)
 		return status;
+	bal = balances(balbuf, sizeof balbuf);
+	susp = suspense(suspbuf, sizeof suspbuf, &hold);
 	snprintf(staging, sizeof staging, "%s/.%s.staging", cfg.out, cfg.month);
 	file_remove_tree(staging);	/* a crashed run's: we hold the lock */
 	if (mkdir(staging, 0777) != 0)
 		err_exit(ERR_EXIT_USAGE, "%s: %s", staging, strerror(errno));
 	snprintf(logpath, sizeof logpath, "%s/month-end.log", staging);
-	bal = balances(balbuf, sizeof balbuf);
 	log_line("1d-month-end %s with %s", cfg.month, opt.config);
-	run_steps(bal);
+	run_steps(bal, hold, susp);
 	publish(final);
-	print_summary(final, bal);
+	print_summary(final, bal, hold, susp);
 	monthend_config_free(&cfg);
 	return ERR_EXIT_OK;
 }

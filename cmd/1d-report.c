@@ -37,7 +37,7 @@ static struct {
 	int flags, strict;
 	const char *month, *catalog, *holders, *balances, *policy, *summary, *output;
 	const char *distributor, *distributors, *compare, *sign, *pub, *listens_options, *cct_options;
-	const char *ledger, *usage, *adjustments;
+	const char *ledger, *usage, *adjustments, *suspense;
 	int64_t max_bytes;
 } opt;
 
@@ -372,7 +372,8 @@ static int
 cmd_restate(int argc, char **argv)
 {
 	static const char *const files[] = { ".csv", ".tar.gz", NULL };
-	struct replay_restatement rs = { { opt.catalog, opt.ledger, opt.usage, opt.holders, opt.policy },
+	struct replay_restatement rs = { { opt.catalog, opt.ledger, opt.usage, opt.holders, opt.policy,
+		opt.suspense },
 		NULL, opt.sign };
 	char err[1024], bundle_out[PATH_MAX + 32], path[PATH_MAX + 32];
 	char a[MONEY_BUFSZ], b[MONEY_BUFSZ], c[MONEY_BUFSZ];
@@ -470,6 +471,7 @@ static const struct cli_option restate_options[] = {
 	{ "usage", 0, CLI_STRING, "FILE", &opt.usage, 0, 0 },
 	{ "holders", 0, CLI_STRING, "FILE", &opt.holders, 0, 0 },
 	POLICY_OPTION,
+	{ "suspense", 0, CLI_STRING, "FILE", &opt.suspense, 0, 0 },
 	{ "sign", 0, CLI_STRING, "KEY", &opt.sign, 0, 0 },
 	OUTPUT_OPTION("DIR", 0),
 	{ NULL },

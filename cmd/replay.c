@@ -33,7 +33,7 @@ struct tool_options {
 
 /* The role of a bundled file, from its columns. */
 enum role { R_OTHER, R_POLICY, R_LOGS, R_USAGE, R_LEDGER, R_CATALOG, R_PAYOUTS, R_BALANCES, R_HOLDERS,
-	R_NROLES };
+	R_SUSPENSE, R_NROLES };
 
 struct verify {
 	void (*fail)(void *, const char *);
@@ -102,6 +102,8 @@ role_of(const char *path)
 		r = R_LEDGER;
 	else if (HAS("model") && HAS("part") && HAS("amount"))
 		r = R_PAYOUTS;
+	else if (HAS("month") && HAS("track") && HAS("amount") && !HAS("model") && !HAS("part"))
+		r = R_SUSPENSE;	/* the open suspense of earlier months, 1d-cct --suspense */
 	else if (HAS("track") && HAS("holder") && HAS("status"))
 		r = R_CATALOG;
 	else if (HAS("holder") && HAS("balance"))
@@ -354,6 +356,10 @@ run_cct(struct verify *v, char **role, const char *out, const char *err)
 		av[ac++] = "--holders";
 		av[ac++] = role[R_HOLDERS];
 	}
+	if (role[R_SUSPENSE]) {
+		av[ac++] = "--suspense";
+		av[ac++] = role[R_SUSPENSE];
+	}
 	for (int i = 0; i < v->cct_opts.n; i++)
 		av[ac++] = v->cct_opts.word[i];
 	if (role[R_USAGE])
@@ -447,7 +453,8 @@ replay_month(struct verify *v)
 	}
 	if (role[R_PAYOUTS] && role[R_POLICY] && role[R_LEDGER] && role[R_CATALOG]) {
 		replay_payouts(v);
-		step(v, REPLAY_PAYOUTS, 1, "from the ledger, policy, catalogue and usage");
+		step(v, REPLAY_PAYOUTS, 1, "from the ledger, policy, catalogue%s and usage",
+		    role[R_SUSPENSE] ? ", open suspense" : "");
 	} else {
 		step(v, REPLAY_PAYOUTS, 0, "%s not in the bundle", !role[R_PAYOUTS] ? "the payouts are" :
 		    !role[R_POLICY] ? "the policy is" : !role[R_LEDGER] ? "the ledger is" : "the catalogue is");
@@ -534,11 +541,12 @@ replay_verify(const char *bundle, const char *pub, void (*fail)(void *ctx, const
 }
 
 /* The roles a restatement can replace, in the order of enum replay_input. */
-static const enum role input_role[REPLAY_NINPUTS] = { R_CATALOG, R_LEDGER, R_USAGE, R_HOLDERS, R_POLICY };
+static const enum role input_role[REPLAY_NINPUTS] = { R_CATALOG, R_LEDGER, R_USAGE, R_HOLDERS, R_POLICY,
+	R_SUSPENSE };
 /* The names of the restatement bundle's files, by role. */
 static const char *const restated_name[R_NROLES] = {
 	[R_POLICY] = "policy.conf", [R_USAGE] = "usage.csv", [R_LEDGER] = "ledger.csv",
-	[R_CATALOG] = "catalog.csv", [R_HOLDERS] = "holders.csv",
+	[R_CATALOG] = "catalog.csv", [R_HOLDERS] = "holders.csv", [R_SUSPENSE] = "suspense.csv",
 };
 
 /* buf = dir/name; -1 when it does not fit. */

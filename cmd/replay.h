@@ -38,7 +38,7 @@ int replay_verify(const char *bundle, const char *pub, void (*fail)(void *ctx, c
 
 /* The inputs a restatement can replace. */
 enum replay_input { REPLAY_IN_CATALOG, REPLAY_IN_LEDGER, REPLAY_IN_USAGE, REPLAY_IN_HOLDERS, REPLAY_IN_POLICY,
-	REPLAY_NINPUTS };
+	REPLAY_IN_SUSPENSE, REPLAY_NINPUTS };
 
 struct replay_restatement {
 	const char *input[REPLAY_NINPUTS];	/* a corrected file, or NULL: the bundled one */

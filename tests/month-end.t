@@ -6,7 +6,7 @@
 . "${0%/*}/lib.sh"
 top=$(cd "${0%/*}/.." && pwd)
 ex=$top/examples
-plan 57
+plan 71
 
 # A cooperative's directory as DESIGN.md section 8 lays it out.
 setup() {	# setup DIR
@@ -146,6 +146,104 @@ F=$T/f7
 setup "$F"
 head -1 "$F/ledger.csv" >"$F/l" && mv "$F/l" "$F/ledger.csv"
 fails "a ledger without money for the month" 1 "preflight: $F/ledger.csv: no money for 2026-10"
+
+# unmatched = hold across two months (September and October: a month is
+# closed once it is over).  A small cooperative: one grant of 100.00 a
+# month from s1, no VAT, no society share, the default keys: fund 10.00,
+# operations 20.00, rnd 15.00, fixed 15.00, variable 40.00.  September's
+# drop has K1 (holder HK) and U1 without a holder; October's drop gives
+# U1 its holder HU.  Back catalogue: 1000 a listen.
+setup_hold() {	# setup_hold DIR
+	mkdir -p "$1/drops/2026-09/cd1d-2026-09" "$1/drops/2026-10/cd1d-2026-10" "$1/logs" "$1/keys" \
+		"$1/maps" "$1/months"
+	cp "$ex/maps/cd1d.map" "$1/maps/"
+	sheet='Référence,Titre,Artiste,Album,Label,Ayant droit,Sortie,Durée (ms),Genre,Territoires'
+	printf '%s\n' "$sheet" 'K1,Kilo,Kappa,Kilo,HK,HK,2001-01-01,200000,Rock,FR' \
+		'U1,Uno,Upsilon,Uno,HU,,2001-01-01,200000,Rock,FR' >"$1/drops/2026-09/cd1d-2026-09/cat.csv"
+	printf '%s\n' "$sheet" 'U1,Uno,Upsilon,Uno,HU,HU,2001-01-01,200000,Rock,FR' \
+		>"$1/drops/2026-10/cd1d-2026-10/cat.csv"
+	# K1 is played once a day; U1 on the first ten days of September.
+	for m in 09 10; do
+		{
+			echo 'ts,user,structure,track,ms_played,source'
+			for d in $(seq -w 1 "$([ $m = 09 ] && echo 30 || echo 31)"); do
+				echo "2026-$m-${d}T10:00:00Z,u1,s1,cd1d:K1,60000,"
+				if [ $m = 09 ] && [ "$d" -le 10 ]; then
+					echo "2026-$m-${d}T11:00:00Z,u1,s1,cd1d:U1,60000,"
+				fi
+			done
+		} >"$1/logs/2026-$m-a.csv"
+	done
+	cat >"$1/ledger.csv" <<'X'
+date,structure,kind,gross,currency,vat_rate,period_start,period_end,ref
+2026-09-01,s1,grant,100.00,EUR,0,2026-09-01,2026-09-30,g09
+2026-10-01,s1,grant,100.00,EUR,0,2026-10-01,2026-10-31,g10
+X
+	printf 'sacem_rate = 0\nunmatched = hold\n' >"$1/policy.conf"
+	1d-report keygen -o "$1/keys/coop" >/dev/null
+	printf '%s\n' 'drops = drops/%M' 'maps = maps' 'logs = logs/%M-*.csv' 'ledger = ledger.csv' \
+		'policy = policy.conf' 'catalog = catalog.db' 'key = keys/coop.pem' 'out = months' \
+		>"$1/month-end.conf"
+}
+H=$T/hold
+setup_hold "$H"
+# September: K1 30 listens (30000), U1 10 (10000) held: variable 40.00
+# gives HK 30.00 and U1's suspense line 10.00; the fixed part goes to
+# K1 alone, the only title with a holder.
+run 1d-month-end -c "$H/month-end.conf" 2026-09
+check_exit 0 "hold: September closes"
+check_out "  suspense: held 10.00, released 0.00, returned 0.00; open suspense from nowhere (first month)" \
+	"hold: the summary says what was held"
+cat >"$T/want" <<'X'
+month,model,holder,part,track,listens,weight,amount
+2026-09,cct,,fund,,0,1000,10.00
+2026-09,cct,,operations,,0,2000,20.00
+2026-09,cct,,rnd,,0,1500,15.00
+2026-09,cct,,suspense,cd1d:U1,10,10000,10.00
+2026-09,cct,HK,fixed,cd1d:K1,30,1,15.00
+2026-09,cct,HK,variable,cd1d:K1,30,30000,30.00
+X
+check_same "$T/want" "$H/months/2026-09/payouts.csv" "hold: U1's money goes to a suspense line"
+printf 'month,track,amount\n2026-09,cd1d:U1,10.00\n' >"$T/want"
+check_same "$T/want" "$H/months/2026-09/open-suspense.csv" "hold: the published month keeps its open suspense"
+run 1d-report verify --strict --pub "$H/keys/coop.pub" "$H/months/2026-09/2026-09.tar.gz"
+check_exit 0 "hold: September's bundle verifies strictly"
+# October: U1 now has HU, so September's 10.00 is released to HU.  Fixed
+# 15.00 over K1 and U1: 7.50 each; variable 40.00 all to K1.  The lines
+# come to 100.00 + 10.00 released = 110.00.
+run 1d-month-end -c "$H/month-end.conf" 2026-10
+check_exit 0 "hold: October closes"
+check_out "  suspense: held 0.00, released 10.00, returned 0.00; open suspense from $H/months/2026-09/open-suspense.csv" \
+	"hold: the previous month's open suspense is found, and released"
+cat >"$T/want" <<'X'
+month,model,holder,part,track,listens,weight,amount
+2026-10,cct,,fund,,0,1000,10.00
+2026-10,cct,,operations,,0,2000,20.00
+2026-10,cct,,rnd,,0,1500,15.00
+2026-10,cct,HK,fixed,cd1d:K1,31,1,7.50
+2026-10,cct,HK,variable,cd1d:K1,31,31000,40.00
+2026-10,cct,HU,fixed,cd1d:U1,0,1,7.50
+2026-10,cct,HU,released,cd1d:U1,0,0,10.00
+X
+check_same "$T/want" "$H/months/2026-10/payouts.csv" "hold: exactly September's held amount is released to HU"
+printf 'month,track,amount\n' >"$T/want"
+check_same "$T/want" "$H/months/2026-10/open-suspense.csv" "hold: nothing stays open"
+cat >"$T/want" <<'X'
+holder,name,file,earned,brought_forward,paid,carried_forward
+HK,HK,hk,47.50,0.00,47.50,0.00
+HU,HU,hu,17.50,0.00,17.50,0.00
+X
+check_same "$T/want" "$H/months/2026-10/statements/index.csv" "hold: the released money is HU's earnings"
+run 1d-report verify --strict --pub "$H/keys/coop.pub" "$H/months/2026-10/2026-10.tar.gz"
+check_exit 0 "hold: October's bundle, with its suspense, verifies strictly"
+check_out "  payouts: replayed byte for byte, from the ledger, policy, catalogue, open suspense and usage" \
+	"hold: the bundled suspense is replayed"
+# A corrected open suspense: 12.00 held in September, not 10.00.
+printf 'month,track,amount\n2026-09,cd1d:U1,12.00\n' >"$T/fix.csv"
+run 1d-report restate --pub "$H/keys/coop.pub" --suspense "$T/fix.csv" "$H/months/2026-10/2026-10.tar.gz"
+check_exit 0 "hold: restate with a corrected suspense"
+printf 'month,holder,part,track,old,new,delta\n2026-10,HU,released,cd1d:U1,10.00,12.00,2.00\n' >"$T/want"
+check_same "$T/want" "$T/out" "hold: the released line changes by the correction"
 
 # The config is checked like the policy.
 F=$T/f5

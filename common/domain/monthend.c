@@ -29,6 +29,7 @@ static const struct {
 } keys[] = {
 	KEY(drops, 0), KEY(maps, 0), KEY(ledger, 1), KEY(policy, 1), KEY(holders, 0),
 	KEY(catalog, 1), KEY(key, 1), KEY(out, 1), KEY(balances, 0), KEY(distributors, 0),
+	KEY(suspense, 0),
 	{ "logs", 0, 1 },
 };
 #undef KEY
@@ -313,6 +314,7 @@ monthend_preflight(const struct monthend_config *c, struct monthend_findings *f,
 	check_exists(f, "policy", c->policy, 0);
 	check_exists(f, "holders", c->holders, 0);
 	check_exists(f, "balances", c->balances, 0);
+	check_exists(f, "suspense", c->suspense, 0);
 	check_exists(f, "distributors", c->distributors, 0);
 	check_exists(f, "drops", c->drops, 1);
 	check_exists(f, "maps", c->maps, 1);

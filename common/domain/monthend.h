@@ -15,7 +15,8 @@
  * logs is a glob, expanded in byte order.
  */
 struct monthend_config {
-	char *drops, *maps, *ledger, *policy, *holders, *catalog, *key, *out, *balances, *distributors;
+	char *drops, *maps, *ledger, *policy, *holders, *catalog, *key, *out, *balances, *distributors,
+	    *suspense;		/* the open suspense brought forward, when not the previous month's */
 	char **logs;		/* the glob's matches */
 	size_t nlogs;
 	char *logs_pattern;

@@ -70,6 +70,13 @@ by_track(const void *a, const void *b)
 	return strcmp(((const struct statement_title *)a)->track, ((const struct statement_title *)b)->track);
 }
 
+static int
+release_by_track(const void *a, const void *b)
+{
+	return strcmp(((const struct statement_release *)a)->track,
+	    ((const struct statement_release *)b)->track);
+}
+
 /* A holder's fixed or variable line, on its title; one of each per title at most. */
 static void
 add_title_line(struct reading *rd, struct statement *s, const struct payout_line *l, const char *file,
@@ -94,6 +101,23 @@ add_title_line(struct reading *rd, struct statement *s, const struct payout_line
 	}
 	if (l->listens > ti->listens)
 		ti->listens = l->listens;
+}
+
+/* A holder's released line: one per title (1d-cct adds a title's rows up). */
+static void
+add_release(struct reading *rd, struct statement *s, const struct payout_line *l, const char *file,
+    long line)
+{
+	for (size_t i = 0; i < s->nrel; i++)
+		if (strcmp(s->rel[i].track, l->track) == 0) {
+			bad_line(rd, file, line, "track", "a second released line for %s of %s", l->track,
+			    s->holder);
+			return;
+		}
+	s->rel = err_realloc(s->rel, (s->nrel + 1) * sizeof *s->rel);
+	s->rel[s->nrel].track = err_strdup(l->track);
+	s->rel[s->nrel++].amount = l->amount;
+	s->released += l->amount;
 }
 
 static void
@@ -122,7 +146,9 @@ add_line(struct reading *rd, const struct payout_line *l, const char *file, long
 	s = holder_statement(m, l->holder);
 	s->earned += l->amount;
 	rd->inputs += l->amount;
-	if (payout_part_is_holder(l->part))
+	if (l->part == PAYOUT_RELEASED)
+		add_release(rd, s, l, file, line);
+	else if (payout_part_is_holder(l->part))
 		add_title_line(rd, s, l, file, line);
 	else
 		s->other += l->amount;
@@ -254,6 +280,8 @@ settle(struct statement_month *m, int64_t min_payout)
 
 		if (s->ntitles > 0)
 			qsort(s->titles, s->ntitles, sizeof *s->titles, by_track);
+		if (s->nrel > 0)
+			qsort(s->rel, s->nrel, sizeof *s->rel, release_by_track);
 		if (due >= min_payout && due > 0)
 			s->paid = due;
 		else
@@ -309,6 +337,9 @@ statement_month_free(struct statement_month *m)
 		for (size_t j = 0; j < m->s[i].ntitles; j++)
 			free(m->s[i].titles[j].track);
 		free(m->s[i].titles);
+		for (size_t j = 0; j < m->s[i].nrel; j++)
+			free(m->s[i].rel[j].track);
+		free(m->s[i].rel);
 		free(m->s[i].adj);
 		free(m->s[i].holder);
 	}
@@ -317,12 +348,34 @@ statement_month_free(struct statement_month *m)
 	memset(m, 0, sizeof *m);
 }
 
+/* An amount of the summary that the payouts do not give, at line of the summary; 1. */
+static int
+summary_differs_at(struct table *t, long line, const char *key, int64_t want, int64_t got, const char *note,
+    payout_report_fn *report)
+{
+	char msg[512], a[MONEY_BUFSZ], b[MONEY_BUFSZ];
+
+	snprintf(msg, sizeof msg, "%s in the summary, %s in the payouts%s", money_format(want, a),
+	    money_format(got, b), note);
+	report(table_name(t), line, key, msg);
+	return 1;
+}
+
+static int
+summary_differs(struct table *t, const char *key, int64_t want, int64_t got, const char *note,
+    payout_report_fn *report)
+{
+	return summary_differs_at(t, table_line(t), key, want, got, note, report);
+}
+
 int
 statement_check_summary(const struct statement_month *m, const char *summary, int flags,
     payout_report_fn *report, char *errbuf, size_t errlen)
 {
 	struct table *t;
-	int bad = 0, k, v;
+	int bad = 0, k, v, has_base = 0;
+	int64_t base = 0, released = 0, returned = 0;
+	long base_line = 0;
 
 	if ((t = table_open(summary, flags, errbuf, errlen)) == NULL)
 		return -1;
@@ -335,18 +388,25 @@ statement_check_summary(const struct statement_month *m, const char *summary, in
 		const char *key = table_field(t, k);
 		int p = payout_part_parse(key);
 		int64_t want, got;
-		char msg[512], a[MONEY_BUFSZ], b[MONEY_BUFSZ];
 
-		if (p < 0 && strcmp(key, "base") != 0)
+		if (money_parse(table_field(t, v), &want) != 0)
 			continue;
-		got = p < 0 ? m->total : m->parts[p];
-		if (money_parse(table_field(t, v), &want) != 0 || want == got)
-			continue;
-		snprintf(msg, sizeof msg, "%s in the summary, %s in the payouts", money_format(want, a),
-		    money_format(got, b));
-		report(table_name(t), table_line(t), key, msg);
-		bad = 1;
+		if (strcmp(key, "returned") == 0)
+			returned = want;
+		if (p >= 0 && (got = m->parts[p]) != want)
+			bad |= summary_differs(t, key, want, got, "", report);
+		if (strcmp(key, "base") == 0) {
+			has_base = 1;
+			base = want;
+			base_line = table_line(t);
+		}
+		if (p == PAYOUT_RELEASED)
+			released = want;
 	}
+	/* Money from suspense comes on top of the base: the lines add up to base + released + returned. */
+	if (has_base && m->total != base + released + returned)
+		bad |= summary_differs_at(t, base_line, "base", base, m->total - released - returned,
+		    released || returned ? " (less released and returned)" : "", report);
 	table_close(t);
 	return bad;
 }

@@ -18,6 +18,12 @@ struct statement_title {
 	int has_fixed, has_variable;	/* a line of that part was read */
 };
 
+/* Money held in suspense in earlier months, released to the title's holder (1d-cct(1)). */
+struct statement_release {
+	char *track;
+	int64_t amount;
+};
+
 struct statement {
 	char *holder;
 	struct statement_title *titles;	/* sorted by track */
@@ -27,6 +33,9 @@ struct statement {
 	const struct adjust_line **adj;	/* restatements of earlier months, in key order */
 	size_t nadj;
 	int64_t adjusted;		/* the sum of their deltas */
+	struct statement_release *rel;	/* the released lines, sorted by track */
+	size_t nrel;
+	int64_t released;		/* their sum, part of earned */
 };
 
 struct statement_month {
@@ -62,7 +71,8 @@ void statement_month_free(struct statement_month *m);
 
 /*
  * Check the month against the summary of 1d-cct (key,value rows: base
- * and each part).  0 when every amount it gives matches, 1 when one does
+ * and each part; the lines add up to base + released + returned, money
+ * that came from suspense).  0 when every amount it gives matches, 1 when one does
  * not (each told to report()), -1 with errbuf when it cannot be read.
  */
 int statement_check_summary(const struct statement_month *m, const char *summary, int flags,

@@ -164,6 +164,14 @@ statement_doc_csv(const struct statement_doc *d, const struct statement *s, stru
 		table_put_money(w, t->fixed + t->variable);
 		table_end_row(w);
 	}
+	/* Money held in suspense in earlier months, released now: earnings, not of a title's listens. */
+	for (size_t i = 0; i < s->nrel; i++) {
+		const char *row[] = { m->month, m->model, s->holder, "released", s->rel[i].track,
+			title_field(d->cat, s->rel[i].track, 0), title_field(d->cat, s->rel[i].track, 1), "", "",
+			"", "", money(s->rel[i].amount) };
+
+		table_put_row(w, 12, row);
+	}
 	/* An adjustment row's month is the month it restates; its delta is under its part. */
 	for (size_t i = 0; i < s->nadj; i++) {
 		const struct adjust_line *a = s->adj[i];
@@ -193,8 +201,9 @@ how_shared(const struct statement_doc *d, FILE *fp, int html)
 
 	fprintf(fp, "%sHow the month was shared (model %s).%s", html ? "<h2>" : "", m->model,
 	    html ? "</h2>\n<p>" : "\n");
+	/* Money released from suspense came in an earlier month. */
 	fprintf(fp, "After VAT and the collecting society's share, %s %s came in this month.\n",
-	    money(m->total), d->policy->currency);
+	    money(m->total - part[PAYOUT_RELEASED]), d->policy->currency);
 	fprintf(fp, "Operations %s, research and development %s and the solidarity fund %s\n"
 	    "were set aside by the cooperative's keys. The fixed part, %s, was shared\n"
 	    "among rights holders by their active titles; the variable part, %s, by\n"
@@ -205,6 +214,12 @@ how_shared(const struct statement_doc *d, FILE *fp, int html)
 	if (part[PAYOUT_UNALLOCATED] != 0)
 		fprintf(fp, " %s could not be allocated and is kept on its own line.",
 		    money(part[PAYOUT_UNALLOCATED]));
+	if (part[PAYOUT_SUSPENSE] != 0)
+		fprintf(fp, "\n%s earned by titles without a known rights holder is held in suspense.",
+		    money(part[PAYOUT_SUSPENSE]));
+	if (part[PAYOUT_RELEASED] != 0)
+		fprintf(fp, "\n%s held in suspense in earlier months was released to the rights holders.",
+		    money(part[PAYOUT_RELEASED]));
 	fprintf(fp, "%s\n", html ? "</p>" : "");
 }
 
@@ -243,6 +258,18 @@ statement_doc_text(const struct statement_doc *d, const struct statement *s, FIL
 	pad(fp, "Total", 40);
 	fprintf(fp, "%8" PRId64 " %10s %10s %10s\n\n", listens, money(s->fixed), money(s->variable),
 	    money(s->fixed + s->variable));
+	if (s->nrel > 0) {
+		fprintf(fp, "Released from suspense (held in earlier months)\n\n");
+		for (size_t i = 0; i < s->nrel; i++) {
+			char label[512];
+
+			snprintf(label, sizeof label, "%s (%s)", title_name(d->cat, s->rel[i].track), s->rel[i].track);
+			pad(fp, label, 40);
+			fprintf(fp, " %41s\n", money(s->rel[i].amount));
+		}
+		pad(fp, "Total", 40);
+		fprintf(fp, " %41s\n\n", money(s->released));
+	}
 	if (s->nadj > 0) {
 		fprintf(fp, "Adjustments of earlier months (restated)\n\n");
 		pad(fp, "Month and title", 40);
@@ -311,6 +338,19 @@ statement_doc_html(const struct statement_doc *d, const struct statement *s, FIL
 	fprintf(fp, "<tr class=\"total\"><td colspan=\"3\">Total</td><td class=\"n\">%s</td>"
 	    "<td class=\"n\">%s</td><td class=\"n\">%s</td></tr>\n</table>\n", money(s->fixed),
 	    money(s->variable), money(s->fixed + s->variable));
+	if (s->nrel > 0) {
+		fputs("<h2>Released from suspense (held in earlier months)</h2>\n<table>\n<tr><th>Title</th>"
+		    "<th>Artists</th><th class=\"n\">Released</th></tr>\n", fp);
+		for (size_t i = 0; i < s->nrel; i++) {
+			fputs("<tr><td>", fp);
+			markup_text(fp, title_name(d->cat, s->rel[i].track));
+			fputs("</td><td>", fp);
+			markup_text(fp, title_field(d->cat, s->rel[i].track, 1));
+			fprintf(fp, "</td><td class=\"n\">%s</td></tr>\n", money(s->rel[i].amount));
+		}
+		fprintf(fp, "<tr class=\"total\"><td colspan=\"2\">Total</td><td class=\"n\">%s</td></tr>\n"
+		    "</table>\n", money(s->released));
+	}
 	if (s->nadj > 0) {
 		fputs("<h2>Adjustments of earlier months (restated)</h2>\n<table>\n<tr><th>Month</th>"
 		    "<th>Title</th><th>Part</th><th class=\"n\">Was</th><th class=\"n\">Is</th>"

@@ -51,12 +51,16 @@ put_parts(FILE *fp, const struct statement_month *m)
 		{ "operations", PAYOUT_OPERATIONS }, { "research, develop.", PAYOUT_RND },
 		{ "solidarity fund", PAYOUT_FUND }, { "fixed part", PAYOUT_FIXED },
 		{ "variable part", PAYOUT_VARIABLE }, { "unallocated", PAYOUT_UNALLOCATED },
+		{ "held in suspense", PAYOUT_SUSPENSE }, { "released", PAYOUT_RELEASED },
 	};
 	char buf[MONEY_BUFSZ];
 
 	fprintf(fp, "Money shared: %s\n", money_format(m->total, buf));
 	for (size_t i = 0; i < sizeof lines / sizeof *lines; i++)
-		fprintf(fp, "  %-19s %12s\n", lines[i].label, money_format(m->parts[lines[i].part], buf));
+		/* Suspense lines only for the months that have them: others read as before. */
+		if ((lines[i].part != PAYOUT_SUSPENSE && lines[i].part != PAYOUT_RELEASED) ||
+		    m->parts[lines[i].part] != 0)
+			fprintf(fp, "  %-19s %12s\n", lines[i].label, money_format(m->parts[lines[i].part], buf));
 	fputc('\n', fp);
 }
 

@@ -24,9 +24,9 @@ static struct statement_title titles[] = {
 	{ "T9", 0, 0, 50, 0, 1, 0 },
 };
 static struct statement holders[] = {
-	{ "elodie u", NULL, 0, 0, 0, 0, 1200, 0, 1200, 0, NULL, 0, 0 },
-	{ "\xc3\x89lodie \xc3\x9c", titles, 2, 150, 300, 25, 475, 0, 0, 475, NULL, 0, 0 },
-	{ "Small", NULL, 0, 0, 0, 0, 0, -100, 0, -100, NULL, 0, 0 },
+	{ "elodie u", NULL, 0, 0, 0, 0, 1200, 0, 1200, 0, NULL, 0, 0, NULL, 0, 0 },
+	{ "\xc3\x89lodie \xc3\x9c", titles, 2, 150, 300, 25, 475, 0, 0, 475, NULL, 0, 0, NULL, 0, 0 },
+	{ "Small", NULL, 0, 0, 0, 0, 0, -100, 0, -100, NULL, 0, 0, NULL, 0, 0 },
 };
 
 static const char how_shared[] =

@@ -13,9 +13,9 @@ static char compare_path[] = "/tmp/1d-unit-tr-c.XXXXXX";
 
 /* Three holders earning 30.00, 60.00 and 10.00: the top one holder got 60.0 %. */
 static struct statement holders[] = {
-	{ "A", NULL, 0, 0, 0, 0, 3000, 0, 3000, 0, NULL, 0, 0 },
-	{ "B", NULL, 0, 0, 0, 0, 6000, 0, 6000, 0, NULL, 0, 0 },
-	{ "C", NULL, 0, 0, 0, 0, 1000, 0, 0, 1000, NULL, 0, 0 },
+	{ "A", NULL, 0, 0, 0, 0, 3000, 0, 3000, 0, NULL, 0, 0, NULL, 0, 0 },
+	{ "B", NULL, 0, 0, 0, 0, 6000, 0, 6000, 0, NULL, 0, 0, NULL, 0, 0 },
+	{ "C", NULL, 0, 0, 0, 0, 1000, 0, 0, 1000, NULL, 0, 0, NULL, 0, 0 },
 };
 
 int
