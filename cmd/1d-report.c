@@ -403,9 +403,13 @@ cmd_restate(int argc, char **argv)
 	cli_commit_output(&o);
 	if (opt.output && out_dir_commit(&dir, err, sizeof err) != 0)
 		err_exit(ERR_EXIT_USAGE, "%s", err);
-	/* The deltas sum to the change of the month's base, which is 0 unless the money changed. */
+	/*
+	 * The deltas sum to the change of the lines' total: the month's base,
+	 * plus what suspense released or returned; 0 unless money changed.
+	 */
 	if (adj.delta != 0)
-		err_warn("restate: the base of %s went from %s to %s: the adjustments sum to %s",
+		err_warn("restate: the lines of %s summed to %s and now sum to %s (the base or the "
+		    "suspense released and returned changed): the adjustments sum to %s",
 		    adj.n ? adj.l[0].month : "the month", money_format(adj.before, a), money_format(adj.after, b),
 		    money_format(adj.delta, c));
 	adjust_free(&adj);

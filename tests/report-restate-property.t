@@ -93,7 +93,7 @@ while [ $i -lt $cases ]; do
 		check_true "case $i: nothing said of the base" sh -c '! grep -q "the base" restate.err'
 	else
 		check_true "case $i: the change of base said in one line" \
-			test "$(grep -c 'restate: the base of 2026-10 went from' restate.err)" = 1
+			test "$(grep -c 'restate: the lines of 2026-10 summed to' restate.err)" = 1
 	fi
 done
 done_testing

@@ -83,7 +83,7 @@ X
 run 1d-report restate --pub key.pub --ledger ledger-fixed.csv -o fixed 2026-10.tar.gz
 check_exit 0 "restate with a corrected ledger"
 check_same want fixed/adjustments.csv "a changed pot: the collective lines change too"
-check_err "1d-report: restate: the base of 2026-10 went from 100.00 to 120.00: the adjustments sum to 20.00"
+check_err "1d-report: restate: the lines of 2026-10 summed to 100.00 and now sum to 120.00 (the base or the suspense released and returned changed): the adjustments sum to 20.00"
 check_true "the change of base is said in one line" test "$(grep -c base "$T/err")" = 1
 
 # Nothing corrected: nothing to adjust.
