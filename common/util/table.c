@@ -451,11 +451,11 @@ fill(struct table *t)
 		t->chunk_pos = 0;
 		buf = t->chunk + t->chunk_len;
 		/* A single-byte encoding takes at most 3 bytes a character in UTF-8. */
-		if (t->raw != NULL && (n = input_read(t->in, t->raw, CHUNK / 3)) > 0)
+		if (t->raw == NULL)
+			n = input_read(t->in, buf, CHUNK);
+		else if ((n = input_read(t->in, t->raw, CHUNK / 3)) > 0)
 			n = (ssize_t)utf8_from_single_byte(t->flags & TABLE_CP1252 ? UTF8_CP1252 :
 			    UTF8_LATIN1, t->raw, (size_t)n, (char *)buf);
-		else if (t->raw == NULL)
-			n = input_read(t->in, buf, CHUNK);
 		if (n < 0) {
 			table_fail(t, "%s", input_error(t->in));
 			t->io_error = 1;
