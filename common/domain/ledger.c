@@ -263,11 +263,12 @@ ledger_month(const char *path, int flags, int year, int month, const char *curre
 		"vat_rate", "period_start", "period_end" };
 	struct table *t = table_open(path, flags | TABLE_BAD_ROWS, errbuf, errlen);
 	int col[NCOL], r, bad = 0, ref;
-	struct refs refs = { intern_new(), NULL, 0 };
+	struct refs refs = { NULL, NULL, 0 };
 
 	memset(out, 0, sizeof *out);
 	if (t == NULL)
 		return -2;
+	refs.names = intern_new();
 	if (table_columns(t, names, NCOL, col, errbuf, errlen) != 0) {
 		table_close(t);
 		intern_free(refs.names);
