@@ -425,8 +425,8 @@ print_summary(const char *dir, const char *bal, int hold, const char *susp)
 	snprintf(path, sizeof path, "%s/statements/index.csv", dir);
 	printf("  %ld statements, balances brought forward from %s\n", data_rows(path),
 	    bal ? bal : "nowhere (first month)");
-	printf("  published in %s/ (statements/, payouts.csv, %s.tar.gz signed and verified)\n", dir,
-	    cfg.month);
+	printf("  published in %s/ (statements/, %spayouts.csv, %s.tar.gz signed and verified)\n", dir,
+	    cfg.distributors ? "dsr/ (a DSR per distributor), " : "", cfg.month);
 }
 
 static int
