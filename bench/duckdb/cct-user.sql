@@ -2,7 +2,8 @@
 -- 5, step 7 "user", weight = qualified listens.  The keys per structure;
 -- fund, operations and rnd summed; a structure's fixed + variable money
 -- equally to its users with a qualified listen (key: user), each user's
--- share over the titles that user played by listens (key: track); lines
+-- share over the titles with at least one qualified listen by that user,
+-- by listens (key: track): a title only skipped earns nothing; lines
 -- summed per holder and track.  Sorted by holder (empty first), part, track.
 CREATE TEMP TABLE kp AS SELECT structure AS grp, base AS total, part AS key, bp AS w FROM struct, keys;
 CREATE TEMP TABLE parts AS SELECT grp AS structure, key AS part, w AS bp, amount FROM alloc('kp');
@@ -20,7 +21,7 @@ CREATE TEMP TABLE ua AS SELECT grp AS structure, key AS user, amount FROM alloc(
 CREATE TEMP TABLE tin AS
 SELECT e.structure || chr(1) || e.user AS grp, ua.amount AS total, e.track AS key, e.listens AS w,
        e.listens, e.holder
-  FROM entries e JOIN ua USING (structure, user);
+  FROM entries e JOIN ua USING (structure, user) WHERE e.listens > 0;
 
 CREATE TEMP TABLE lines AS
 SELECT '' AS holder, part, '' AS track, 0 AS listens, any_value(bp) AS weight, sum(amount) AS amount
