@@ -127,6 +127,17 @@ field_text(const struct table *t, const struct field *f)
 	return f->ptr ? f->ptr : t->arena + f->off;
 }
 
+/* Hand out r after the rows parsed so far. */
+static void
+push_row(struct table *t, struct row r)
+{
+	if (t->nrows == t->rows_cap) {
+		t->rows_cap = t->rows_cap ? t->rows_cap * 2 : 256;
+		t->rows = err_realloc(t->rows, t->rows_cap * sizeof *t->rows);
+	}
+	t->rows[t->nrows++] = r;
+}
+
 static void
 add_row(struct table *t, long line)
 {
@@ -137,15 +148,7 @@ add_row(struct table *t, long line)
 		t->nfields = t->pending_first;
 		return;
 	}
-	if (t->nrows == t->rows_cap) {
-		t->rows_cap = t->rows_cap ? t->rows_cap * 2 : 256;
-		t->rows = err_realloc(t->rows, t->rows_cap * sizeof *t->rows);
-	}
-	t->rows[t->nrows].first = t->pending_first;
-	t->rows[t->nrows].nfields = (int)(t->nfields - t->pending_first);
-	t->rows[t->nrows].line = line;
-	t->rows[t->nrows].malformed = 0;
-	t->nrows++;
+	push_row(t, (struct row){ t->pending_first, (int)(t->nfields - t->pending_first), line, 0 });
 	t->pending_first = t->nfields;
 }
 
@@ -299,6 +302,15 @@ csv_split_line(struct table *t, char *s, size_t len)
 	add_row(t, t->cur_line);
 }
 
+/* libcsv as the reader uses it: strict, any newline ends a row, no spaces trimmed. */
+static void
+csv_start(struct table *t)
+{
+	if (csv_init(&t->csv, CSV_STRICT | CSV_REPALL_NL | CSV_STRICT_FINI) != 0)
+		err_nomem();
+	csv_set_space_func(&t->csv, never_space);
+}
+
 #define MALFORMED "malformed CSV: quote in an unquoted field or text after a closing quote"
 
 /* Give n bytes to libcsv; -1 when they do not parse. */
@@ -324,16 +336,9 @@ csv_resync(struct table *t, int ended)
 {
 	t->failed = 0;
 	t->nfields = t->pending_first;
-	if (t->nrows == t->rows_cap) {
-		t->rows_cap = t->rows_cap ? t->rows_cap * 2 : 256;
-		t->rows = err_realloc(t->rows, t->rows_cap * sizeof *t->rows);
-	}
-	t->rows[t->nrows] = (struct row){ t->pending_first, 0, t->libcsv_start, 1 };
-	t->nrows++;
+	push_row(t, (struct row){ t->pending_first, 0, t->libcsv_start, 1 });
 	csv_free(&t->csv);
-	if (csv_init(&t->csv, CSV_STRICT | CSV_REPALL_NL | CSV_STRICT_FINI) != 0)
-		err_nomem();
-	csv_set_space_func(&t->csv, never_space);
+	csv_start(t);
 	t->cur_line = t->libcsv_start + t->libcsv_lines + ended;
 	t->last_was_cr = 0;
 	t->in_libcsv = 0;
@@ -587,9 +592,7 @@ table_start(struct input *in, int flags, const char *const *names, int n, char *
 	t->chunk = err_malloc(2 * CHUNK + 1);
 	if (flags & (TABLE_LATIN1 | TABLE_CP1252))
 		t->raw = err_malloc(CHUNK / 3);
-	if (csv_init(&t->csv, CSV_STRICT | CSV_REPALL_NL | CSV_STRICT_FINI) != 0)
-		err_nomem();
-	csv_set_space_func(&t->csv, never_space);
+	csv_start(t);
 	if (names != NULL) {
 		t->ncols = n;
 		t->cols = err_calloc((size_t)n, sizeof *t->cols);
